@@ -1,0 +1,170 @@
+package schema
+
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+
+	"github.com/xm-dev/xm/i18n"
+)
+
+// encodingProblem says why a file is not UTF-8 text and where.
+type encodingProblem struct {
+	line, col int
+	msg, hint i18n.Text
+	// shown is the text decoded from the encoding it was recognised as,
+	// so the excerpt under the finding is readable.
+	shown []byte
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// decodeText checks that raw is UTF-8 text. A UTF-8 byte-order mark is
+// dropped and CRLF line ends are kept (the YAML parser reads them). Anything
+// else — UTF-16, GBK/GB18030, Big5, binary — is a problem named as such,
+// with the command that converts it.
+func decodeText(raw []byte, file string) ([]byte, *encodingProblem) {
+	text := bytes.TrimPrefix(raw, utf8BOM)
+	if enc := utf16Kind(text); enc != "" {
+		return nil, &encodingProblem{
+			line: 1, col: 1,
+			msg:  i18n.F("文件是 %s 编码,xm 只读 UTF-8", "the file is %s; xm reads UTF-8 only", enc),
+			hint: convertHint(file, "UTF-16"),
+		}
+	}
+	if i := bytes.IndexByte(text, 0); i >= 0 {
+		line, col := lineCol(text, i)
+		return nil, &encodingProblem{
+			line: line, col: col,
+			msg:  i18n.T("文件含有 NUL 字节,不是文本文件", "the file contains a NUL byte: it is not a text file"),
+			hint: i18n.T("确认这是 YAML 文本文件;如果是误放的二进制文件,请删除它或移出 scripts/ 目录", "check that this is a YAML text file; if a binary file landed here by mistake, delete it or move it out of the included folders"),
+		}
+	}
+	if utf8.Valid(text) {
+		return text, nil
+	}
+	bad := firstInvalid(text)
+	line, col := lineCol(text, bad)
+	switch {
+	case looksLike(text, simplifiedchinese.GB18030):
+		shown, _ := simplifiedchinese.GB18030.NewDecoder().Bytes(text)
+		return nil, &encodingProblem{line: line, col: col, shown: shown,
+			msg:  i18n.T("文件是 GBK/GB18030 编码(常见于 Windows 记事本),xm 只读 UTF-8", "the file is GBK/GB18030-encoded (as Windows Notepad often saves Chinese text); xm reads UTF-8 only"),
+			hint: convertHint(file, "GB18030")}
+	case looksLike(text, traditionalchinese.Big5):
+		shown, _ := traditionalchinese.Big5.NewDecoder().Bytes(text)
+		return nil, &encodingProblem{line: line, col: col, shown: shown,
+			msg:  i18n.T("文件是 Big5 编码,xm 只读 UTF-8", "the file is Big5-encoded; xm reads UTF-8 only"),
+			hint: convertHint(file, "BIG5")}
+	}
+	return nil, &encodingProblem{line: line, col: col,
+		msg:  i18n.F("不是有效的 UTF-8:无效字节 0x%02X", "not valid UTF-8: invalid byte 0x%02X", text[bad]),
+		hint: i18n.T("用编辑器把文件另存为 UTF-8", "save the file as UTF-8 in your editor")}
+}
+
+func convertHint(file, from string) i18n.Text {
+	return i18n.F("在编辑器中另存为 UTF-8,或运行: iconv -f %s -t UTF-8 %s > %s.tmp && mv %s.tmp %s",
+		"save it as UTF-8 in your editor, or run: iconv -f %s -t UTF-8 %s > %s.tmp && mv %s.tmp %s",
+		from, file, file, file, file)
+}
+
+// utf16Kind recognises UTF-16 by its byte-order mark, or without one by the
+// NUL bytes that ASCII characters leave in every other position.
+func utf16Kind(b []byte) string {
+	if len(b) >= 2 {
+		switch {
+		case b[0] == 0xFF && b[1] == 0xFE:
+			return "UTF-16LE"
+		case b[0] == 0xFE && b[1] == 0xFF:
+			return "UTF-16BE"
+		}
+	}
+	if len(b) < 4 {
+		return ""
+	}
+	n := min(len(b), 4096) &^ 1
+	var evenNUL, oddNUL int
+	for i := 0; i < n; i += 2 {
+		if b[i] == 0 {
+			evenNUL++
+		}
+		if b[i+1] == 0 {
+			oddNUL++
+		}
+	}
+	half := n / 2
+	switch {
+	case oddNUL*10 >= half*3 && evenNUL*10 < half:
+		return "UTF-16LE"
+	case evenNUL*10 >= half*3 && oddNUL*10 < half:
+		return "UTF-16BE"
+	}
+	return ""
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return 0
+}
+
+// looksLike reports whether b decodes cleanly in enc and the result holds
+// Han characters, as Chinese text in that encoding would.
+func looksLike(b []byte, enc encoding.Encoding) bool {
+	out, err := enc.NewDecoder().Bytes(b)
+	if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
+		return false
+	}
+	han := 0
+	for _, r := range string(out) {
+		if unicode.Is(unicode.Han, r) {
+			han++
+		}
+	}
+	return han > 0
+}
+
+// lineCol converts a byte offset to a 1-based line and character column.
+func lineCol(b []byte, off int) (line, col int) {
+	line = 1 + bytes.Count(b[:off], []byte{'\n'})
+	start := bytes.LastIndexByte(b[:off], '\n') + 1
+	col = 1
+	for i := start; i < off; {
+		_, size := utf8.DecodeRune(b[i:off])
+		i += size
+		col++
+	}
+	return line, col
+}
+
+// splitLines splits text into lines without their line ends (LF or CRLF).
+func splitLines(text []byte) []string {
+	s := string(text)
+	var lines []string
+	for len(s) > 0 {
+		i := bytes.IndexByte([]byte(s), '\n')
+		if i < 0 {
+			lines = append(lines, trimCR(s))
+			break
+		}
+		lines = append(lines, trimCR(s[:i]))
+		s = s[i+1:]
+	}
+	return lines
+}
+
+func trimCR(s string) string {
+	if len(s) > 0 && s[len(s)-1] == '\r' {
+		return s[:len(s)-1]
+	}
+	return s
+}

@@ -1,0 +1,40 @@
+package schema
+
+// Limits bound what the loader reads, so that a hostile or broken file
+// fails fast with a clear message instead of eating time or memory. Each
+// can be raised in xm.yaml under lint.limits.
+type Limits struct {
+	MaxFileBytes int64 // largest file read
+	MaxFiles     int   // most files included
+	MaxDepth     int   // deepest YAML nesting
+	MaxNodes     int   // most nodes one file may expand to, aliases included
+}
+
+// DefaultLimits are generous for any real shop (a 100,000-keyword script
+// fits) and small enough that a billion-laughs file fails in milliseconds.
+var DefaultLimits = Limits{
+	MaxFileBytes: 8 << 20,
+	MaxFiles:     5000,
+	MaxDepth:     64,
+	MaxNodes:     2_000_000,
+}
+
+// with returns l raised or lowered by what the manifest sets.
+func (l Limits) with(c *LimitsConfig) Limits {
+	if c == nil {
+		return l
+	}
+	if c.MaxFileBytes > 0 {
+		l.MaxFileBytes = c.MaxFileBytes
+	}
+	if c.MaxFiles > 0 {
+		l.MaxFiles = c.MaxFiles
+	}
+	if c.MaxDepth > 0 {
+		l.MaxDepth = c.MaxDepth
+	}
+	if c.MaxNodes > 0 {
+		l.MaxNodes = c.MaxNodes
+	}
+	return l
+}

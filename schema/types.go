@@ -1,0 +1,161 @@
+package schema
+
+import (
+	"go.yaml.in/yaml/v4"
+
+	"github.com/xm-dev/xm/diag"
+)
+
+// Project is a loaded seller repository: the manifest, every script and
+// trigger in declaration order, the files they came from, and what the
+// loader found wrong. A Project is never nil when Load returns no error,
+// even when its files are broken: the broken parts are simply missing and
+// Diags says why.
+type Project struct {
+	Root     string // absolute directory holding xm.yaml
+	Manifest *Manifest
+	Files    []*File // the manifest first, then content files in path order
+	Scripts  []*Script
+	Triggers []*Trigger
+	Diags    []diag.Diagnostic
+	Limits   Limits
+}
+
+// File is one loaded YAML file with its source and parsed tree.
+type File struct {
+	Path   string     // relative to the project root, forward slashes
+	Abs    string     // absolute path
+	Src    []byte     // the text as UTF-8, BOM removed
+	Lines  []string   // Src split into lines, without line ends
+	Root   *yaml.Node // the document's top node; nil when it did not parse
+	Broken bool       // true when the file could not be read, decoded or parsed
+	// Invalid holds document paths (JSON pointers) the schema rejected, so
+	// that the items under them are not handed on as if they were valid.
+	Invalid []string
+}
+
+// Line returns line n (1-based) of the file.
+func (f *File) Line(n int) (string, bool) {
+	if f == nil || n < 1 || n > len(f.Lines) {
+		return "", false
+	}
+	return f.Lines[n-1], true
+}
+
+// Manifest is xm.yaml.
+type Manifest struct {
+	Version  int            `json:"xm"`
+	Shop     Shop           `json:"shop"`
+	Vars     map[string]any `json:"vars"`
+	Include  []string       `json:"include"`
+	Handoff  *Handoff       `json:"handoff"`
+	Fallback *Fallback      `json:"fallback"`
+	Lint     LintConfig     `json:"lint"`
+
+	File *File      `json:"-"`
+	Node *yaml.Node `json:"-"`
+}
+
+// Shop names the shop, its category and its timezone.
+type Shop struct {
+	Name     string `json:"name"`
+	Category string `json:"category"`
+	Timezone string `json:"timezone"`
+}
+
+// Handoff is the way to a human.
+type Handoff struct {
+	Keywords []string `json:"keywords"`
+	Urgent   []string `json:"urgent"`
+	Reply    string   `json:"reply"`
+}
+
+// Fallback is what the bot says when nothing matches.
+type Fallback struct {
+	Reply string `json:"reply"`
+}
+
+// LintConfig is the manifest's lint section.
+type LintConfig struct {
+	Disable       []string          `json:"disable"`
+	Severity      map[string]string `json:"severity"`
+	RequireTopics []string          `json:"require_topics"`
+	Exclude       []Exclusion       `json:"exclude"`
+	ReplyMaxChars int               `json:"reply_max_chars"`
+	Limits        *LimitsConfig     `json:"limits"`
+}
+
+// Exclusion turns rules off for files matching a glob.
+type Exclusion struct {
+	Path   string   `json:"path"`
+	Rules  []string `json:"rules"`
+	Reason string   `json:"reason"`
+}
+
+// LimitsConfig raises the loader's limits from xm.yaml.
+type LimitsConfig struct {
+	MaxFileBytes int64 `json:"max_file_bytes"`
+	MaxFiles     int   `json:"max_files"`
+	MaxDepth     int   `json:"max_depth"`
+	MaxNodes     int   `json:"max_nodes"`
+}
+
+// Validity bounds a promotion in time; dates are YYYY-MM-DD, inclusive.
+type Validity struct {
+	From  string `json:"from"`
+	Until string `json:"until"`
+}
+
+// Script is one reply script.
+type Script struct {
+	ID       string    `json:"id"`
+	Topic    string    `json:"topic"`
+	Keywords []string  `json:"keywords"`
+	Require  []string  `json:"require"`
+	Exclude  []string  `json:"exclude"`
+	Priority int       `json:"priority"`
+	Examples []string  `json:"examples"`
+	Reply    string    `json:"reply"`
+	Valid    *Validity `json:"valid"`
+	Handoff  bool      `json:"handoff"`
+
+	File  *File      `json:"-"`
+	Node  *yaml.Node `json:"-"` // the script's mapping
+	Index int        `json:"-"` // position in the file's scripts list
+	Order int        `json:"-"` // declaration order across the project
+}
+
+// Window is a daily time window, HH:MM to HH:MM.
+type Window struct {
+	From string   `json:"from"`
+	To   string   `json:"to"`
+	Days []string `json:"days"`
+}
+
+// Trigger is a message sent on an order event or in a time window.
+type Trigger struct {
+	ID    string    `json:"id"`
+	On    string    `json:"on"`
+	When  *Window   `json:"when"`
+	Reply string    `json:"reply"`
+	Valid *Validity `json:"valid"`
+
+	File  *File      `json:"-"`
+	Node  *yaml.Node `json:"-"`
+	Index int        `json:"-"`
+}
+
+// Field returns the value node of key in the script's mapping, or the
+// script's own node when the key is absent, so that a finding always has a
+// place to point at.
+func (s *Script) Field(key string) *yaml.Node { return fieldOr(s.Node, key) }
+
+// Field returns the value node of key in the trigger's mapping, or the
+// trigger's own node when absent.
+func (t *Trigger) Field(key string) *yaml.Node { return fieldOr(t.Node, key) }
+
+// Path is the document path of the script, like scripts[2].
+func (s *Script) Path(sub ...string) string { return itemPath("scripts", s.Index, sub) }
+
+// Path is the document path of the trigger, like triggers[0].when.
+func (t *Trigger) Path(sub ...string) string { return itemPath("triggers", t.Index, sub) }
