@@ -1,0 +1,47 @@
+package lint
+
+import (
+	"github.com/xm-dev/xm/diag"
+	"github.com/xm-dev/xm/i18n"
+)
+
+// DuplicateID flags two scripts or triggers with one id.
+var DuplicateID = &Rule{
+	Name:     "duplicate-id",
+	Severity: diag.Error,
+	Summary:  i18n.T("两条话术或触发器用了同一个编号", "two scripts or triggers with one id"),
+	Doc: i18n.T(
+		"编号是测试期望、统计报表和 xm explain 指认话术的名字。两条话术同号时,报表会把它们的命中数混在一起,测试里的 => size-m 也说不清指哪一条。给每条话术和触发器一个唯一的编号。",
+		"An id is how tests, reports and xm explain name a script. With two scripts on one id, reports add their hits together and a test's => size-m no longer says which one it means. Give every script and trigger an id of its own."),
+	Bad:  "scripts:\n  - id: size\n    ...\n  - id: size\n    ...",
+	Good: "scripts:\n  - id: size-m\n    ...\n  - id: size-l\n    ...",
+	Run:  runDuplicateID,
+}
+
+func runDuplicateID(p *Pass) {
+	type first struct {
+		file string
+		line int
+	}
+	seen := map[string]first{}
+	for _, s := range p.Project.Scripts {
+		n := s.Field("id")
+		if f, ok := seen[s.ID]; ok {
+			p.Report(s.File, n, s.Path("id"),
+				i18n.F("编号 %q 重复,%s:%d 已经用过", "id %q is already used at %s:%d", s.ID, f.file, f.line),
+				i18n.T("换一个唯一的编号,例如在后面加上尺码或用途", "choose a unique id, e.g. add the size or purpose to it"))
+			continue
+		}
+		seen[s.ID] = first{s.File.Path, n.Line}
+	}
+	for _, t := range p.Project.Triggers {
+		n := t.Field("id")
+		if f, ok := seen[t.ID]; ok {
+			p.Report(t.File, n, t.Path("id"),
+				i18n.F("编号 %q 重复,%s:%d 已经用过", "id %q is already used at %s:%d", t.ID, f.file, f.line),
+				i18n.T("话术和触发器共用编号空间,换一个唯一的编号", "scripts and triggers share one id space; choose a unique id"))
+			continue
+		}
+		seen[t.ID] = first{t.File.Path, n.Line}
+	}
+}

@@ -1,0 +1,107 @@
+// Package lint checks a loaded project against a catalog of rules. Each
+// rule is one value in its own file (name, default severity, a doc with a
+// bad and a good example, and a run function that reports through a Pass);
+// rules.go lists them all. Rules whose findings come from the loader
+// (yaml-syntax, encoding, schema, limits, include) have no run function:
+// lint only applies the project's settings to what the loader found. The
+// package does not load files (schema does) nor print (diag does).
+package lint
+
+import (
+	"slices"
+	"time"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/xm-dev/xm/diag"
+	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/schema"
+)
+
+// Rule is one check.
+type Rule struct {
+	Name     string
+	Severity diag.Severity // the default
+	Summary  i18n.Text     // one line: what it catches
+	Doc      i18n.Text     // why it costs the seller, what to do
+	Bad      string        // a YAML excerpt the rule flags
+	Good     string        // the same, fixed
+	// Run reports findings through the pass; nil for rules the loader reports.
+	Run func(*Pass)
+}
+
+// Pass is what a rule sees while it runs.
+type Pass struct {
+	Project *schema.Project
+	Now     time.Time // the clock promotions are judged by
+	rule    *Rule
+	out     []diag.Diagnostic
+}
+
+// Report records a finding at node n of file f.
+func (p *Pass) Report(f *schema.File, n *yaml.Node, path string, msg, hint i18n.Text) {
+	d := schema.Pos(f, n)
+	d.Rule, d.Severity, d.Path, d.Message, d.Hint = p.rule.Name, p.rule.Severity, path, msg, hint
+	p.out = append(p.out, d)
+}
+
+// Options tune a run.
+type Options struct {
+	Now time.Time
+}
+
+// Run checks the project: it takes the loader's findings, runs every rule,
+// and applies the manifest's lint settings (disabled rules, severities).
+// The result is sorted.
+func Run(p *schema.Project, o Options) []diag.Diagnostic {
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	all := slices.Clone(p.Diags)
+	for _, r := range Rules {
+		if r.Run == nil {
+			continue
+		}
+		pass := &Pass{Project: p, Now: o.Now, rule: r}
+		r.Run(pass)
+		all = append(all, pass.out...)
+	}
+	all = configure(p, all)
+	diag.Sort(all)
+	return all
+}
+
+// configure drops disabled rules and applies severity overrides from
+// xm.yaml.
+func configure(p *schema.Project, ds []diag.Diagnostic) []diag.Diagnostic {
+	var cfg schema.LintConfig
+	if p.Manifest != nil {
+		cfg = p.Manifest.Lint
+	}
+	out := ds[:0]
+	for _, d := range ds {
+		if slices.Contains(cfg.Disable, d.Rule) {
+			continue
+		}
+		if s, ok := cfg.Severity[d.Rule]; ok {
+			if s == "off" {
+				continue
+			}
+			if sev, ok := diag.ParseSeverity(s); ok {
+				d.Severity = sev
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// Lookup returns the rule with that name.
+func Lookup(name string) (*Rule, bool) {
+	for _, r := range Rules {
+		if r.Name == name {
+			return r, true
+		}
+	}
+	return nil, false
+}
