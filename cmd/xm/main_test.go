@@ -1,0 +1,120 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/script")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"xm": func() { os.Exit(Main()) },
+	})
+}
+
+// TestScripts runs every testdata/script/*.txtar against the real binary.
+func TestScripts(t *testing.T) {
+	examples, err := filepath.Abs("../../examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir:           "../../testdata/script",
+		UpdateScripts: *update,
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("XM_EXAMPLES", examples)
+			e.Setenv("NO_COLOR", "1")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// encode FROM ENCODING TO: rewrite a UTF-8 file in another
+			// encoding (gbk, utf16le, utf16be, bom-crlf), as sellers' editors do.
+			"encode": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 3 {
+					ts.Fatalf("usage: encode FROM gbk|utf16le|utf16be|bom-crlf TO")
+				}
+				src := []byte(ts.ReadFile(args[0]))
+				var out []byte
+				var err error
+				switch args[1] {
+				case "gbk":
+					out, err = simplifiedchinese.GBK.NewEncoder().Bytes(src)
+				case "utf16le":
+					out, err = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes(src)
+				case "utf16be":
+					out, err = unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().Bytes(src)
+				case "bom-crlf":
+					out = append([]byte("\xef\xbb\xbf"), bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))...)
+				default:
+					ts.Fatalf("unknown encoding %s", args[1])
+				}
+				ts.Check(err)
+				ts.Check(os.MkdirAll(filepath.Dir(ts.MkAbs(args[2])), 0o755))
+				ts.Check(os.WriteFile(ts.MkAbs(args[2]), out, 0o644))
+			},
+		},
+	})
+}
+
+// TestExitCodes pins the exit status contract on the real main: 0 clean,
+// 1 findings, 2 could not run.
+func TestExitCodes(t *testing.T) {
+	clean := t.TempDir()
+	write(t, clean, "xm.yaml", "xm: 1\nshop: {name: 店, category: general}\n")
+	bad := t.TempDir()
+	write(t, bad, "xm.yaml", "xm: 1\nshop: {name: 店, category: general}\n")
+	write(t, bad, "scripts/a.yaml", "scripts:\n  - {id: a, topic: size, keywords: [M码], replly: x}\n")
+	empty := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		args []string
+		want int
+		out  string
+	}{
+		{"clean project", []string{"lint", clean}, 0, "no problems"},
+		{"findings", []string{"lint", bad}, 1, "[schema]"},
+		{"findings below --fail-on still count at error", []string{"lint", "--fail-on", "warning", bad}, 1, "[schema]"},
+		{"json findings", []string{"lint", "--format", "json", bad}, 1, `"rule": "schema"`},
+		{"no project", []string{"lint", empty}, 2, "no xm.yaml"},
+		{"missing path", []string{"lint", filepath.Join(empty, "nope")}, 2, "cannot read"},
+		{"unknown flag", []string{"lint", "--nope"}, 2, "unknown flag: --nope"},
+		{"unknown format", []string{"lint", "--format", "xml", clean}, 2, `unknown format "xml"`},
+		{"bad fail-on", []string{"lint", "--fail-on", "fatal", clean}, 2, "not a severity"},
+		{"unknown command", []string{"lnit"}, 2, "Did you mean this?"},
+		{"bad lang", []string{"--lang", "fr", "lint", clean}, 2, "unknown language"},
+		{"bad -C", []string{"-C", filepath.Join(empty, "nope"), "lint"}, 2, "cannot change to"},
+		{"bad --now", []string{"--now", "yesterday", "lint", clean}, 2, "--now"},
+		{"schema", []string{"schema"}, 0, `"$schema": "https://json-schema.org/draft/2020-12/schema"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			got := run(tc.args, strings.NewReader(""), &stdout, &stderr, func(string) string { return "" })
+			if got != tc.want {
+				t.Errorf("exit %d, want %d\nstdout: %s\nstderr: %s", got, tc.want, stdout.String(), stderr.String())
+			}
+			if !strings.Contains(stdout.String()+stderr.String(), tc.out) {
+				t.Errorf("output lacks %q\nstdout: %s\nstderr: %s", tc.out, stdout.String(), stderr.String())
+			}
+		})
+	}
+}
+
+func write(t *testing.T, dir, name, body string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
