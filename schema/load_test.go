@@ -388,3 +388,33 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// TestSchemaDocumentsEveryProperty makes sure editors have help to show:
+// every property has a title or a description, directly or through $ref.
+func TestSchemaDocumentsEveryProperty(t *testing.T) {
+	if _, _, err := schemas(); err != nil {
+		t.Fatal(err)
+	}
+	var walk func(path string, m map[string]any)
+	walk = func(path string, m map[string]any) {
+		props, _ := m["properties"].(map[string]any)
+		for name, v := range props {
+			p, _ := v.(map[string]any)
+			documented := p["title"] != nil || p["description"] != nil
+			if ref, ok := p["$ref"].(string); ok && !documented {
+				r := schemaAt(schemaURL + ref)
+				documented = r["title"] != nil || r["description"] != nil
+			}
+			if !documented {
+				t.Errorf("%s.%s has neither title nor description", path, name)
+			}
+			walk(path+"."+name, p)
+		}
+		if items, ok := m["items"].(map[string]any); ok {
+			walk(path+"[]", items)
+		}
+	}
+	for name, def := range compiled.doc["$defs"].(map[string]any) {
+		walk(name, def.(map[string]any))
+	}
+}
