@@ -1,0 +1,220 @@
+package compile
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xm-dev/xm/schema"
+)
+
+func buildYAML(t testing.TB, manifest, scripts string) *Bundle {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "scripts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "xm.yaml"), []byte(manifest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "scripts", "a.yaml"), []byte(scripts), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := schema.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Diags) > 0 {
+		t.Fatalf("fixture does not load: %+v", p.Diags)
+	}
+	b, err := Build(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+const rankManifest = `xm: 1
+shop: {name: 测试店, category: apparel}
+vars: {ship_hours: 48}
+handoff: {keywords: [转人工], urgent: [紧急], reply: 转接中}
+fallback: {reply: 还在学习}
+`
+
+const rankScripts = `scripts:
+  - {id: size-general, topic: size, keywords: [尺码, 码], reply: 尺码表}
+  - {id: size-m, topic: size, keywords: [M码], exclude: [退], reply: M码适合100-110斤}
+  - {id: size-m-dup, topic: size, keywords: [M码], reply: 同上}
+  - {id: vip, topic: size, keywords: [码], priority: 5, require: [会员, 折扣], reply: 会员尺码}
+  - {id: many, topic: stock, keywords: [有货, 现货, 库存], reply: 都有}
+  - {id: one, topic: stock, keywords: [现货], reply: 现货}
+  - id: ship
+    topic: shipping-time
+    keywords: [发货]
+    examples: [什么时候寄出, 多久能寄]
+    reply: "{{ship_hours}} 小时内发货,单号 {{order.tracking_no}}"
+  - {id: promo, topic: discount, keywords: [优惠], valid: {from: 2026-11-01, until: 2026-11-11}, reply: 双11}
+`
+
+func TestRanking(t *testing.T) {
+	b := buildYAML(t, rankManifest, rankScripts)
+	now := time.Date(2026, 11, 5, 10, 0, 0, 0, time.UTC)
+	for _, tc := range []struct{ q, want string }{
+		{"M码适合多少斤", "size-m"},  // longest keyword (M码 over 码) beats earlier script
+		{"m碼適合多少斤", "size-m"},  // normalised: case, traditional
+		{"M码想退", "size-m-dup"}, // exclude drops size-m; the next one answers
+		{"码", "size-general"},  // vip needs both require words
+		{"会员码折扣", "vip"},       // all require words present: priority 5 wins
+		{"有货吗 有现货吗", "many"},   // two distinct hits beat one
+		{"现货", "many"},         // equal: declaration order
+		{"什么时候寄出呀", "ship"},    // no keyword: similar to an example
+		{"优惠", "promo"},        // inside its dates
+		{"转人工 M码", "handoff"},  // handoff keywords win first
+		{"紧急!!", "urgent"},     // urgent alone hands over, urgent
+		{"你们老板是谁", "fallback"}, // nothing
+	} {
+		a := b.Answer(tc.q, Context{Now: now})
+		if got := b.outcomeName(a); got != tc.want {
+			t.Errorf("%q: got %s, want %s", tc.q, got, tc.want)
+		}
+	}
+	// After the promotion's last day it no longer answers.
+	late := time.Date(2026, 11, 12, 10, 0, 0, 0, time.UTC)
+	if a := b.Answer("优惠", Context{Now: late}); a.Outcome != Fallback {
+		t.Errorf("expired promotion still answers: %s", b.outcomeName(a))
+	}
+}
+
+func TestSimilarityConfidence(t *testing.T) {
+	b := buildYAML(t, rankManifest, rankScripts)
+	a := b.Answer("什么时候寄出", Context{})
+	if !a.Similar || a.Confidence < 0.99 {
+		t.Errorf("an example asked verbatim: similar %v conf %.2f", a.Similar, a.Confidence)
+	}
+	a = b.Answer("今天天气怎么样", Context{})
+	if a.Outcome != Fallback || a.Confidence >= b.Threshold {
+		t.Errorf("unrelated question: %s conf %.2f", b.outcomeName(a), a.Confidence)
+	}
+}
+
+func TestRender(t *testing.T) {
+	b := buildYAML(t, rankManifest, rankScripts)
+	a := b.Answer("什么时候发货", Context{})
+	got := string(b.Render(nil, &a, Order{"tracking_no": "SF123"}, time.Time{}))
+	if got != "48 小时内发货,单号 SF123" {
+		t.Errorf("got %q", got)
+	}
+	if got := string(b.Render(nil, &a, nil, time.Time{})); got != "48 小时内发货,单号 {{order.tracking_no}}" {
+		t.Errorf("a missing order field must stay visible, got %q", got)
+	}
+	fb := b.Answer("随便问问", Context{})
+	if got := string(b.Render(nil, &fb, nil, time.Time{})); got != "还在学习" {
+		t.Errorf("fallback: %q", got)
+	}
+}
+
+func TestWindowsAndEvents(t *testing.T) {
+	b := loadExample(t)
+	cst := b.loc
+	at := func(h, m int) time.Time { return time.Date(2026, 11, 25, h, m, 0, 0, cst) }
+	ids := func(a Answer) string {
+		var s []string
+		for _, n := range a.Notices[:a.NumNotices] {
+			s = append(s, b.Triggers[n].ID)
+		}
+		return strings.Join(s, ",")
+	}
+	for _, tc := range []struct {
+		now   time.Time
+		event string
+		want  string
+	}{
+		{at(21, 0), "", "peak-busy"},
+		{at(20, 0), "", "peak-busy"},
+		{at(22, 0), "", ""},
+		{at(9, 0), "", ""},
+		{at(9, 0), "order.shipped", "shipped"},
+		{at(21, 30), "order.received", "received,peak-busy"},
+		// A UTC clock is read in the shop's timezone: 13:00 UTC is 21:00 in Shanghai.
+		{time.Date(2026, 11, 25, 13, 0, 0, 0, time.UTC), "", "peak-busy"},
+	} {
+		a := b.Answer("M码适合多少斤", Context{Now: tc.now, Event: tc.event})
+		if got := ids(a); got != tc.want && !(tc.want == "received,peak-busy" && got == "peak-busy,received") {
+			t.Errorf("%v %q: notices %q, want %q", tc.now, tc.event, got, tc.want)
+		}
+	}
+	if !inWindow(23*60, 22*60, 2*60) || !inWindow(60, 22*60, 2*60) || inWindow(12*60, 22*60, 2*60) {
+		t.Error("windows crossing midnight")
+	}
+}
+
+func TestEntities(t *testing.T) {
+	for _, tc := range []struct{ q, want string }{
+		{"订单123456789012改地址", "order:123456789012"},
+		{"我105斤穿多大", "weight:105斤=105"},
+		{"身高165cm体重50kg", "height:165cm=165 weight:50kg=100"},
+		{"1米65,穿M还是L", "height:1米65=165 size:M size:L"},
+		{"手机13812345678", "phone:13812345678"},
+		{"ＸＬ码有吗", "size:ＸＬ"},
+		{"2XL和均码", "size:2XL size:均码"},
+		{"SMALL和XLarge不是尺码", ""},
+		{"订单１２３４５６", "order:１２３４５６"},
+		{"100斤", "weight:100斤=100"},
+		{"", ""},
+	} {
+		var ents [maxEntities]Entity
+		n := extract(tc.q, &ents)
+		var got []string
+		for _, e := range ents[:n] {
+			s := e.Kind.String() + ":" + tc.q[e.Start:e.End]
+			if e.Kind == EntityWeight || e.Kind == EntityHeight {
+				s += "=" + itoa(int(e.Num))
+			}
+			got = append(got, s)
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.q, strings.Join(got, " "), tc.want)
+		}
+	}
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+func TestAnswerDoesNotAllocate(t *testing.T) {
+	b := loadExample(t)
+	now := time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC)
+	for _, q := range []string{"請問Ｍ碼適合多少斤", "订单123456789012改地址", "你们老板是谁", "转人工", "这件衣服会不会起球呀😊"} {
+		b.Answer(q, Context{Now: now}) // warm the pool
+		if n := testing.AllocsPerRun(200, func() { b.Answer(q, Context{Now: now}) }); n != 0 {
+			t.Errorf("Answer(%q) allocates %v times", q, n)
+		}
+	}
+}
+
+// FuzzEntities feeds arbitrary text to the entity scanner: no panic, and
+// every entity's range lies inside the question.
+func FuzzEntities(f *testing.F) {
+	for _, s := range []string{"订单123456789012", "1米65", "2XL", "50kg", "\xff1米", "9999999999999999999999斤"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		var ents [maxEntities]Entity
+		n := extract(q, &ents)
+		for _, e := range ents[:n] {
+			if e.Start < 0 || e.End > int32(len(q)) || e.Start >= e.End {
+				t.Fatalf("entity %+v outside %q", e, q)
+			}
+		}
+	})
+}

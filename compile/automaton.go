@@ -1,0 +1,374 @@
+package compile
+
+import (
+	"cmp"
+	"errors"
+	"slices"
+	"unicode/utf8"
+)
+
+// state is one node of the double-array Aho-Corasick automaton, 16 bytes:
+// the child for code c is base+c when that slot's check names this state;
+// fail is the longest proper suffix that is also a prefix of a pattern;
+// out is 1 + the index of the first pattern ending here (following output
+// links), or 0.
+type state struct {
+	base  int32
+	check int32
+	fail  int32
+	out   int32
+}
+
+// output is one link of a state's output list: a pattern and the next
+// output (1-based, 0 ends), shared between states through dictionary
+// suffix links, so every list is precomputed in O(states) space.
+type output struct {
+	pattern int32
+	next    int32
+}
+
+// Automaton finds every occurrence of a set of patterns in one pass over
+// the text, on normalised characters: punctuation, spaces and emoji are
+// skipped, full-width, upper-case and traditional characters fold, so a
+// pattern "m码" matches "Ｍ-碼". It is immutable and safe for concurrent use.
+type Automaton struct {
+	table  *charTable
+	states []state
+	outs   []output
+	patLen []int32 // pattern → length in characters
+}
+
+// Hit is one occurrence: the pattern and its byte range in the text.
+type Hit struct {
+	Pattern    int32
+	Start, End int32
+}
+
+// maxPatternLen bounds a pattern's length in characters; the matcher keeps
+// the offsets of the last maxPatternLen characters to place a hit's start.
+const maxPatternLen = 64
+
+var errPatternTooLong = errors.New("pattern longer than 64 characters")
+
+// ErrEmptyPattern is returned for a pattern that is nothing but ignored
+// characters (punctuation, spaces, emoji).
+var ErrEmptyPattern = errors.New("pattern is empty after normalisation")
+
+// BuildAutomaton compiles patterns (raw; they are normalised here). The
+// pattern numbers in hits are indexes into patterns. Duplicates after
+// normalisation are allowed and each is reported.
+func BuildAutomaton(patterns []string) (*Automaton, error) {
+	norm := make([][]rune, len(patterns))
+	for i, p := range patterns {
+		norm[i] = normRunes(p)
+		if len(norm[i]) == 0 {
+			return nil, ErrEmptyPattern
+		}
+		if len(norm[i]) > maxPatternLen {
+			return nil, errPatternTooLong
+		}
+	}
+	return buildNormalized(norm), nil
+}
+
+// trie node during construction.
+type tnode struct {
+	codes    []int32 // sorted child codes
+	children []int32 // trie node ids, parallel to codes
+	pattern  int32   // first pattern ending here, or -1
+	dups     []int32 // further patterns equal to it
+}
+
+func buildNormalized(norm [][]rune) *Automaton {
+	a := &Automaton{table: buildCharTable(norm), patLen: make([]int32, len(norm))}
+	// Insert the patterns in code order, so children are appended sorted
+	// and found by looking at the last one.
+	coded := make([][]int32, len(norm))
+	order := make([]int32, len(norm))
+	for i, p := range norm {
+		a.patLen[i] = int32(len(p))
+		c := make([]int32, len(p))
+		for j, r := range p {
+			c[j] = int32(a.table.lookup(r) &^ tagMask)
+		}
+		coded[i] = c
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(x, y int32) int { return slices.Compare(coded[x], coded[y]) })
+	nodes := []tnode{{pattern: -1}}
+	for _, pi := range order {
+		n := int32(0)
+		for _, c := range coded[pi] {
+			nd := &nodes[n]
+			if k := len(nd.codes); k > 0 && nd.codes[k-1] == c {
+				n = nd.children[k-1]
+				continue
+			}
+			nodes = append(nodes, tnode{pattern: -1})
+			child := int32(len(nodes) - 1)
+			nd = &nodes[n]
+			nd.codes = append(nd.codes, c)
+			nd.children = append(nd.children, child)
+			n = child
+		}
+		if nodes[n].pattern < 0 {
+			nodes[n].pattern = pi
+		} else {
+			nodes[n].dups = append(nodes[n].dups, pi)
+		}
+	}
+	a.place(nodes)
+	return a
+}
+
+// placer hands out double-array slots: a doubly linked list of free slots,
+// scanned from the front for a base where all of a node's children fit.
+// A slot that has failed as a starting point many times leaves the scan
+// (it stays free and can still be filled by a later child), which keeps
+// placement near-linear for 100,000 patterns.
+type placer struct {
+	check      []int32 // -1 free
+	next, prev []int32 // free-list links, -1 none
+	tries      []uint8
+	head       int32
+}
+
+func (p *placer) grow(n int) {
+	old := len(p.check)
+	if n <= old {
+		return
+	}
+	n = max(n, old*2, 1024)
+	for i := old; i < n; i++ {
+		p.check = append(p.check, -1)
+		p.next = append(p.next, -1)
+		p.prev = append(p.prev, -1)
+		p.tries = append(p.tries, 0)
+	}
+	// Link the new slots at the end of the free list.
+	tail := int32(-1)
+	if p.head >= 0 {
+		tail = p.head
+		for p.next[tail] >= 0 {
+			tail = p.next[tail]
+		}
+	}
+	for i := old; i < n; i++ {
+		if i == 0 {
+			continue // slot 0 is the root
+		}
+		p.prev[i] = tail
+		if tail >= 0 {
+			p.next[tail] = int32(i)
+		} else {
+			p.head = int32(i)
+		}
+		tail = int32(i)
+	}
+}
+
+func (p *placer) unlink(i int32) {
+	if p.prev[i] >= 0 {
+		p.next[p.prev[i]] = p.next[i]
+	} else if p.head == i {
+		p.head = p.next[i]
+	} else {
+		return // not in the list
+	}
+	if p.next[i] >= 0 {
+		p.prev[p.next[i]] = p.prev[i]
+	}
+	p.next[i], p.prev[i] = -1, -1
+}
+
+func (p *placer) findBase(codes []int32) int32 {
+	first := codes[0]
+	for f := p.head; ; {
+		if f < 0 {
+			// Nothing in the list fits: place past the end.
+			b := max(int32(len(p.check))-first, 0)
+			p.grow(int(b + codes[len(codes)-1] + 1))
+			return b
+		}
+		nextF := p.next[f]
+		b := f - first
+		if b >= 0 {
+			p.grow(int(b + codes[len(codes)-1] + 1))
+			ok := true
+			for _, c := range codes[1:] {
+				if p.check[b+c] >= 0 || b+c == 0 {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return b
+			}
+			if p.tries[f]++; p.tries[f] > 16 {
+				p.unlink(f)
+			}
+		}
+		f = nextF
+	}
+}
+
+func (a *Automaton) place(nodes []tnode) {
+	p := &placer{head: -1}
+	p.grow(len(nodes) + 256)
+	p.check[0] = -2                 // the root, never a free slot
+	da := make([]int32, len(nodes)) // trie node → slot
+	base := make([]int32, len(p.check))
+	// Breadth-first, so the root and the shallow, busy states come first.
+	queue := []int32{0}
+	for qi := 0; qi < len(queue); qi++ {
+		n := queue[qi]
+		nd := &nodes[n]
+		if len(nd.codes) == 0 {
+			continue
+		}
+		b := p.findBase(nd.codes)
+		if len(base) < len(p.check) {
+			base = append(base, make([]int32, len(p.check)-len(base))...)
+		}
+		base[da[n]] = b
+		for i, c := range nd.codes {
+			slot := b + c
+			p.unlink(slot)
+			p.check[slot] = da[n]
+			da[nd.children[i]] = slot
+			queue = append(queue, nd.children[i])
+		}
+	}
+	size := 1
+	for _, s := range da {
+		size = max(size, int(s)+1)
+	}
+	a.states = make([]state, size)
+	for i := range a.states {
+		a.states[i] = state{base: base[i], check: p.check[i]}
+		if a.states[i].check == -2 {
+			a.states[i].check = -1
+		}
+	}
+	// Failure links and output lists, breadth-first over the trie.
+	for _, n := range queue {
+		nd := &nodes[n]
+		s := da[n]
+		if n != 0 {
+			f := a.states[s].fail
+			out := a.states[f].out
+			if nd.pattern >= 0 {
+				for i := len(nd.dups) - 1; i >= 0; i-- {
+					a.outs = append(a.outs, output{pattern: nd.dups[i], next: out})
+					out = int32(len(a.outs))
+				}
+				a.outs = append(a.outs, output{pattern: nd.pattern, next: out})
+				out = int32(len(a.outs))
+			}
+			a.states[s].out = out
+		}
+		for i, c := range nd.codes {
+			child := da[nd.children[i]]
+			fail := int32(0)
+			if n != 0 {
+				for f := a.states[s].fail; ; f = a.states[f].fail {
+					if t := a.states[f].base + c; t > 0 && int(t) < len(a.states) && a.states[t].check == f {
+						fail = t
+						break
+					}
+					if f == 0 {
+						break
+					}
+				}
+			}
+			a.states[child].fail = fail
+		}
+	}
+	// Output lists were computed with each state's fail already set,
+	// because the queue is breadth-first and links point shallower.
+}
+
+// step advances from state s on code c.
+func (a *Automaton) step(s int32, c int32) int32 {
+	st := a.states
+	for {
+		t := st[s].base + c
+		if uint(t) < uint(len(st)) && st[t].check == s {
+			return t
+		}
+		if s == 0 {
+			return 0
+		}
+		s = st[s].fail
+	}
+}
+
+// FindAll appends every occurrence of every pattern in text to dst,
+// overlapping ones included, in order of their end; each Hit carries the
+// byte range in text. It does not allocate once dst has room.
+func (a *Automaton) FindAll(text string, dst []Hit) []Hit {
+	var ring [maxPatternLen]int32 // byte offsets of the last characters
+	var n int32                   // characters seen
+	s := int32(0)
+	tab := a.table
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		var e uint32
+		if uint32(r) <= 0xFFFF {
+			e = tab.blocks[int(tab.index[r>>8])<<8|int(r&0xff)]
+		} else {
+			e = tab.lookup(r)
+		}
+		start := i
+		i += size
+		switch e & tagMask {
+		case tagSkip:
+			continue
+		case tagCode:
+			ring[n%maxPatternLen] = int32(start)
+			n++
+			s = a.step(s, int32(e&^tagMask))
+			for o := a.states[s].out; o != 0; {
+				out := a.outs[o-1]
+				l := a.patLen[out.pattern]
+				dst = append(dst, Hit{Pattern: out.pattern, Start: ring[(n-l)%maxPatternLen], End: int32(i)})
+				o = out.next
+			}
+		default:
+			ring[n%maxPatternLen] = int32(start)
+			n++
+			s = 0
+		}
+	}
+	return dst
+}
+
+// LeftmostLongest appends the non-overlapping occurrences found scanning
+// from the left, taking at each position the longest pattern that starts
+// there (and the lowest pattern number among equals).
+func (a *Automaton) LeftmostLongest(text string, dst []Hit) []Hit {
+	all := a.FindAll(text, nil)
+	slices.SortFunc(all, func(x, y Hit) int {
+		return cmp.Or(cmp.Compare(x.Start, y.Start), cmp.Compare(y.End, x.End), cmp.Compare(x.Pattern, y.Pattern))
+	})
+	end := int32(-1)
+	for _, h := range all {
+		if h.Start >= end {
+			dst = append(dst, h)
+			end = h.End
+		}
+	}
+	return dst
+}
+
+// NumStates is the number of double-array slots.
+func (a *Automaton) NumStates() int { return len(a.states) }
+
+// Bytes is the memory the automaton's arrays hold.
+func (a *Automaton) Bytes() int {
+	return len(a.states)*16 + len(a.outs)*8 + len(a.patLen)*4 +
+		len(a.table.index)*2 + len(a.table.blocks)*4 + len(a.table.astral)*8 + len(a.table.runes)*4
+}

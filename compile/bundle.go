@@ -1,0 +1,103 @@
+// Package compile turns a loaded project into a Bundle: the normaliser, a
+// double-array Aho-Corasick automaton over every keyword, the similarity
+// index over the example questions, and the scripts and triggers with
+// their replies and source positions. A serving bot imports this package
+// (without cobra or the loader's YAML), loads a bundle file with Load and
+// answers each buyer message with Bundle.Answer. The package does not read
+// YAML (schema does) nor judge content (lint does).
+package compile
+
+import (
+	"time"
+)
+
+// Role is what a keyword does for the script that owns it.
+type Role uint8
+
+const (
+	RoleKeyword Role = iota + 1 // a hit makes the script a candidate
+	RoleRequire                 // must also appear
+	RoleExclude                 // must not appear
+	RoleHandoff                 // hands over to a human
+	RoleUrgent                  // hands over, flagged urgent
+)
+
+var roleNames = [...]string{"", "keyword", "require", "exclude", "handoff", "urgent"}
+
+func (r Role) String() string {
+	if int(r) < len(roleNames) {
+		return roleNames[r]
+	}
+	return "unknown"
+}
+
+// owner ties a pattern to a script (or -1 for the handoff keywords).
+type owner struct {
+	script int32
+	role   Role
+}
+
+// Script is a compiled script: what the bundle needs to answer with it and
+// to say where it came from.
+type Script struct {
+	ID       string
+	Topic    string
+	File     string
+	Line     int
+	Priority int32
+	Handoff  bool
+	Require  int32 // distinct require words that must all appear
+	From     int32 // first valid day (days since 1970-01-01 in the shop's timezone), 0 none
+	Until    int32 // last valid day, 0 none
+	Reply    template
+	Examples []string
+}
+
+// Trigger is a compiled trigger.
+type Trigger struct {
+	ID      string
+	File    string
+	Line    int
+	Event   string // order event, or ""
+	From    int32  // window start, minutes after midnight; -1 without a window
+	To      int32  // window end (exclusive); may be less than From (crosses midnight)
+	Days    uint8  // bit 0 Sunday ... bit 6 Saturday; 0 every day
+	ValidFr int32
+	ValidTo int32
+	Reply   template
+}
+
+// Bundle is a compiled project, immutable and safe for concurrent use.
+type Bundle struct {
+	Shop       string
+	Category   string
+	Timezone   string
+	SourceHash [32]byte
+	Scripts    []Script
+	Triggers   []Trigger
+	Handoff    template
+	Fallback   template
+	// Threshold is the similarity confidence at or above which a question
+	// no keyword hits is answered from the examples.
+	Threshold float32
+
+	ac       *Automaton
+	patterns []string // normalised text of each pattern
+	ownOff   []uint32 // pattern → owners[ownOff[p]:ownOff[p+1]]
+	owners   []owner
+	sim      *simIndex
+	loc      *time.Location
+	pool     scratchPool
+}
+
+// NumPatterns is the number of distinct normalised keywords.
+func (b *Bundle) NumPatterns() int { return len(b.patterns) }
+
+// Pattern returns the normalised text of pattern p.
+func (b *Bundle) Pattern(p int32) string { return b.patterns[p] }
+
+// Automaton exposes the keyword automaton, for benchmarks and tools.
+func (b *Bundle) Automaton() *Automaton { return b.ac }
+
+// Location is the shop's timezone.
+func (b *Bundle) Location() *time.Location { return b.loc }
