@@ -247,6 +247,7 @@ func (b *Bundle) similar(q string, sc *scratch, day int32) (int32, float32) {
 	}
 	sc.terms = queryTerms(sc.terms[:0], sc.norm)
 	b.sim.score(sc.terms, &sc.sim)
+	qself := b.sim.selfScore(sc.terms)
 	bestS, bestC := int32(-1), float32(0)
 	for _, d := range sc.sim.touched {
 		s := b.sim.docOwner[d]
@@ -255,11 +256,7 @@ func (b *Bundle) similar(q string, sc *scratch, day int32) (int32, float32) {
 		if sc.sEpoch[s] == sc.cur && sc.excluded[s] || !activeOn(b.Scripts[s].From, b.Scripts[s].Until, day) {
 			continue
 		}
-		self := b.sim.docSelf[d]
-		if self <= 0 {
-			continue
-		}
-		c := min(sc.sim.score[d]/self, 1)
+		c := b.sim.confidence(sc.sim.score[d], d, qself)
 		if c > bestC || c == bestC && s < bestS {
 			bestS, bestC = s, c
 		}

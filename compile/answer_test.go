@@ -76,14 +76,14 @@ func TestRanking(t *testing.T) {
 		{"你们老板是谁", "fallback"}, // nothing
 	} {
 		a := b.Answer(tc.q, Context{Now: now})
-		if got := b.outcomeName(a); got != tc.want {
+		if got := b.OutcomeName(a); got != tc.want {
 			t.Errorf("%q: got %s, want %s", tc.q, got, tc.want)
 		}
 	}
 	// After the promotion's last day it no longer answers.
 	late := time.Date(2026, 11, 12, 10, 0, 0, 0, time.UTC)
 	if a := b.Answer("优惠", Context{Now: late}); a.Outcome != Fallback {
-		t.Errorf("expired promotion still answers: %s", b.outcomeName(a))
+		t.Errorf("expired promotion still answers: %s", b.OutcomeName(a))
 	}
 }
 
@@ -95,7 +95,7 @@ func TestSimilarityConfidence(t *testing.T) {
 	}
 	a = b.Answer("今天天气怎么样", Context{})
 	if a.Outcome != Fallback || a.Confidence >= b.Threshold {
-		t.Errorf("unrelated question: %s conf %.2f", b.outcomeName(a), a.Confidence)
+		t.Errorf("unrelated question: %s conf %.2f", b.OutcomeName(a), a.Confidence)
 	}
 }
 

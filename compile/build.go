@@ -12,7 +12,7 @@ import (
 
 // DefaultThreshold is the similarity confidence below which a question no
 // keyword hits goes to the fallback reply.
-const DefaultThreshold = 0.45
+const DefaultThreshold = 0.35
 
 // Build compiles a loaded project. Scripts and triggers the loader
 // rejected are simply absent; keywords that are empty once normalised are
@@ -23,11 +23,14 @@ func Build(p *schema.Project) (*Bundle, error) {
 	b := &Bundle{Threshold: DefaultThreshold}
 	if m != nil {
 		b.Shop, b.Category, b.Timezone = m.Shop.Name, m.Shop.Category, m.Shop.Timezone
+		if m.Match.Threshold > 0 {
+			b.Threshold = float32(m.Match.Threshold)
+		}
 	}
 	if b.Timezone == "" {
 		b.Timezone = "Asia/Shanghai"
 	}
-	loc, err := time.LoadLocation(b.Timezone)
+	loc, err := loadLocation(b.Timezone)
 	if err != nil {
 		return nil, fmt.Errorf("unknown timezone %q in xm.yaml", b.Timezone)
 	}
@@ -131,7 +134,7 @@ func (pb *patternBuilder) add(k string, script int32, role Role) {
 			return
 		}
 	}
-	pb.owners[id] = append(pb.owners[id], owner{script, role})
+	pb.owners[id] = append(pb.owners[id], owner{script: script, role: role})
 }
 
 // addDistinct adds words and returns how many distinct patterns they are.

@@ -8,6 +8,7 @@
 package compile
 
 import (
+	"sync"
 	"time"
 )
 
@@ -35,6 +36,7 @@ func (r Role) String() string {
 type owner struct {
 	script int32
 	role   Role
+	_      [3]byte // explicit padding: the bundle stores 8 bytes an owner
 }
 
 // Script is a compiled script: what the bundle needs to answer with it and
@@ -101,3 +103,19 @@ func (b *Bundle) Automaton() *Automaton { return b.ac }
 
 // Location is the shop's timezone.
 func (b *Bundle) Location() *time.Location { return b.loc }
+
+// locations caches time zones: LoadLocation reads the zoneinfo database
+// from disk on every call.
+var locations sync.Map // name → *time.Location
+
+func loadLocation(name string) (*time.Location, error) {
+	if l, ok := locations.Load(name); ok {
+		return l.(*time.Location), nil
+	}
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, err
+	}
+	locations.Store(name, l)
+	return l, nil
+}

@@ -23,20 +23,6 @@ func loadExample(t testing.TB) *Bundle {
 	return b
 }
 
-// outcomeName is how tests name an answer: a script id, handoff, urgent or
-// fallback.
-func (b *Bundle) outcomeName(a Answer) string {
-	switch a.Outcome {
-	case Reply:
-		return b.Scripts[a.Script].ID
-	case Handoff:
-		return "handoff"
-	case Urgent:
-		return "urgent"
-	}
-	return "fallback"
-}
-
 // TestExampleQuestions replays the example's own test questions: every
 // expectation must hold.
 func TestExampleQuestions(t *testing.T) {
@@ -57,7 +43,7 @@ func TestExampleQuestions(t *testing.T) {
 		q, want, _ := strings.Cut(line, "=>")
 		q, want = strings.TrimSpace(q), strings.TrimSpace(want)
 		a := b.Answer(q, Context{Now: now})
-		if got := b.outcomeName(a); got != want {
+		if got := b.OutcomeName(a); got != want {
 			t.Errorf("%s => %s, got %s (conf %.2f, similar %v)", q, want, got, a.Confidence, a.Similar)
 		}
 		n++

@@ -107,6 +107,35 @@ func buildSimIndex(examples [][]rune, owners []int32) *simIndex {
 	return ix
 }
 
+// selfScore is the query's BM25 score against itself as if it were an
+// example, with terms no example has at the highest idf. Dividing by the
+// geometric mean of this and the example's own self score makes the
+// confidence symmetric, like a cosine: what the question says that no
+// example mentions counts against the match.
+func (ix *simIndex) selfScore(q []uint64) float32 {
+	n := float64(len(ix.docLen))
+	idfMax := float32(math.Log(1 + (n+0.5)/0.5))
+	norm := bm25K1 * (1 - bm25B + bm25B*float32(len(q))/ix.avgLen)
+	var s float32
+	for _, t := range q {
+		idf := idfMax
+		if i, ok := slices.BinarySearch(ix.terms, t); ok {
+			idf = ix.idf[i]
+		}
+		s += idf * (bm25K1 + 1) / (1 + norm)
+	}
+	return s
+}
+
+// confidence of example d for a query whose self score is qself.
+func (ix *simIndex) confidence(score float32, d int32, qself float32) float32 {
+	den := float32(math.Sqrt(float64(ix.docSelf[d]) * float64(qself)))
+	if !(den > 0) {
+		return 0
+	}
+	return min(score/den, 1)
+}
+
 // simScratch is per-question working memory, reused between questions.
 type simScratch struct {
 	score   []float32

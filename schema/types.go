@@ -51,6 +51,7 @@ type Manifest struct {
 	Handoff  *Handoff       `json:"handoff"`
 	Fallback *Fallback      `json:"fallback"`
 	Lint     LintConfig     `json:"lint"`
+	Match    MatchConfig    `json:"match"`
 
 	File *File      `json:"-"`
 	Node *yaml.Node `json:"-"`
@@ -61,6 +62,11 @@ type Shop struct {
 	Name     string `json:"name"`
 	Category string `json:"category"`
 	Timezone string `json:"timezone"`
+}
+
+// MatchConfig tunes the matcher.
+type MatchConfig struct {
+	Threshold float64 `json:"threshold"`
 }
 
 // Handoff is the way to a human.

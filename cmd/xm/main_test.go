@@ -36,6 +36,25 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// corrupt FILE truncate|flip|newer: damage a bundle the ways disks,
+			// transfers and version skew do.
+			"corrupt": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: corrupt FILE truncate|flip|newer")
+				}
+				data := []byte(ts.ReadFile(args[0]))
+				switch args[1] {
+				case "truncate":
+					data = data[:len(data)/2]
+				case "flip":
+					data[len(data)/2] ^= 0x10
+				case "newer":
+					data[8]++
+				default:
+					ts.Fatalf("unknown damage %s", args[1])
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o644))
+			},
 			// encode FROM ENCODING TO: rewrite a UTF-8 file in another
 			// encoding (gbk, utf16le, utf16be, bom-crlf), as sellers' editors do.
 			"encode": func(ts *testscript.TestScript, neg bool, args []string) {
@@ -94,6 +113,13 @@ func TestExitCodes(t *testing.T) {
 		{"bad -C", []string{"-C", filepath.Join(empty, "nope"), "lint"}, 2, "cannot change to"},
 		{"bad --now", []string{"--now", "yesterday", "lint", clean}, 2, "--now"},
 		{"schema", []string{"schema"}, 0, `"$schema": "https://json-schema.org/draft/2020-12/schema"`},
+		{"compile clean", []string{"compile", "-o", filepath.Join(clean, "out.xmb"), clean}, 0, "wrote"},
+		{"compile refuses errors", []string{"compile", bad}, 1, "no bundle written"},
+		{"compile no project", []string{"compile", empty}, 2, "no xm.yaml"},
+		{"explain", []string{"explain", "M码多大", clean}, 0, "fallback"},
+		{"explain needs a question", []string{"explain"}, 2, "accepts between 1 and 2 arg(s)"},
+		{"explain bad bundle", []string{"explain", "q", "--bundle", filepath.Join(clean, "xm.yaml")}, 2, "is not an xm bundle"},
+		{"explain bad --at", []string{"explain", "q", "--at", "25:00", clean}, 2, "--at"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/i18n"
+)
+
+func newExplainCmd(e *env) *cobra.Command {
+	var bundle, at, event, format string
+	var orderKV []string
+	cmd := &cobra.Command{
+		Use:   `explain "QUESTION" [PATH]`,
+		Short: "Trace how one question is answered / 追踪一个问题的匹配过程",
+		Long: `Show how the bot answers one buyer question: the normalised text, every
+keyword hit and where, each script it touched with its ranking keys or why
+it was dropped (a require word missing, an exclude word present, out of its
+dates), similar example questions, the winner, the rendered reply, the
+entities found and the notices that fire.`,
+		Example: `  xm explain "請問Ｍ碼適合多少斤"
+  xm explain "什么时候发货" --at 21:00
+  xm explain "" --event order.shipped --order item=连衣裙 --order tracking_no=SF123
+  xm explain "M码多大" --bundle dist/shop.xmb --format json`,
+		Args: cobra.RangeArgs(1, 2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormat(format, "text", "json"); err != nil {
+				return err
+			}
+			var b *compile.Bundle
+			var err error
+			if bundle != "" {
+				if len(args) > 1 {
+					return usageErr(i18n.T("--bundle 和项目路径只能二选一", "give --bundle or a project path, not both"), i18n.Text{})
+				}
+				b, err = loadBundle(bundle)
+			} else {
+				t, p, lerr := loadProject(args[1:])
+				if lerr != nil {
+					return lerr
+				}
+				if errs := errorsOf(t, p, e); len(errs) > 0 {
+					fmt.Fprintln(e.stderr, i18n.F("xm: 注意: 项目有 %d 个错误(运行 xm lint 查看),出错的部分没有参与匹配", "xm: note: the project has %d error(s) (run xm lint); the broken parts take no part", len(errs)).In(e.lang))
+				}
+				b, err = buildProject(t, p)
+			}
+			if err != nil {
+				return err
+			}
+			ctx := compile.Context{Now: e.now, Event: event}
+			if at != "" {
+				t, ok := b.At(e.now, at)
+				if !ok {
+					return usageErr(i18n.F("--at 的时间 %q 无效", "--at %q is not a time", at), i18n.T("写成 HH:MM,例如 21:00", "write HH:MM, e.g. 21:00"))
+				}
+				ctx.Now = t
+			}
+			order := compile.Order{}
+			for _, kv := range orderKV {
+				k, v, ok := strings.Cut(kv, "=")
+				if !ok {
+					return usageErr(i18n.F("--order %q 应写成 字段=值", "--order %q must be field=value", kv), i18n.T("例如 --order item=连衣裙", "e.g. --order item=dress"))
+				}
+				order[strings.TrimPrefix(k, "order.")] = v
+			}
+			tr := b.Explain(args[0], ctx, order)
+			if format == "json" {
+				enc := json.NewEncoder(e.stdout)
+				enc.SetEscapeHTML(false)
+				enc.SetIndent("", "  ")
+				return enc.Encode(traceJSON(tr, b))
+			}
+			writeTrace(e.stdout, tr, b, e.lang)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&bundle, "bundle", "", "answer from a compiled bundle instead of the project")
+	f.StringVar(&at, "at", "", "the time of day the question is asked, HH:MM in the shop's timezone")
+	f.StringVar(&event, "event", "", "an order event that arrives with the question, e.g. order.shipped")
+	f.StringArrayVar(&orderKV, "order", nil, "an order field for the reply, field=value (repeatable)")
+	f.StringVar(&format, "format", "text", "output format: text or json")
+	return cmd
+}
+
+type traceOut struct {
+	Version    int                      `json:"version"`
+	Question   string                   `json:"question"`
+	Normalized string                   `json:"normalized"`
+	Hits       []compile.TraceHit       `json:"hits"`
+	Candidates []compile.TraceCandidate `json:"candidates"`
+	Similar    []compile.TraceSimilar   `json:"similar"`
+	Outcome    string                   `json:"outcome"`
+	Similarity bool                     `json:"by_similarity"`
+	Confidence float32                  `json:"confidence"`
+	HandsOver  bool                     `json:"hands_over"`
+	Reply      string                   `json:"reply"`
+	Notices    []compile.TraceNotice    `json:"notices"`
+	Entities   []compile.TraceEntity    `json:"entities"`
+}
+
+func traceJSON(tr *compile.Trace, b *compile.Bundle) traceOut {
+	return traceOut{Version: 1, Question: tr.Question, Normalized: tr.Normalized, Hits: nonNil(tr.Hits), Candidates: nonNil(tr.Candidates),
+		Similar: nonNil(tr.Similar), Outcome: tr.Outcome, Similarity: tr.Answer.Similar, Confidence: tr.Answer.Confidence,
+		HandsOver: tr.Answer.HandsOver, Reply: tr.Reply, Notices: nonNil(tr.Notices), Entities: nonNil(tr.Entities)}
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func writeTrace(w io.Writer, tr *compile.Trace, b *compile.Bundle, l i18n.Lang) {
+	T := func(zh, en string) string { return i18n.T(zh, en).In(l) }
+	fmt.Fprintf(w, "%-12s %s\n", T("问题", "question"), tr.Question)
+	fmt.Fprintf(w, "%-12s %s\n", T("归一化", "normalised"), tr.Normalized)
+	fmt.Fprintf(w, "%s\n", T("命中关键词:", "keyword hits:"))
+	if len(tr.Hits) == 0 {
+		fmt.Fprintf(w, "  %s\n", T("(无)", "(none)"))
+	}
+	for _, h := range tr.Hits {
+		var owners []string
+		for _, o := range h.Owners {
+			if o.Script == "" {
+				owners = append(owners, o.Role)
+			} else {
+				owners = append(owners, o.Role+" "+o.Script)
+			}
+		}
+		fmt.Fprintf(w, "  %-10q %s %d-%d %q  → %s\n", h.Keyword, T("位置", "at"), h.Start, h.End, h.Text, strings.Join(owners, ", "))
+	}
+	if len(tr.Candidates) > 0 {
+		fmt.Fprintf(w, "%s\n", T("候选话术(按 优先级、最长关键词、命中数、声明顺序 排序):", "candidates (by priority, longest keyword, distinct hits, declaration order):"))
+		for _, c := range tr.Candidates {
+			mark := "  "
+			if c.Winner {
+				mark = "→ "
+			}
+			status := ""
+			switch c.Dropped {
+			case "require":
+				status = fmt.Sprintf(T("  ✗ 缺少必需词 %s", "  ✗ missing required %s"), strings.Join(c.Missing, ", "))
+			case "exclude":
+				status = fmt.Sprintf(T("  ✗ 含排除词 %s", "  ✗ excluded by %s"), strings.Join(c.Excluded, ", "))
+			case "dates":
+				status = T("  ✗ 不在有效期内", "  ✗ outside its valid dates")
+			}
+			fmt.Fprintf(w, "  %s%-18s %s %d  %s %d  %s %d  %s:%d%s\n", mark, c.Script,
+				T("优先级", "priority"), c.Priority, T("最长", "longest"), c.Longest, T("命中", "hits"), c.Distinct, c.File, c.Line, status)
+		}
+	}
+	if len(tr.Similar) > 0 {
+		fmt.Fprintf(w, "%s\n", fmt.Sprintf(T("相似例句(阈值 %.2f):", "similar examples (threshold %.2f):"), b.Threshold))
+		for _, s := range tr.Similar {
+			fmt.Fprintf(w, "  %-18s %.2f  %s\n", s.Script, s.Confidence, s.Example)
+		}
+	}
+	how := ""
+	switch {
+	case tr.Answer.Outcome == compile.Reply && tr.Answer.Similar:
+		how = fmt.Sprintf(T("(相似例句,置信度 %.2f)", "(similar example, confidence %.2f)"), tr.Answer.Confidence)
+	case tr.Answer.Outcome == compile.Reply && tr.Answer.Keyword >= 0:
+		how = fmt.Sprintf(T("(关键词 %q)", "(keyword %q)"), b.Pattern(tr.Answer.Keyword))
+	}
+	if tr.Answer.Outcome == compile.Reply && tr.Answer.HandsOver {
+		how += T(" 回复后转人工", " then hands over to a human")
+	}
+	fmt.Fprintf(w, "%-12s %s %s\n", T("结果", "answer"), tr.Outcome, how)
+	fmt.Fprintf(w, "%-12s %s\n", T("回复", "reply"), tr.Reply)
+	for _, n := range tr.Notices {
+		fmt.Fprintf(w, "%-12s %s (%s): %s\n", T("附加消息", "notice"), n.Trigger, n.Why, n.Reply)
+	}
+	if len(tr.Entities) > 0 {
+		var es []string
+		for _, e := range tr.Entities {
+			s := e.Kind + " " + e.Text
+			if e.Num > 0 {
+				s += fmt.Sprintf("=%d", e.Num)
+			}
+			es = append(es, s)
+		}
+		fmt.Fprintf(w, "%-12s %s\n", T("实体", "entities"), strings.Join(es, ", "))
+	}
+}

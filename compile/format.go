@@ -1,0 +1,371 @@
+package compile
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"math"
+	"os"
+	"path/filepath"
+	"unsafe"
+)
+
+// The bundle file (.xmb) is little-endian:
+//
+//	magic      8 bytes  "\x89XMB\r\n\x1a\n" (catches text-mode transfers)
+//	version    uint32   FormatVersion
+//	sections   uint32   count
+//	source     [32]byte SHA-256 of the project's files
+//	table      count × {id uint32, elemSize uint32, offset uint64, length uint64}
+//	sections   each 8-byte aligned: flat arrays, sliced in place on load
+//	crc        uint32   CRC-32C of everything before it
+//
+// Loading reads the file once, checks the CRC, then slices the arrays out
+// of the buffer without copying or rebuilding, after checking every
+// length, offset and index they hold, so a corrupt or crafted bundle is
+// refused with an error instead of crashing the bot.
+
+// FormatVersion is the bundle format this build writes and reads.
+const FormatVersion = 1
+
+var magic = [8]byte{0x89, 'X', 'M', 'B', '\r', '\n', 0x1a, '\n'}
+
+const headerSize = 8 + 4 + 4 + 32
+
+const (
+	secMeta = iota + 1
+	secScripts
+	secTriggers
+	secPatBlob
+	secPatOff
+	secStates
+	secOuts
+	secPatLen
+	secTabIndex
+	secTabBlocks
+	secTabAstral
+	secTabRunes
+	secOwnOff
+	secOwners
+	secSimTerms
+	secSimIDF
+	secSimPostOff
+	secSimPostDoc
+	secSimPostTF
+	secSimDocLen
+	secSimDocSelf
+	secSimDocOwner
+	numSections = secSimDocOwner
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// Encode writes the bundle's bytes. The same bundle gives the same bytes.
+func (b *Bundle) Encode() []byte {
+	var w sectionWriter
+	var meta recWriter
+	meta.str(b.Shop)
+	meta.str(b.Category)
+	meta.str(b.Timezone)
+	meta.u(uint64(math.Float32bits(b.Threshold)))
+	meta.u(uint64(math.Float32bits(b.sim.avgLen)))
+	meta.tmpl(b.Handoff)
+	meta.tmpl(b.Fallback)
+	w.add(secMeta, 1, meta.buf)
+
+	var sr recWriter
+	sr.u(uint64(len(b.Scripts)))
+	for _, s := range b.Scripts {
+		sr.str(s.ID)
+		sr.str(s.Topic)
+		sr.str(s.File)
+		sr.u(uint64(s.Line))
+		sr.i(int64(s.Priority))
+		sr.bool(s.Handoff)
+		sr.u(uint64(s.Require))
+		sr.i(int64(s.From))
+		sr.i(int64(s.Until))
+		sr.tmpl(s.Reply)
+		sr.u(uint64(len(s.Examples)))
+		for _, e := range s.Examples {
+			sr.str(e)
+		}
+	}
+	w.add(secScripts, 1, sr.buf)
+
+	var tr recWriter
+	tr.u(uint64(len(b.Triggers)))
+	for _, t := range b.Triggers {
+		tr.str(t.ID)
+		tr.str(t.File)
+		tr.u(uint64(t.Line))
+		tr.str(t.Event)
+		tr.i(int64(t.From))
+		tr.i(int64(t.To))
+		tr.u(uint64(t.Days))
+		tr.i(int64(t.ValidFr))
+		tr.i(int64(t.ValidTo))
+		tr.tmpl(t.Reply)
+	}
+	w.add(secTriggers, 1, tr.buf)
+
+	var blob []byte
+	off := make([]uint32, 0, len(b.patterns)+1)
+	for _, p := range b.patterns {
+		off = append(off, uint32(len(blob)))
+		blob = append(blob, p...)
+	}
+	off = append(off, uint32(len(blob)))
+	w.add(secPatBlob, 1, blob)
+	w.add(secPatOff, 4, asBytes(off))
+	w.add(secStates, 16, asBytes(b.ac.states))
+	w.add(secOuts, 8, asBytes(b.ac.outs))
+	w.add(secPatLen, 4, asBytes(b.ac.patLen))
+	w.add(secTabIndex, 2, asBytes(b.ac.table.index))
+	w.add(secTabBlocks, 4, asBytes(b.ac.table.blocks))
+	w.add(secTabAstral, 8, asBytes(b.ac.table.astral))
+	w.add(secTabRunes, 4, asBytes(b.ac.table.runes))
+	w.add(secOwnOff, 4, asBytes(b.ownOff))
+	// owner has padding, which a raw copy would carry as it happens to be:
+	// write it field by field, so equal bundles are equal bytes.
+	own := make([]byte, 8*len(b.owners))
+	for i, o := range b.owners {
+		binary.LittleEndian.PutUint32(own[8*i:], uint32(o.script))
+		own[8*i+4] = byte(o.role)
+	}
+	w.add(secOwners, 8, own)
+	w.add(secSimTerms, 8, asBytes(b.sim.terms))
+	w.add(secSimIDF, 4, asBytes(b.sim.idf))
+	w.add(secSimPostOff, 4, asBytes(b.sim.postOff))
+	w.add(secSimPostDoc, 4, asBytes(b.sim.postDoc))
+	w.add(secSimPostTF, 2, asBytes(b.sim.postTF))
+	w.add(secSimDocLen, 2, asBytes(b.sim.docLen))
+	w.add(secSimDocSelf, 4, asBytes(b.sim.docSelf))
+	w.add(secSimDocOwner, 4, asBytes(b.sim.docOwner))
+	return w.finish(b.SourceHash)
+}
+
+type section struct {
+	id, elem uint32
+	data     []byte
+}
+
+type sectionWriter struct{ secs []section }
+
+func (w *sectionWriter) add(id, elem uint32, data []byte) {
+	w.secs = append(w.secs, section{id, elem, data})
+}
+
+func align8(n int) int { return (n + 7) &^ 7 }
+
+func (w *sectionWriter) finish(hash [32]byte) []byte {
+	size := align8(headerSize + 24*len(w.secs))
+	offs := make([]int, len(w.secs))
+	for i, s := range w.secs {
+		offs[i] = size
+		size = align8(size + len(s.data))
+	}
+	out := make([]byte, size, size+4)
+	copy(out, magic[:])
+	le := binary.LittleEndian
+	le.PutUint32(out[8:], FormatVersion)
+	le.PutUint32(out[12:], uint32(len(w.secs)))
+	copy(out[16:48], hash[:])
+	for i, s := range w.secs {
+		t := out[headerSize+24*i:]
+		le.PutUint32(t, s.id)
+		le.PutUint32(t[4:], s.elem)
+		le.PutUint64(t[8:], uint64(offs[i]))
+		le.PutUint64(t[16:], uint64(len(s.data)))
+		copy(out[offs[i]:], s.data)
+	}
+	return le.AppendUint32(out, crc32.Checksum(out, castagnoli))
+}
+
+// asBytes views a slice of fixed-size values as little-endian bytes.
+func asBytes[T any](s []T) []byte {
+	if len(s) == 0 {
+		return nil
+	}
+	n := int(unsafe.Sizeof(s[0])) * len(s)
+	if !littleEndian {
+		panic("xm bundles are written on little-endian machines only")
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), n)
+}
+
+var littleEndian = func() bool {
+	x := uint16(1)
+	return *(*byte)(unsafe.Pointer(&x)) == 1
+}()
+
+// recWriter writes varint records for the small, irregular sections.
+type recWriter struct{ buf []byte }
+
+func (w *recWriter) u(v uint64) { w.buf = binary.AppendUvarint(w.buf, v) }
+func (w *recWriter) i(v int64)  { w.buf = binary.AppendVarint(w.buf, v) }
+func (w *recWriter) str(s string) {
+	w.u(uint64(len(s)))
+	w.buf = append(w.buf, s...)
+}
+func (w *recWriter) bool(v bool) {
+	if v {
+		w.u(1)
+	} else {
+		w.u(0)
+	}
+}
+func (w *recWriter) tmpl(t template) {
+	w.u(uint64(len(t)))
+	for _, s := range t {
+		if s.name != "" {
+			w.u(1)
+			w.str(s.name)
+		} else {
+			w.u(0)
+			w.str(s.lit)
+		}
+	}
+}
+
+// WriteFile writes the bundle to path atomically: to a temporary file in
+// the same directory, synced, then renamed over path, then the directory
+// synced. A failed or killed write leaves the previous bundle intact and
+// no temporary file behind (it is removed on every error).
+func (b *Bundle) WriteFile(path string) (int, error) {
+	data := b.Encode()
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return 0, err
+	}
+	tmp := f.Name()
+	fail := func(err error) (int, error) {
+		f.Close()
+		os.Remove(tmp)
+		return 0, err
+	}
+	if _, err := f.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := f.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := f.Chmod(0o644); err != nil {
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return 0, err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return 0, err
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return len(data), nil
+}
+
+// CorruptError says why a bundle was refused.
+type CorruptError struct{ Reason string }
+
+func (e *CorruptError) Error() string { return "corrupt bundle: " + e.Reason }
+
+// NewerError is returned for a bundle written by a newer xm.
+type NewerError struct{ Version uint32 }
+
+func (e *NewerError) Error() string {
+	return fmt.Sprintf("bundle format %d is newer than this xm reads (%d): update xm", e.Version, FormatVersion)
+}
+
+// ErrNotBundle is returned for a file that is not an xm bundle at all.
+var ErrNotBundle = errors.New("not an xm bundle (no XMB signature)")
+
+// MaxBundleBytes bounds the file Load reads.
+const MaxBundleBytes = 1 << 30
+
+// Load reads and checks a bundle file.
+func Load(path string) (*Bundle, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("%s is a directory, not a bundle", path)
+	}
+	if fi.Size() > MaxBundleBytes {
+		return nil, &CorruptError{fmt.Sprintf("%d bytes, more than any bundle xm writes", fi.Size())}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Decode(data)
+}
+
+// Decode checks data and returns the bundle it holds. The bundle keeps
+// data; the caller must not change it afterwards.
+func Decode(data []byte) (b *Bundle, err error) {
+	if len(data) < 8 || !bytes.Equal(data[:8], magic[:]) {
+		return nil, ErrNotBundle
+	}
+	if len(data) < headerSize+4 {
+		return nil, &CorruptError{"truncated header"}
+	}
+	le := binary.LittleEndian
+	if v := le.Uint32(data[8:]); v > FormatVersion {
+		return nil, &NewerError{v}
+	} else if v != FormatVersion {
+		return nil, &CorruptError{fmt.Sprintf("unknown format version %d", v)}
+	}
+	body := data[:len(data)-4]
+	if crc32.Checksum(body, castagnoli) != le.Uint32(data[len(data)-4:]) {
+		return nil, &CorruptError{"checksum mismatch (truncated or damaged file)"}
+	}
+	n := int(le.Uint32(data[12:]))
+	if n < 1 || n > 64 || headerSize+24*n > len(body) {
+		return nil, &CorruptError{"bad section table"}
+	}
+	secs := map[uint32][]byte{}
+	elems := map[uint32]uint32{}
+	for i := 0; i < n; i++ {
+		t := body[headerSize+24*i:]
+		id, elem := le.Uint32(t), le.Uint32(t[4:])
+		off, length := le.Uint64(t[8:]), le.Uint64(t[16:])
+		if off > uint64(len(body)) || length > uint64(len(body))-off || off%8 != 0 {
+			return nil, &CorruptError{fmt.Sprintf("section %d out of bounds", id)}
+		}
+		if elem == 0 || length%uint64(elem) != 0 {
+			return nil, &CorruptError{fmt.Sprintf("section %d has a bad element size", id)}
+		}
+		secs[id] = body[off : off+length]
+		elems[id] = elem
+	}
+	for id := uint32(1); id <= numSections; id++ {
+		if _, ok := secs[id]; !ok {
+			return nil, &CorruptError{fmt.Sprintf("section %d missing", id)}
+		}
+	}
+	d := decoder{secs: secs, elems: elems}
+	b = &Bundle{}
+	copy(b.SourceHash[:], data[16:48])
+	if err := d.decode(b); err != nil {
+		return nil, err
+	}
+	loc, err := loadLocation(b.Timezone)
+	if err != nil {
+		return nil, &CorruptError{fmt.Sprintf("unknown timezone %q", b.Timezone)}
+	}
+	b.loc = loc
+	if err := b.validate(); err != nil {
+		return nil, &CorruptError{err.Error()}
+	}
+	return b, nil
+}
+
+func crcOf(b []byte) uint32 { return crc32.Checksum(b, castagnoli) }
