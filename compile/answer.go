@@ -246,8 +246,7 @@ func (b *Bundle) similar(q string, sc *scratch, day int32) (int32, float32) {
 		return -1, 0
 	}
 	sc.terms = queryTerms(sc.terms[:0], sc.norm)
-	b.sim.score(sc.terms, &sc.sim)
-	qself := b.sim.selfScore(sc.terms)
+	qself := b.sim.score(sc.terms, &sc.sim)
 	bestS, bestC := int32(-1), float32(0)
 	for _, d := range sc.sim.touched {
 		s := b.sim.docOwner[d]

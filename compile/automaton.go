@@ -308,37 +308,62 @@ func (a *Automaton) step(s int32, c int32) int32 {
 // byte range in text. It does not allocate once dst has room.
 func (a *Automaton) FindAll(text string, dst []Hit) []Hit {
 	var ring [maxPatternLen]int32 // byte offsets of the last characters
-	var n int32                   // characters seen
+	var n uint32                  // characters seen
 	s := int32(0)
-	tab := a.table
+	// Locals, so the loop does not reload them through a after each store.
+	states, outs, patLen := a.states, a.outs, a.patLen
+	index, blocks := a.table.index, a.table.blocks
 	for i := 0; i < len(text); {
-		r, size := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
+		start := i
+		var r rune
+		c0 := text[i]
+		switch {
+		case c0 < utf8.RuneSelf:
+			r = rune(c0)
+			i++
+		case c0 >= 0xE1 && c0 <= 0xEF && c0 != 0xED && i+2 < len(text) &&
+			text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
+			// Three bytes without the overlong (E0) and surrogate (ED)
+			// cases: most Chinese characters, decoded inline.
+			r = rune(c0&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			i += 3
+		default:
+			var size int
 			r, size = utf8.DecodeRuneInString(text[i:])
+			i += size
 		}
 		var e uint32
-		if uint32(r) <= 0xFFFF {
-			e = tab.blocks[int(tab.index[r>>8])<<8|int(r&0xff)]
+		if r <= 0xFFFF {
+			e = blocks[int(index[r>>8])<<8|int(r&0xff)]
 		} else {
-			e = tab.lookup(r)
+			e = a.table.lookup(r)
 		}
-		start := i
-		i += size
 		switch e & tagMask {
 		case tagSkip:
 			continue
 		case tagCode:
-			ring[n%maxPatternLen] = int32(start)
+			ring[n&(maxPatternLen-1)] = int32(start)
 			n++
-			s = a.step(s, int32(e&^tagMask))
-			for o := a.states[s].out; o != 0; {
-				out := a.outs[o-1]
-				l := a.patLen[out.pattern]
-				dst = append(dst, Hit{Pattern: out.pattern, Start: ring[(n-l)%maxPatternLen], End: int32(i)})
+			c := int32(e &^ tagMask)
+			for {
+				t := states[s].base + c
+				if uint(t) < uint(len(states)) && states[t].check == s {
+					s = t
+					break
+				}
+				if s == 0 {
+					break
+				}
+				s = states[s].fail
+			}
+			for o := states[s].out; o != 0; {
+				out := outs[o-1]
+				l := uint32(patLen[out.pattern])
+				dst = append(dst, Hit{Pattern: out.pattern, Start: ring[(n-l)&(maxPatternLen-1)], End: int32(i)})
 				o = out.next
 			}
 		default:
-			ring[n%maxPatternLen] = int32(start)
+			ring[n&(maxPatternLen-1)] = int32(start)
 			n++
 			s = 0
 		}

@@ -207,10 +207,11 @@ func (d *decoder) decode(b *Bundle) error {
 	sim.idf = view[float32](d, secSimIDF)
 	sim.postOff = view[uint32](d, secSimPostOff)
 	sim.postDoc = view[uint32](d, secSimPostDoc)
-	sim.postTF = view[uint16](d, secSimPostTF)
+	sim.postW = view[float32](d, secSimPostW)
 	sim.docLen = view[uint16](d, secSimDocLen)
 	sim.docSelf = view[float32](d, secSimDocSelf)
 	sim.docOwner = view[int32](d, secSimDocOwner)
+	sim.slots = view[int32](d, secSimSlots)
 	if d.err != nil {
 		return d.err
 	}
@@ -331,7 +332,7 @@ func (b *Bundle) validate() error {
 	sim := b.sim
 	nd := len(sim.docLen)
 	if len(sim.idf) != len(sim.terms) || len(sim.postOff) != len(sim.terms)+1 ||
-		len(sim.postDoc) != len(sim.postTF) || len(sim.docSelf) != nd || len(sim.docOwner) != nd {
+		len(sim.postDoc) != len(sim.postW) || len(sim.docSelf) != nd || len(sim.docOwner) != nd {
 		return errors.New("similarity index malformed")
 	}
 	for i := 1; i < len(sim.postOff); i++ {
@@ -342,6 +343,14 @@ func (b *Bundle) validate() error {
 	for i := 1; i < len(sim.terms); i++ {
 		if sim.terms[i-1] >= sim.terms[i] {
 			return errors.New("similarity terms not sorted")
+		}
+	}
+	if ns := len(sim.slots); ns == 0 || ns&(ns-1) != 0 || ns < 2*len(sim.terms) {
+		return errors.New("similarity hash table malformed")
+	}
+	for _, i := range sim.slots {
+		if i < -1 || int(i) >= len(sim.terms) {
+			return errors.New("similarity hash slot out of range")
 		}
 	}
 	for _, d := range sim.postDoc {

@@ -63,6 +63,19 @@ func foldASCII(r rune) rune {
 // extract scans q once, by hand (no regular expressions), and writes what
 // it finds into out; it returns how many.
 func extract(q string, out *[maxEntities]Entity) int {
+	// Most questions hold no digit, Latin letter, full-width form or 均:
+	// find the first byte that could start an entity, without decoding.
+	first := -1
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		if c-'0' <= 9 || (c|0x20)-'a' <= 25 || c == 0xEF || c == 0xE5 && i+2 < len(q) && q[i+1] == 0x9D && q[i+2] == 0x87 {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return 0
+	}
 	n := 0
 	add := func(e Entity) {
 		if n < maxEntities {
@@ -125,7 +138,7 @@ func extract(q string, out *[maxEntities]Entity) int {
 		t, _ := next(i)
 		return t
 	}
-	for i := 0; i < len(q); {
+	for i := first; i < len(q); {
 		prev = cur
 		cur, i = next(i)
 		switch cur.kind {

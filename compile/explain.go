@@ -188,8 +188,7 @@ func (b *Bundle) similarTop(q string, n int) []TraceSimilar {
 	}
 	var sc simScratch
 	terms := queryTerms(nil, normRunes(q))
-	b.sim.score(terms, &sc)
-	qself := b.sim.selfScore(terms)
+	qself := b.sim.score(terms, &sc)
 	var out []TraceSimilar
 	for _, d := range sc.touched {
 		s := b.sim.docOwner[d]

@@ -53,11 +53,12 @@ const (
 	secSimIDF
 	secSimPostOff
 	secSimPostDoc
-	secSimPostTF
+	secSimPostW
 	secSimDocLen
 	secSimDocSelf
 	secSimDocOwner
-	numSections = secSimDocOwner
+	secSimSlots
+	numSections = secSimSlots
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -140,10 +141,11 @@ func (b *Bundle) Encode() []byte {
 	w.add(secSimIDF, 4, asBytes(b.sim.idf))
 	w.add(secSimPostOff, 4, asBytes(b.sim.postOff))
 	w.add(secSimPostDoc, 4, asBytes(b.sim.postDoc))
-	w.add(secSimPostTF, 2, asBytes(b.sim.postTF))
+	w.add(secSimPostW, 4, asBytes(b.sim.postW))
 	w.add(secSimDocLen, 2, asBytes(b.sim.docLen))
 	w.add(secSimDocSelf, 4, asBytes(b.sim.docSelf))
 	w.add(secSimDocOwner, 4, asBytes(b.sim.docOwner))
+	w.add(secSimSlots, 4, asBytes(b.sim.slots))
 	return w.finish(b.SourceHash)
 }
 

@@ -21,20 +21,58 @@ func unigram(r rune) uint64   { return uint64(r) }
 func bigram(a, b rune) uint64 { return 1<<63 | uint64(a)<<21 | uint64(b) }
 
 // simIndex is the stored index: sorted terms, each with its idf and a range
-// of postings; each posting is an example (doc) and the term's count in it.
+// of postings; each posting is an example (doc) and the term's BM25 weight
+// in it, computed at build time, so scoring a question is one addition a
+// posting. Terms in more than one example in sixteen (and in more than
+// 32) are left out: their idf is close to nothing and their postings are
+// the longest, so they cost the most and decide the least.
 type simIndex struct {
 	terms    []uint64
 	idf      []float32
 	postOff  []uint32 // len(terms)+1
 	postDoc  []uint32
-	postTF   []uint16
-	docLen   []uint16 // terms in each example
+	postW    []float32 // BM25 weight of the term in the example
+	docLen   []uint16  // terms in each example
 	docSelf  []float32
 	docOwner []int32 // example → script
+	slots    []int32 // open-addressing hash table over terms: term index or -1
 	avgLen   float32
 }
 
-// queryTerms appends the distinct terms of normalised text.
+func slotOf(t uint64, mask int) int { return int((t * 0x9E3779B97F4A7C15) >> 40 & uint64(mask)) }
+
+// find returns the index of term t, or -1.
+func (ix *simIndex) find(t uint64) int32 {
+	mask := len(ix.slots) - 1
+	for h := slotOf(t, mask); ; h = (h + 1) & mask {
+		i := ix.slots[h]
+		if i < 0 || ix.terms[i] == t {
+			return i
+		}
+	}
+}
+
+func (ix *simIndex) buildSlots() {
+	size := 16
+	for size < 2*len(ix.terms) {
+		size *= 2
+	}
+	ix.slots = make([]int32, size)
+	for i := range ix.slots {
+		ix.slots[i] = -1
+	}
+	mask := size - 1
+	for i, t := range ix.terms {
+		h := slotOf(t, mask)
+		for ix.slots[h] >= 0 {
+			h = (h + 1) & mask
+		}
+		ix.slots[h] = int32(i)
+	}
+}
+
+// queryTerms appends the terms of normalised text, repeats included
+// (score counts each known term once).
 func queryTerms(dst []uint64, norm []rune) []uint64 {
 	for i, r := range norm {
 		dst = append(dst, unigram(r))
@@ -42,8 +80,7 @@ func queryTerms(dst []uint64, norm []rune) []uint64 {
 			dst = append(dst, bigram(r, norm[i+1]))
 		}
 	}
-	slices.Sort(dst)
-	return slices.Compact(dst)
+	return dst
 }
 
 func buildSimIndex(examples [][]rune, owners []int32) *simIndex {
@@ -77,25 +114,37 @@ func buildSimIndex(examples [][]rune, owners []int32) *simIndex {
 	}
 	slices.SortFunc(posts, func(a, b post) int { return cmp.Or(cmp.Compare(a.term, b.term), cmp.Compare(a.doc, b.doc)) })
 	n := float64(len(examples))
+	if len(examples) > 0 {
+		ix.avgLen = float32(total) / float32(len(examples))
+	}
+	stopDF := max(32, len(examples)/16)
 	for i := 0; i < len(posts); {
 		j := i
 		for j < len(posts) && posts[j].term == posts[i].term {
 			j++
 		}
 		df := float64(j - i)
+		idf := float32(math.Log(1 + (n-df+0.5)/(df+0.5)))
 		ix.terms = append(ix.terms, posts[i].term)
-		ix.idf = append(ix.idf, float32(math.Log(1+(n-df+0.5)/(df+0.5))))
-		ix.postOff = append(ix.postOff, uint32(i))
+		ix.postOff = append(ix.postOff, uint32(len(ix.postDoc)))
+		if j-i > stopDF {
+			// Known, but weightless: no postings, and no weight in the
+			// question's self score either.
+			ix.idf = append(ix.idf, 0)
+			i = j
+			continue
+		}
+		ix.idf = append(ix.idf, idf)
 		for _, p := range posts[i:j] {
+			tf := float32(p.tf)
+			norm := bm25K1 * (1 - bm25B + bm25B*float32(ix.docLen[p.doc])/ix.avgLen)
 			ix.postDoc = append(ix.postDoc, p.doc)
-			ix.postTF = append(ix.postTF, p.tf)
+			ix.postW = append(ix.postW, idf*tf*(bm25K1+1)/(tf+norm))
 		}
 		i = j
 	}
-	ix.postOff = append(ix.postOff, uint32(len(posts)))
-	if len(examples) > 0 {
-		ix.avgLen = float32(total) / float32(len(examples))
-	}
+	ix.postOff = append(ix.postOff, uint32(len(ix.postDoc)))
+	ix.buildSlots()
 	// Each example's score against itself, the scale confidence is read on.
 	ix.docSelf = make([]float32, len(examples))
 	var sc simScratch
@@ -105,26 +154,6 @@ func buildSimIndex(examples [][]rune, owners []int32) *simIndex {
 		ix.docSelf[d] = sc.score[d]
 	}
 	return ix
-}
-
-// selfScore is the query's BM25 score against itself as if it were an
-// example, with terms no example has at the highest idf. Dividing by the
-// geometric mean of this and the example's own self score makes the
-// confidence symmetric, like a cosine: what the question says that no
-// example mentions counts against the match.
-func (ix *simIndex) selfScore(q []uint64) float32 {
-	n := float64(len(ix.docLen))
-	idfMax := float32(math.Log(1 + (n+0.5)/0.5))
-	norm := bm25K1 * (1 - bm25B + bm25B*float32(len(q))/ix.avgLen)
-	var s float32
-	for _, t := range q {
-		idf := idfMax
-		if i, ok := slices.BinarySearch(ix.terms, t); ok {
-			idf = ix.idf[i]
-		}
-		s += idf * (bm25K1 + 1) / (1 + norm)
-	}
-	return s
 }
 
 // confidence of example d for a query whose self score is qself.
@@ -138,38 +167,62 @@ func (ix *simIndex) confidence(score float32, d int32, qself float32) float32 {
 
 // simScratch is per-question working memory, reused between questions.
 type simScratch struct {
-	score   []float32
-	epoch   []uint32
-	touched []int32
-	cur     uint32
+	score    []float32
+	epoch    []uint32
+	termSeen []uint32
+	touched  []int32
+	cur      uint32
 }
 
-// score accumulates BM25 scores of the query terms into sc, for the
-// examples that share at least one term.
-func (ix *simIndex) score(q []uint64, sc *simScratch) {
+// score accumulates the BM25 scores of the query's distinct known terms
+// into sc, for the examples that share at least one, and returns the
+// query's score against itself as if it were an example, with terms no
+// example has at the highest idf. Dividing by the geometric mean of that
+// and an example's own self score makes the confidence symmetric, like a
+// cosine: what the question says that no example mentions counts against
+// the match.
+func (ix *simIndex) score(q []uint64, sc *simScratch) (qself float32) {
 	if len(sc.score) < len(ix.docLen) {
 		sc.score = make([]float32, len(ix.docLen))
 		sc.epoch = make([]uint32, len(ix.docLen))
 	}
+	if len(sc.termSeen) < len(ix.terms) {
+		sc.termSeen = make([]uint32, len(ix.terms))
+	}
 	sc.cur++
+	if sc.cur == 0 {
+		clear(sc.epoch)
+		clear(sc.termSeen)
+		sc.cur = 1
+	}
 	sc.touched = sc.touched[:0]
+	if len(ix.slots) == 0 {
+		return 0
+	}
+	n := float64(len(ix.docLen))
+	idfMax := float32(math.Log(1 + (n+0.5)/0.5))
+	qnorm := bm25K1 * (1 - bm25B + bm25B*float32(len(q))/ix.avgLen)
 	for _, t := range q {
-		i, ok := slices.BinarySearch(ix.terms, t)
-		if !ok {
+		i := ix.find(t)
+		if i < 0 {
+			qself += idfMax * (bm25K1 + 1) / (1 + qnorm)
 			continue
 		}
-		idf := ix.idf[i]
-		for p := ix.postOff[i]; p < ix.postOff[i+1]; p++ {
-			d := ix.postDoc[p]
-			tf := float32(ix.postTF[p])
-			norm := bm25K1 * (1 - bm25B + bm25B*float32(ix.docLen[d])/ix.avgLen)
-			s := idf * tf * (bm25K1 + 1) / (tf + norm)
+		if sc.termSeen[i] == sc.cur {
+			continue
+		}
+		sc.termSeen[i] = sc.cur
+		qself += ix.idf[i] * (bm25K1 + 1) / (1 + qnorm)
+		lo, hi := ix.postOff[i], ix.postOff[i+1]
+		docs, ws := ix.postDoc[lo:hi], ix.postW[lo:hi]
+		for k, d := range docs {
 			if sc.epoch[d] != sc.cur {
 				sc.epoch[d] = sc.cur
 				sc.score[d] = 0
 				sc.touched = append(sc.touched, int32(d))
 			}
-			sc.score[d] += s
+			sc.score[d] += ws[k]
 		}
 	}
+	return qself
 }

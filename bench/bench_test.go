@@ -1,0 +1,115 @@
+package bench
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/xm-dev/xm/compile"
+)
+
+var sizes = []int{1_000, 10_000, 100_000}
+
+func name(n int) string { return fmt.Sprintf("%dk", n/1000) }
+
+// BenchmarkMatch: one normalised question, all occurrences reported
+// (overlapping included), per library. ns/op is per question.
+func BenchmarkMatch(b *testing.B) {
+	for _, n := range sizes {
+		c := CorpusOf(n)
+		ins := Inputs(c)
+		for _, lib := range Builders {
+			b.Run(name(n)+"/"+lib.Name, func(b *testing.B) {
+				m, heap := HeapOf(func() Matcher { return lib.Build(c.Patterns) })
+				b.ResetTimer()
+				hits := 0
+				for i := 0; i < b.N; i++ {
+					hits += m.Count(&ins[i%len(ins)])
+				}
+				b.ReportMetric(float64(hits)/float64(b.N), "hits/q")
+				b.ReportMetric(float64(heap)/float64(len(c.Patterns)), "heapB/kw")
+			})
+		}
+	}
+}
+
+// BenchmarkAnswer: xm's whole question on raw buyer text. "hit" is the
+// questions a keyword answers (normalise, match, rank, extract entities);
+// "miss" those no keyword answers, which go through the similarity index
+// before the fallback; "all" is the corpus as generated. ns/op is per
+// question; none may allocate.
+func BenchmarkAnswer(b *testing.B) {
+	now := time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC)
+	for _, n := range sizes {
+		c := CorpusOf(n)
+		bundle, err := compile.Build(Project(c))
+		if err != nil {
+			b.Fatal(err)
+		}
+		var hit, miss []string
+		for _, q := range c.Questions {
+			a := bundle.Answer(q, compile.Context{Now: now})
+			if a.Outcome == compile.Fallback || a.Similar {
+				miss = append(miss, q)
+			} else {
+				hit = append(hit, q)
+			}
+		}
+		for _, set := range []struct {
+			name string
+			qs   []string
+		}{{"hit", hit}, {"miss", miss}, {"all", c.Questions}} {
+			b.Run(name(n)+"/"+set.name, func(b *testing.B) {
+				b.ReportAllocs()
+				b.ReportMetric(float64(len(set.qs))/float64(len(c.Questions)), "share")
+				for i := 0; i < b.N; i++ {
+					bundle.Answer(set.qs[i%len(set.qs)], compile.Context{Now: now})
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkBuild: building each library's automaton from the keywords.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range sizes {
+		c := CorpusOf(n)
+		for _, lib := range Builders {
+			b.Run(name(n)+"/"+lib.Name, func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					lib.Build(c.Patterns)
+				}
+			})
+		}
+		b.Run(name(n)+"/xm-bundle", func(b *testing.B) {
+			p := Project(c)
+			for i := 0; i < b.N; i++ {
+				if _, err := compile.Build(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLoad: decoding a bundle file's bytes (checksum, slicing,
+// validation), as a serving bot does at start-up.
+func BenchmarkLoad(b *testing.B) {
+	for _, n := range sizes {
+		c := CorpusOf(n)
+		bundle, err := compile.Build(Project(c))
+		if err != nil {
+			b.Fatal(err)
+		}
+		data := bundle.Encode()
+		b.Run(name(n), func(b *testing.B) {
+			b.ReportMetric(float64(len(data)), "bundleB")
+			b.SetBytes(int64(len(data)))
+			for i := 0; i < b.N; i++ {
+				if _, err := compile.Decode(data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
