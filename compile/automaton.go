@@ -288,21 +288,6 @@ func (a *Automaton) place(nodes []tnode) {
 	// because the queue is breadth-first and links point shallower.
 }
 
-// step advances from state s on code c.
-func (a *Automaton) step(s int32, c int32) int32 {
-	st := a.states
-	for {
-		t := st[s].base + c
-		if uint(t) < uint(len(st)) && st[t].check == s {
-			return t
-		}
-		if s == 0 {
-			return 0
-		}
-		s = st[s].fail
-	}
-}
-
 // FindAll appends every occurrence of every pattern in text to dst,
 // overlapping ones included, in order of their end; each Hit carries the
 // byte range in text. It does not allocate once dst has room.

@@ -36,6 +36,7 @@ type Pass struct {
 	Now     time.Time // the clock promotions are judged by
 	rule    *Rule
 	out     []diag.Diagnostic
+	shared  *shared
 }
 
 // Report records a finding at node n of file f.
@@ -43,6 +44,13 @@ func (p *Pass) Report(f *schema.File, n *yaml.Node, path string, msg, hint i18n.
 	d := schema.Pos(f, n)
 	d.Rule, d.Severity, d.Path, d.Message, d.Hint = p.rule.Name, p.rule.Severity, path, msg, hint
 	p.out = append(p.out, d)
+}
+
+// ReportAs records a finding at a severity other than the rule's default,
+// for a rule whose findings differ in weight.
+func (p *Pass) ReportAs(sev diag.Severity, f *schema.File, n *yaml.Node, path string, msg, hint i18n.Text) {
+	p.Report(f, n, path, msg, hint)
+	p.out[len(p.out)-1].Severity = sev
 }
 
 // Options tune a run.
@@ -58,15 +66,22 @@ func Run(p *schema.Project, o Options) []diag.Diagnostic {
 		o.Now = time.Now()
 	}
 	all := slices.Clone(p.Diags)
+	sh := &shared{}
 	for _, r := range Rules {
 		if r.Run == nil {
 			continue
 		}
-		pass := &Pass{Project: p, Now: o.Now, rule: r}
+		pass := &Pass{Project: p, Now: o.Now, rule: r, shared: sh}
 		r.Run(pass)
 		all = append(all, pass.out...)
 	}
 	all = configure(p, all)
+	var disabled []string
+	if p.Manifest != nil {
+		disabled = p.Manifest.Lint.Disable
+	}
+	all = suppress(p, all, disabled)
+	all = configure(p, all) // the ignore rules' own findings obey the settings too
 	diag.Sort(all)
 	return all
 }
@@ -80,7 +95,7 @@ func configure(p *schema.Project, ds []diag.Diagnostic) []diag.Diagnostic {
 	}
 	out := ds[:0]
 	for _, d := range ds {
-		if slices.Contains(cfg.Disable, d.Rule) {
+		if slices.Contains(cfg.Disable, d.Rule) || excluded(cfg.Exclude, d) {
 			continue
 		}
 		if s, ok := cfg.Severity[d.Rule]; ok {
@@ -94,6 +109,16 @@ func configure(p *schema.Project, ds []diag.Diagnostic) []diag.Diagnostic {
 		out = append(out, d)
 	}
 	return out
+}
+
+// excluded reports whether a path-scoped exclusion in xm.yaml covers d.
+func excluded(ex []schema.Exclusion, d diag.Diagnostic) bool {
+	for _, e := range ex {
+		if d.File != "" && schema.MatchGlob(e.Path, d.File) && (len(e.Rules) == 0 || slices.Contains(e.Rules, d.Rule)) {
+			return true
+		}
+	}
+	return false
 }
 
 // Lookup returns the rule with that name.

@@ -3,7 +3,9 @@ package lint
 import (
 	"bufio"
 	"encoding/json"
+	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,17 +15,33 @@ import (
 	"github.com/xm-dev/xm/schema"
 )
 
-// TestFixtures walks testdata/lint/*: each folder is a project whose YAML
-// lines carry "# want RULE[,RULE]" comments where a finding must be
-// reported. A missing finding and an extra one both fail. Fixtures are
-// linted at a fixed clock, 2026-11-25 in Shanghai.
+// TestFixtures walks testdata/lint/*: each folder RULE or RULE.variant is
+// a project whose YAML lines carry "# want RULE" comments where a finding
+// of that rule must be reported. A missing finding and an extra one (of
+// that rule) both fail; RULE.clean folders must draw none. Every rule has
+// a bad and a clean fixture. Fixtures are linted at a fixed clock,
+// 2026-11-25 in Shanghai.
 func TestFixtures(t *testing.T) {
 	dirs, err := filepath.Glob("../testdata/lint/*")
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no fixtures: %v", err)
 	}
+	have := map[string]bool{}
+	for _, d := range dirs {
+		have[filepath.Base(d)] = true
+	}
+	for _, r := range Rules {
+		if !have[r.Name] || !have[r.Name+".clean"] {
+			t.Errorf("rule %s needs fixtures testdata/lint/%s and testdata/lint/%s.clean", r.Name, r.Name, r.Name)
+		}
+	}
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("CST", 8*3600))
 	for _, dir := range dirs {
+		rule, _, _ := strings.Cut(filepath.Base(dir), ".")
+		if _, ok := Lookup(rule); !ok {
+			t.Errorf("fixture %s names no rule", dir)
+			continue
+		}
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			p, err := schema.Load(dir)
 			if err != nil {
@@ -37,12 +55,17 @@ func TestFixtures(t *testing.T) {
 						continue
 					}
 					for _, r := range strings.Split(strings.Fields(after)[0], ",") {
-						want[fmt.Sprintf("%s:%d [%s]", f.Path, i+1, r)] = true
+						if r == rule {
+							want[fmt.Sprintf("%s:%d [%s]", f.Path, i+1, r)] = true
+						}
 					}
 				}
 			}
 			got := map[string]bool{}
 			for _, d := range Run(p, Options{Now: now}) {
+				if d.Rule != rule {
+					continue
+				}
 				key := fmt.Sprintf("%s:%d [%s]", d.File, d.Line, d.Rule)
 				got[key] = true
 				if !want[key] {
@@ -74,6 +97,9 @@ func TestRegistry(t *testing.T) {
 		t.Fatal(err)
 	}
 	enum := sch.Defs["ruleName"].Enum
+	if len(enum) != len(Rules) {
+		t.Errorf("the schema's ruleName enum has %d names, the registry %d rules", len(enum), len(Rules))
+	}
 	for _, r := range Rules {
 		if !slices.Contains(enum, r.Name) {
 			t.Errorf("rule %s is missing from the schema's ruleName enum", r.Name)
@@ -102,5 +128,21 @@ func TestExampleIsClean(t *testing.T) {
 				t.Errorf("%s carries an xm:ignore", f.Path)
 			}
 		}
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite docs/rules.md")
+
+// TestRulesDoc fails when docs/rules.md is not what the registry generates.
+func TestRulesDoc(t *testing.T) {
+	want := Markdown()
+	if *update {
+		if err := os.WriteFile("../docs/rules.md", []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile("../docs/rules.md")
+	if err != nil || string(got) != want {
+		t.Fatal("docs/rules.md is stale: run go test ./lint -run TestRulesDoc -update")
 	}
 }

@@ -5,6 +5,10 @@ import (
 	"strings"
 )
 
+// MatchGlob matches a slash-separated path against a pattern: * ? and
+// [...] within a segment, ** across any number of segments.
+func MatchGlob(pattern, name string) bool { return matchGlob(pattern, name) }
+
 // matchGlob matches a slash-separated path against a pattern in which * and
 // ? and [...] work within one path segment (as path.Match) and ** matches
 // any number of segments, including none.

@@ -12,7 +12,7 @@ import (
 )
 
 func newLintCmd(e *env) *cobra.Command {
-	var format, failOn string
+	var format, failOn, explain string
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
 		Short: "Check scripts and triggers for mistakes / 检查话术和触发器",
@@ -26,9 +26,22 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
 		Example: `  xm lint
   xm lint examples/apparel
   xm lint --format json scripts/presale.yaml
-  xm lint --lang zh --fail-on warning`,
+  xm lint --format sarif > xm.sarif
+  xm lint --lang zh --fail-on warning
+  xm lint --explain vague-reply`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, "text", "json"); err != nil {
+			if explain != "" {
+				// --explain takes an optional value, so "--explain RULE"
+				// arrives as the flag alone and RULE as an argument.
+				if explain == "*" && len(args) == 1 {
+					explain = args[0]
+				}
+				return explainRule(e, explain)
+			}
+			if !cmd.Flags().Changed("format") && e.getenv("GITHUB_ACTIONS") == "true" {
+				format = "github"
+			}
+			if err := checkFormat(format, "text", "json", "sarif", "github"); err != nil {
 				return err
 			}
 			threshold, ok := diag.ParseSeverity(failOn)
@@ -36,7 +49,7 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
 				return usageErr(i18n.F("--fail-on 的值 %q 无效", "--fail-on %q is not a severity", failOn),
 					i18n.T("用 error、warning 或 info", "use error, warning or info"))
 			}
-			targets, err := resolve(args)
+			targets, err := resolveFiles(args)
 			if err != nil {
 				return err
 			}
@@ -62,6 +75,14 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
 				if err := diag.WriteJSON(e.stdout, all, e.lang); err != nil {
 					return err
 				}
+			case "sarif":
+				if err := diag.WriteSARIF(e.stdout, all, ruleInfos(e.lang), version(), e.lang); err != nil {
+					return err
+				}
+			case "github":
+				if err := diag.WriteGitHub(e.stdout, all, e.lang); err != nil {
+					return err
+				}
 			default:
 				color := isTerminal(e.stdout) && e.getenv("NO_COLOR") == ""
 				if err := diag.WriteText(e.stdout, all, srcs, diag.TextOptions{Lang: e.lang, Color: color}); err != nil {
@@ -77,9 +98,46 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, sarif or github (github is the default under GitHub Actions)")
 	cmd.Flags().StringVar(&failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning or info")
+	cmd.Flags().StringVar(&explain, "explain", "", "print what a rule checks, why, and a bad and a good example; alone, list the rules")
+	cmd.Flags().Lookup("explain").NoOptDefVal = "*"
+	_ = cmd.RegisterFlagCompletionFunc("explain", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return ruleNames(), cobra.ShellCompDirectiveNoFileComp
+	})
 	return cmd
+}
+
+func ruleNames() []string {
+	var out []string
+	for _, r := range lint.Rules {
+		out = append(out, r.Name)
+	}
+	return out
+}
+
+func explainRule(e *env, name string) error {
+	if name == "*" {
+		for _, r := range lint.Rules {
+			fmt.Fprintf(e.stdout, "%-18s %-8s %s\n", r.Name, r.Severity.Label(e.lang), r.Summary.In(e.lang))
+		}
+		return nil
+	}
+	r, ok := lint.Lookup(name)
+	if !ok {
+		return usageErr(i18n.F("没有 %q 这条规则", "there is no rule %q", name), i18n.T("运行 xm lint --explain 查看规则列表", "run xm lint --explain for the list of rules"))
+	}
+	_, err := fmt.Fprint(e.stdout, r.Explain(e.lang))
+	return err
+}
+
+func ruleInfos(l i18n.Lang) []diag.RuleInfo {
+	var out []diag.RuleInfo
+	for _, r := range lint.Rules {
+		out = append(out, diag.RuleInfo{ID: r.Name, Summary: r.Summary.In(l), Doc: r.Doc.In(l), Severity: r.Severity,
+			HelpURI: "https://github.com/xm-dev/xm/blob/main/docs/rules.md#" + r.Name})
+	}
+	return out
 }
 
 func summaryLine(ds []diag.Diagnostic, ts []*target, l i18n.Lang) string {

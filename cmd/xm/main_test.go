@@ -88,9 +88,10 @@ func TestScripts(t *testing.T) {
 // 1 findings, 2 could not run.
 func TestExitCodes(t *testing.T) {
 	clean := t.TempDir()
-	write(t, clean, "xm.yaml", "xm: 1\nshop: {name: 店, category: general}\n")
+	const complete = "xm: 1\nshop: {name: 店, category: general}\nhandoff: {keywords: [转人工], urgent: [紧急], reply: 转接中}\nfallback: {reply: 还在学习}\nlint: {disable: [missing-topic]}\n"
+	write(t, clean, "xm.yaml", complete)
 	bad := t.TempDir()
-	write(t, bad, "xm.yaml", "xm: 1\nshop: {name: 店, category: general}\n")
+	write(t, bad, "xm.yaml", complete)
 	write(t, bad, "scripts/a.yaml", "scripts:\n  - {id: a, topic: size, keywords: [M码], replly: x}\n")
 	empty := t.TempDir()
 	for _, tc := range []struct {

@@ -23,9 +23,21 @@ type target struct {
 // resolve maps the paths a user gave (none means the working directory) to
 // projects, the way go finds go.mod: the nearest xm.yaml at or above each.
 func resolve(paths []string) ([]*target, error) {
+	return resolvePaths(paths, false)
+}
+
+// resolveFiles is resolve for xm lint: files outside any project are
+// skipped (pre-commit passes every staged YAML file, CI workflows and all),
+// unless none of the paths is in a project.
+func resolveFiles(paths []string) ([]*target, error) {
+	return resolvePaths(paths, true)
+}
+
+func resolvePaths(paths []string, skipStray bool) ([]*target, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
+	var stray error
 	cwd, _ := os.Getwd()
 	byRoot := map[string]*target{}
 	var order []*target
@@ -37,6 +49,11 @@ func resolve(paths []string) ([]*target, error) {
 		}
 		root, err := schema.Find(p)
 		if err != nil {
+			if errors.Is(err, schema.ErrNoProject) && skipStray && !fi.IsDir() {
+				stray = usageErr(i18n.F("%s 及其上级目录里没有 xm.yaml", "no xm.yaml in %s or any folder above it", p),
+					i18n.T("在项目目录里运行,用 -C 指定项目目录,或用 xm init 新建项目", "run inside a project, name one with -C, or start one with xm init"))
+				continue
+			}
 			if errors.Is(err, schema.ErrNoProject) {
 				return nil, usageErr(i18n.F("%s 及其上级目录里没有 xm.yaml", "no xm.yaml in %s or any folder above it", p),
 					i18n.T("在项目目录里运行,用 -C 指定项目目录,或用 xm init 新建项目", "run inside a project, name one with -C, or start one with xm init"))
@@ -65,6 +82,9 @@ func resolve(paths []string) ([]*target, error) {
 		default:
 			t.only = append(t.only, rel)
 		}
+	}
+	if len(order) == 0 && stray != nil {
+		return nil, stray
 	}
 	for _, t := range order {
 		if slices.Contains(t.only, "") {

@@ -1,0 +1,154 @@
+package lint
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/schema"
+)
+
+// replySite is one reply text in the project and where it is.
+type replySite struct {
+	Text   string
+	File   *schema.File
+	Node   *yaml.Node // the reply's scalar
+	Path   string
+	Owner  string // a script or trigger id, or handoff / fallback
+	Script *schema.Script
+	Trig   *schema.Trigger
+}
+
+// replies lists every reply: scripts, triggers, the handoff and fallback.
+func (p *Pass) replies() []replySite {
+	var out []replySite
+	m := p.Project.Manifest
+	if m != nil && m.Node != nil {
+		if m.Handoff != nil {
+			if h := schemaField(m.Node, "handoff"); h != nil {
+				out = append(out, replySite{Text: m.Handoff.Reply, File: m.File, Node: schemaField(h, "reply"), Path: "handoff.reply", Owner: "handoff"})
+			}
+		}
+		if m.Fallback != nil {
+			if f := schemaField(m.Node, "fallback"); f != nil {
+				out = append(out, replySite{Text: m.Fallback.Reply, File: m.File, Node: schemaField(f, "reply"), Path: "fallback.reply", Owner: "fallback"})
+			}
+		}
+	}
+	for _, s := range p.Project.Scripts {
+		out = append(out, replySite{Text: s.Reply, File: s.File, Node: s.Field("reply"), Path: s.Path("reply"), Owner: s.ID, Script: s})
+	}
+	for _, t := range p.Project.Triggers {
+		out = append(out, replySite{Text: t.Reply, File: t.File, Node: t.Field("reply"), Path: t.Path("reply"), Owner: t.ID, Trig: t})
+	}
+	return out
+}
+
+func schemaField(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := len(m.Content) - 2; i >= 0; i -= 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+// ReportAt records a finding at byte offset off (length n) inside the
+// text of scalar node, pointing at the exact characters when the scalar is
+// written on one line (plain or quoted), else at the scalar.
+func (p *Pass) ReportAt(f *schema.File, node *yaml.Node, text string, off, n int, path string, msg, hint i18n.Text) {
+	p.Report(f, node, path, msg, hint)
+	d := &p.out[len(p.out)-1]
+	if node == nil || node.Kind != yaml.ScalarNode || strings.Contains(node.Value, "\n") ||
+		node.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 || node.Value != text || off < 0 || off+n > len(text) {
+		return
+	}
+	quote := 0
+	if node.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		if node.Style&yaml.DoubleQuotedStyle != 0 && strings.ContainsRune(text, '\\') {
+			return // escapes make offsets differ from the source
+		}
+		quote = 1
+	}
+	col := node.Column + quote + utf8.RuneCountInString(text[:off])
+	d.Line, d.Column = node.Line, col
+	d.EndLine, d.EndColumn = node.Line, col+utf8.RuneCountInString(text[off:off+n])
+}
+
+// bundle compiles the project once per run, for the rules that ask the
+// real matcher (keyword-overlap, example-misroute).
+func (p *Pass) bundle() *compile.Bundle {
+	if p.shared.bundle == nil && !p.shared.bundleFailed {
+		b, err := compile.Build(p.Project)
+		if err != nil && p.Project.Manifest != nil {
+			// An unknown timezone (time-window reports it) must not switch
+			// off the rules that need the matcher: compile with the default.
+			proj := *p.Project
+			m := *proj.Manifest
+			m.Shop.Timezone = "Asia/Shanghai"
+			proj.Manifest = &m
+			b, err = compile.Build(&proj)
+		}
+		if err != nil {
+			p.shared.bundleFailed = true
+			return nil
+		}
+		p.shared.bundle = b
+	}
+	return p.shared.bundle
+}
+
+// shared is what the rules of one run compute once.
+type shared struct {
+	bundle       *compile.Bundle
+	bundleFailed bool
+}
+
+// hasFigure reports whether s carries a number, a range or a date: an
+// Arabic or full-width digit, or a Chinese numeral.
+func hasFigure(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9', r >= '０' && r <= '９':
+			return true
+		case strings.ContainsRune("〇一二三四五六七八九十百千万两半", r):
+			return true
+		}
+	}
+	return false
+}
+
+// staticValue resolves {{name}} from vars and shop.name, as the compiler
+// does, for rules that judge a reply as the buyer reads it.
+func (p *Pass) staticValue(name string) (string, bool) {
+	m := p.Project.Manifest
+	if m == nil {
+		return "", false
+	}
+	if name == "shop.name" {
+		return m.Shop.Name, true
+	}
+	v, ok := m.Vars[name]
+	if !ok {
+		return "", false
+	}
+	switch x := v.(type) {
+	case string:
+		return x, true
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64), true
+	case bool:
+		if x {
+			return "true", true
+		}
+		return "false", true
+	}
+	return "", false
+}

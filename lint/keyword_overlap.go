@@ -1,0 +1,85 @@
+package lint
+
+import (
+	"fmt"
+
+	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/diag"
+	"github.com/xm-dev/xm/i18n"
+)
+
+// KeywordOverlap flags keywords another script takes from their owner.
+var KeywordOverlap = &Rule{
+	Name:     "keyword-overlap",
+	Severity: diag.Warning,
+	Summary:  i18n.T("关键词被别的话术抢走:同一个词在两条话术里,或包含别的话术的关键词而对方优先级更高", "a keyword another script takes: the same word in two scripts, or one containing another's keyword of higher priority"),
+	Doc: i18n.T(
+		"xm 用真实的匹配器把每个关键词当成一个问题来问:如果这个问题没有交给关键词所属的话术,就报告是谁抢走了、为什么(优先级更高、关键词更长、声明更早),以及命中的是哪个词。归一化后相同的词(M码 和 Ｍ碼)算同一个。修复:删掉重复的词、调整 priority,或给对方加 exclude。",
+		"xm asks the real matcher each keyword as if it were a question: when the answer is not the keyword's own script, it says which script takes it and why (higher priority, a longer keyword, declared earlier) and which word it hit. Words equal once normalised (M码 and Ｍ碼) count as one. Fix: drop the duplicate, change a priority, or add an exclude to the other script."),
+	Bad:  "- {id: size-all, keywords: [码], priority: 2, ...}\n- {id: size-m, keywords: [M码], ...}",
+	Good: "- {id: size-all, keywords: [尺码], ...}\n- {id: size-m, keywords: [M码], priority: 1, ...}",
+	Run:  runKeywordOverlap,
+}
+
+func runKeywordOverlap(p *Pass) {
+	b := p.bundle()
+	if b == nil {
+		return
+	}
+	index := map[string]int32{}
+	for i, s := range b.Scripts {
+		index[s.ID] = int32(i)
+	}
+	for _, s := range p.Project.Scripts {
+		if len(s.Require) > 0 || s.Handoff {
+			continue // a keyword alone does not make it answer
+		}
+		seq := s.Field("keywords")
+		self, ok := index[s.ID]
+		if !ok {
+			continue
+		}
+		for i, k := range s.Keywords {
+			if compile.Normalize(k) == "" {
+				continue // generic-keyword reports it
+			}
+			node := seq
+			if seq != nil && i < len(seq.Content) {
+				node = seq.Content[i]
+			}
+			path := s.Path("keywords", "["+itoa(int64(i))+"]")
+			a := b.Answer(k, compile.Context{})
+			switch {
+			case a.Outcome == compile.Handoff || a.Outcome == compile.Urgent:
+				p.Report(s.File, node, path,
+					i18n.F("关键词 %q 含有转人工关键词,问到它的买家会被直接转人工", "keyword %q contains a handoff keyword: a buyer who says it goes straight to a human", k),
+					i18n.T("换一个不含转人工关键词的说法", "rephrase it without the handoff word"))
+			case a.Outcome == compile.Reply && a.Script != self && !a.Similar:
+				w := b.Scripts[a.Script]
+				word := b.Pattern(a.Keyword)
+				why := overlapWhy(b, a.Script, self, word, compile.Normalize(k))
+				p.Report(s.File, node, path,
+					i18n.T(fmt.Sprintf("只问 %q 的买家会得到 %s 的回复(它的关键词 %q,%s),不是 %s", k, w.ID, word, why.ZH, s.ID),
+						fmt.Sprintf("a buyer asking just %q gets %s (its keyword %q, %s), not %s", k, w.ID, word, why.EN, s.ID)),
+					i18n.F("删掉重复的词、调整 priority,或在 %s 加 exclude", "drop the duplicate, change a priority, or add an exclude to %s", w.ID))
+			case a.Outcome != compile.Reply || a.Script != self:
+				p.Report(s.File, node, path,
+					i18n.F("关键词 %q 命中不了 %s(它自己的 exclude 挡住了)", "keyword %q cannot reach %s (its own exclude blocks it)", k, s.ID),
+					i18n.T("从 exclude 里去掉这个词的一部分,或换一个关键词", "remove the overlapping part from exclude, or choose another keyword"))
+			}
+		}
+	}
+}
+
+// overlapWhy says why winner beats self for a question that is self's
+// keyword.
+func overlapWhy(b *compile.Bundle, winner, self int32, word, kw string) i18n.Text {
+	w, s := b.Scripts[winner], b.Scripts[self]
+	switch {
+	case w.Priority > s.Priority:
+		return i18n.T(fmt.Sprintf("优先级 %d 高于 %d", w.Priority, s.Priority), fmt.Sprintf("priority %d over %d", w.Priority, s.Priority))
+	case word == kw:
+		return i18n.T("同一个关键词,它声明在前", "the same keyword, declared earlier")
+	}
+	return i18n.T("关键词更长", "a longer keyword")
+}
