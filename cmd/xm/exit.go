@@ -1,9 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/simulate"
 )
 
 // Exit codes, the contract CI relies on.
@@ -29,3 +31,5 @@ func usageErr(msg, hint i18n.Text) error { return &cliError{code: exitUsage, msg
 type failed struct{ code int }
 
 func (f failed) Error() string { return fmt.Sprintf("exit %d", f.code) }
+
+func asProblem(err error, p **simulate.Problem) bool { return errors.As(err, p) }

@@ -1,0 +1,227 @@
+package main
+
+import (
+	"archive/tar"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/schema"
+	"github.com/xm-dev/xm/simulate"
+)
+
+func newDiffCmd(e *env) *cobra.Command {
+	var format, at string
+	var failOnChange bool
+	cmd := &cobra.Command{
+		Use:   "diff OLD NEW FILE...",
+		Short: "Replay questions against two versions and list what routes differently / 比较两个版本的回答差异",
+		Long: `Replay the same questions against two versions of the bot and list every
+question whose outcome changed, then the changes grouped ("37 questions
+now go to refund-rules"). OLD and NEW are each a bundle (.xmb), a project
+folder, or a git revision of the project in the working directory (or -C),
+such as HEAD, HEAD~1 or main; "." is the working tree. This is the review
+a pull request needs.`,
+		Example: `  xm diff HEAD . tests/questions.txt
+  xm diff main . tests/*.txt --fail-on-change
+  xm diff old.xmb new.xmb logs/november.jsonl --format json`,
+		Args: cobra.MinimumNArgs(3),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormat(format, "text", "json"); err != nil {
+				return err
+			}
+			old, cleanOld, err := versionBundle(e, args[0])
+			if err != nil {
+				return err
+			}
+			defer cleanOld()
+			nw, cleanNew, err := versionBundle(e, args[1])
+			if err != nil {
+				return err
+			}
+			defer cleanNew()
+			now := e.now
+			if at != "" {
+				t, ok := nw.At(e.now, at)
+				if !ok {
+					return usageErr(i18n.F("--at 的时间 %q 无效", "--at %q is not a time", at), i18n.T("写成 HH:MM,例如 21:00", "write HH:MM, e.g. 21:00"))
+				}
+				now = t
+			}
+			var readers []simulate.Reader
+			for _, name := range args[2:] {
+				f := simulate.FormatOf(name)
+				if f == "" {
+					return usageErr(i18n.F("不知道 %s 是什么格式", "cannot tell the format of %s", name), i18n.T("用 .txt、.tsv、.csv 或 .jsonl 文件", "use a .txt, .tsv, .csv or .jsonl file"))
+				}
+				fh, err := os.Open(name)
+				if err != nil {
+					return usageErr(i18n.F("无法读取 %s: %v", "cannot read %s: %v", name, errText(err)), i18n.T("检查路径", "check the path"))
+				}
+				defer fh.Close()
+				rd, err := simulate.NewReader(fh, name, f, 0)
+				if err != nil {
+					return usageErr(i18n.F("%v", "%v", err), i18n.Text{})
+				}
+				readers = append(readers, rd)
+			}
+			rep, err := simulate.Diff(old, nw, readers, now, func(c *simulate.Change) error {
+				if format == "json" {
+					return json.NewEncoder(e.stdout).Encode(map[string]any{"type": "change", "file": c.Rec.File, "line": c.Rec.Line, "question": c.Rec.Text, "old": c.Old, "new": c.New})
+				}
+				_, err := fmt.Fprintf(e.stdout, "%s:%d  %s → %s  %s\n", c.Rec.File, c.Rec.Line, c.Old, c.New, c.Rec.Text)
+				return err
+			}, func(p *simulate.Problem) error {
+				_, err := fmt.Fprintf(e.stderr, "%s:%d: %s: %s [input]\n", p.File, p.Line, i18n.T("警告", "warning").In(e.lang), p.Msg.In(e.lang))
+				return err
+			})
+			if err != nil {
+				return usageErr(i18n.F("比较失败: %v", "diff failed: %v", err), i18n.Text{})
+			}
+			if format == "json" {
+				enc := json.NewEncoder(e.stdout)
+				enc.SetEscapeHTML(false)
+				if err := enc.Encode(struct {
+					Type string `json:"type"`
+					*simulate.DiffReport
+				}{"summary", rep}); err != nil {
+					return err
+				}
+			} else {
+				fmt.Fprintln(e.stdout, i18n.F("\n%d 个问题中有 %d 个的结果变了", "\n%[2]d of %[1]d questions route differently", rep.Questions, rep.Changed).In(e.lang))
+				for _, t := range rep.Transitions {
+					fmt.Fprintln(e.stdout, i18n.F("  %d 个问题从 %s 改由 %s 回答,例如 %s", "  %d question(s) now go to %s (were %s), e.g. %s", t.Count, t.New, t.Old, strings.Join(t.Examples, " | ")).In(e.lang))
+				}
+			}
+			if failOnChange && rep.Changed > 0 {
+				return failed{exitFindings}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json (JSON lines)")
+	cmd.Flags().StringVar(&at, "at", "", "the time of day for questions without one, HH:MM")
+	cmd.Flags().BoolVar(&failOnChange, "fail-on-change", false, "exit 1 when any question routes differently (for CI on pull requests)")
+	return cmd
+}
+
+// versionBundle turns OLD or NEW into a bundle: a .xmb file, a project
+// folder, "." for the working tree, or a git revision of the project.
+func versionBundle(e *env, v string) (*compile.Bundle, func(), error) {
+	nothing := func() {}
+	if fi, err := os.Stat(v); err == nil {
+		if !fi.IsDir() {
+			b, err := loadBundle(v)
+			return b, nothing, err
+		}
+		t, p, err := loadProject([]string{v})
+		if err != nil {
+			return nil, nothing, err
+		}
+		b, err := buildProject(t, p)
+		return b, nothing, err
+	}
+	if strings.HasPrefix(v, "-") || strings.ContainsAny(v, " \t\n") {
+		return nil, nothing, usageErr(i18n.F("%q 不是文件、目录或 git 版本", "%q is not a file, a folder or a git revision", v), i18n.T("例如 HEAD、HEAD~1、main", "e.g. HEAD, HEAD~1, main"))
+	}
+	root, err := schema.Find(".")
+	if err != nil {
+		return nil, nothing, usageErr(i18n.T("当前目录及其上级目录里没有 xm.yaml,无法按 git 版本比较", "no xm.yaml here or above, so there is no project to take from git"),
+			i18n.T("在项目目录里运行,或用 -C 指定", "run inside the project, or name it with -C"))
+	}
+	git := func(args ...string) ([]byte, error) {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = root
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			return nil, fmt.Errorf("%s", strings.TrimSpace(stderr.String()))
+		}
+		return out, nil
+	}
+	if _, err := git("rev-parse", "--verify", "--quiet", v+"^{commit}"); err != nil {
+		return nil, nothing, usageErr(i18n.F("%q 不是文件、目录,也不是这个 git 仓库里的版本", "%q is not a file, a folder, or a revision in this git repository", v), i18n.T("例如 HEAD、HEAD~1、main", "e.g. HEAD, HEAD~1, main"))
+	}
+	prefix, err := git("rev-parse", "--show-prefix")
+	if err != nil {
+		return nil, nothing, usageErr(i18n.F("git 出错: %v", "git failed: %v", err), i18n.Text{})
+	}
+	rel := strings.TrimSpace(string(prefix))
+	tarball, err := git("archive", "--format=tar", v, "--", "./")
+	if err != nil {
+		return nil, nothing, usageErr(i18n.F("无法从 git 取出 %s: %v", "cannot take %s out of git: %v", v, err), i18n.Text{})
+	}
+	tmp, err := os.MkdirTemp("", "xm-diff-*")
+	if err != nil {
+		return nil, nothing, err
+	}
+	clean := func() { os.RemoveAll(tmp) }
+	if err := untar(tarball, tmp, rel); err != nil {
+		clean()
+		return nil, nothing, usageErr(i18n.F("无法展开 %s: %v", "cannot unpack %s: %v", v, err), i18n.Text{})
+	}
+	p, err := schema.Load(tmp)
+	if err != nil {
+		clean()
+		return nil, nothing, usageErr(i18n.F("%s 版本里没有这个项目: %v", "the project is not in revision %s: %v", v, err), i18n.Text{})
+	}
+	b, err := compile.Build(p)
+	if err != nil {
+		clean()
+		return nil, nothing, usageErr(i18n.F("无法编译 %s 版本: %v", "cannot compile revision %s: %v", v, err), i18n.Text{})
+	}
+	return b, clean, nil
+}
+
+// untar writes the regular files of a git archive of the project folder
+// (paths under prefix) into dir. Links, absolute paths and .. are refused,
+// so a revision cannot write or read outside the temporary folder.
+func untar(data []byte, dir, prefix string) error {
+	tr := tar.NewReader(bytes.NewReader(data))
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if h.Typeflag != tar.TypeReg {
+			continue
+		}
+		name := filepath.ToSlash(h.Name)
+		name = strings.TrimPrefix(name, prefix)
+		clean := filepath.Clean(filepath.FromSlash(name))
+		if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+			return fmt.Errorf("unsafe path %q in the archive", h.Name)
+		}
+		if h.Size > schema.DefaultLimits.MaxFileBytes*4 {
+			continue
+		}
+		out := filepath.Join(dir, clean)
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+			return err
+		}
+		f, err := os.Create(out)
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(f, io.LimitReader(tr, h.Size)); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+}

@@ -1,0 +1,302 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/simulate"
+)
+
+func newSimulateCmd(e *env) *cobra.Command {
+	var (
+		bundle, format, at, htmlOut, answers, inFormat string
+		minAcc, maxHandoff, maxFallback                float64
+		followUp                                       time.Duration
+		strict                                         bool
+		maxLine, workers                               int
+	)
+	cmd := &cobra.Command{
+		Use:   "simulate FILE...",
+		Short: "Replay buyer questions or chat logs and report the figures / 用买家问题回放测试",
+		Long: `Replay buyer questions against the project (the nearest xm.yaml at or
+above the first FILE, or -C) or a compiled --bundle, print what the bot
+answers, and the figures a seller steers by: auto-reply, handoff and
+fallback rates, accuracy and confusions where expectations are given,
+hits by script and topic, questions by hour, follow-ups per script (logs),
+and the most frequent unanswered questions.
+
+Inputs: .txt (a question a line; "问题 => size-m", "=> handoff",
+"=> urgent", "=> fallback" state the expected outcome; # comments),
+.tsv/.csv with a header (question, expected, time, buyer, event), .jsonl
+chat logs ({"time", "buyer", "text", "event", "order", "expected"}); "-"
+reads standard input (--input-format says which).
+
+Exit status: 0 all expectations met and gates passed, 1 an expectation
+missed or a gate failed, 2 xm could not run.`,
+		Example: `  xm simulate examples/apparel/tests/questions.txt
+  xm simulate tests/*.txt --min-accuracy 0.9 --max-handoff 0.2
+  xm simulate logs/november.jsonl --answers none --html report.html
+  xm simulate tests/q.txt --bundle dist/shop.xmb --format json`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormat(format, "text", "json"); err != nil {
+				return err
+			}
+			if err := checkFormat(answers, "all", "misses", "none"); err != nil {
+				return err
+			}
+			var b *compile.Bundle
+			var err error
+			if bundle != "" {
+				b, err = loadBundle(bundle)
+			} else {
+				where := []string{}
+				if args[0] != "-" && e.dir == "" {
+					where = []string{filepath.Dir(args[0])}
+				}
+				t, p, lerr := loadProject(where)
+				if lerr != nil {
+					return lerr
+				}
+				if errs := errorsOf(t, p, e); len(errs) > 0 {
+					fmt.Fprintln(e.stderr, i18n.F("xm: 注意: 项目有 %d 个错误(运行 xm lint 查看),出错的部分没有参与回放", "xm: note: the project has %d error(s) (run xm lint); the broken parts take no part", len(errs)).In(e.lang))
+				}
+				b, err = buildProject(t, p)
+			}
+			if err != nil {
+				return err
+			}
+			opt := simulate.Options{At: e.now, FollowUp: followUp, Strict: strict, Workers: workers}
+			if at != "" {
+				t, ok := b.At(e.now, at)
+				if !ok {
+					t2, err := parseNow(at)
+					if err != nil {
+						return usageErr(i18n.F("--at 的时间 %q 无效", "--at %q is not a time", at), i18n.T("写成 21:00 或 2026-11-25T21:00:00+08:00", "write 21:00 or 2026-11-25T21:00:00+08:00"))
+					}
+					t = t2
+				}
+				opt.At = t
+			}
+			var readers []simulate.Reader
+			var total int64
+			var done atomic.Int64
+			for _, name := range args {
+				f := simulate.Format(inFormat)
+				if f == "" {
+					f = simulate.FormatOf(name)
+				}
+				if f == "" {
+					if name == "-" {
+						f = simulate.TXT
+					} else {
+						return usageErr(i18n.F("不知道 %s 是什么格式", "cannot tell the format of %s", name),
+							i18n.T("用 .txt、.tsv、.csv 或 .jsonl 扩展名,或用 --input-format 指定", "use a .txt, .tsv, .csv or .jsonl name, or say --input-format"))
+					}
+				}
+				var r io.Reader
+				if name == "-" {
+					r = e.stdin
+				} else {
+					fh, err := os.Open(name)
+					if err != nil {
+						return usageErr(i18n.F("无法读取 %s: %v", "cannot read %s: %v", name, errText(err)), i18n.T("检查路径", "check the path"))
+					}
+					defer fh.Close()
+					if fi, err := fh.Stat(); err == nil {
+						if fi.IsDir() {
+							return usageErr(i18n.F("%s 是目录", "%s is a directory", name), i18n.T("给出问题文件,例如 tests/*.txt", "name question files, e.g. tests/*.txt"))
+						}
+						total += fi.Size()
+					}
+					r = &countingReader{r: fh, n: &done}
+				}
+				rd, err := simulate.NewReader(r, name, f, maxLine)
+				if err != nil {
+					var p *simulate.Problem
+					if asProblem(err, &p) {
+						return usageErr(i18n.F("%s:%d: %s", "%s:%d: %s", p.File, p.Line, p.Msg.In(e.lang)), i18n.Text{})
+					}
+					return usageErr(i18n.F("%v", "%v", err), i18n.Text{})
+				}
+				readers = append(readers, rd)
+			}
+			stopProgress := progress(e, total, &done)
+			keyword := func(p int32) string { return b.Pattern(p) }
+			h := simulate.Handlers{
+				Result: func(r *simulate.Result) error {
+					if r.HasQuery && r.Rec.Expected != "" && !knownOutcome(b, r.Rec.Expected) {
+						fmt.Fprintln(e.stderr, i18n.F("%s:%d: 警告: 期望的结果 %q 不是话术编号、handoff、urgent 或 fallback", "%s:%d: warning: expected outcome %q is not a script id, handoff, urgent or fallback", r.Rec.File, r.Rec.Line, r.Rec.Expected).In(e.lang))
+					}
+					switch {
+					case answers == "none", answers == "misses" && (r.Rec.Expected == "" || r.Met):
+						return nil
+					case format == "json":
+						return simulate.JSONAnswer(e.stdout, r, keyword)
+					}
+					return simulate.TextAnswer(e.stdout, r, e.lang)
+				},
+				Problem: func(p *simulate.Problem) error {
+					_, err := fmt.Fprintf(e.stderr, "%s:%d: %s: %s [input]\n", p.File, p.Line, i18n.T("警告", "warning").In(e.lang), p.Msg.In(e.lang))
+					return err
+				},
+			}
+			figs, err := simulate.Run(b, readers, opt, h)
+			stopProgress()
+			if err != nil {
+				var p *simulate.Problem
+				if asProblem(err, &p) {
+					return usageErr(i18n.F("%s:%d: %s(--strict)", "%s:%d: %s (--strict)", p.File, p.Line, p.Msg.In(e.lang)), i18n.T("修正这一行,或去掉 --strict 跳过坏行", "fix the line, or drop --strict to skip bad lines"))
+				}
+				return usageErr(i18n.F("回放失败: %v", "replay failed: %v", err), i18n.Text{})
+			}
+			var gates []simulate.Gate
+			if cmd.Flags().Changed("min-accuracy") {
+				gates = append(gates, simulate.Gate{Name: "min-accuracy", Limit: minAcc})
+			}
+			if cmd.Flags().Changed("max-handoff") {
+				gates = append(gates, simulate.Gate{Name: "max-handoff", Limit: maxHandoff})
+			}
+			if cmd.Flags().Changed("max-fallback") {
+				gates = append(gates, simulate.Gate{Name: "max-fallback", Limit: maxFallback})
+			}
+			results := simulate.Check(figs, gates)
+			if format == "json" {
+				if err := simulate.JSONFigures(e.stdout, figs, results); err != nil {
+					return err
+				}
+			} else if err := simulate.TextFigures(e.stdout, figs, e.lang); err != nil {
+				return err
+			}
+			if htmlOut != "" {
+				var buf bytes.Buffer
+				if err := simulate.WriteHTML(&buf, b.Shop, figs, results, e.lang); err != nil {
+					return err
+				}
+				if err := writeAtomic(htmlOut, buf.Bytes()); err != nil {
+					return usageErr(i18n.F("无法写入 %s: %v", "cannot write %s: %v", htmlOut, errText(err)), i18n.Text{})
+				}
+			}
+			fail := false
+			if missed := figs.Expected - figs.Met; missed > 0 {
+				fmt.Fprintln(e.stderr, i18n.F("xm: %d 个问题没有得到期望的结果", "xm: %d expectation(s) missed", missed).In(e.lang))
+				fail = true
+			}
+			for _, g := range results {
+				if !g.Passed {
+					op := "<"
+					if strings.HasPrefix(g.Name, "max") {
+						op = ">"
+					}
+					fmt.Fprintln(e.stderr, i18n.F("xm: 门槛 %s 未通过: %.1f%% %s %.1f%%", "xm: gate %s failed: %.1f%% %s %.1f%%", g.Name, 100*g.Value, op, 100*g.Limit).In(e.lang))
+					fail = true
+				}
+			}
+			if fail {
+				return failed{exitFindings}
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&bundle, "bundle", "", "replay against a compiled bundle instead of the project")
+	f.StringVar(&format, "format", "text", "output format: text or json (JSON lines, the figures last)")
+	f.StringVar(&at, "at", "", "the time for questions without one: HH:MM today in the shop's timezone, or a full time")
+	f.DurationVar(&followUp, "follow-up", 3*time.Minute, "a buyer writing again within this after an automatic reply counts as a follow-up")
+	f.Float64Var(&minAcc, "min-accuracy", 0, "fail (exit 1) when accuracy is below this, 0 to 1")
+	f.Float64Var(&maxHandoff, "max-handoff", 0, "fail (exit 1) when the handoff rate is above this, 0 to 1")
+	f.Float64Var(&maxFallback, "max-fallback", 0, "fail (exit 1) when the fallback rate is above this, 0 to 1")
+	f.StringVar(&htmlOut, "html", "", "also write a self-contained HTML report to `FILE`")
+	f.StringVar(&answers, "answers", "all", "which answers to print: all, misses or none")
+	f.StringVar(&inFormat, "input-format", "", "txt, tsv, csv or jsonl (default: from the file name)")
+	f.BoolVar(&strict, "strict", false, "stop at the first malformed line instead of skipping it")
+	f.IntVar(&maxLine, "max-line", simulate.DefaultMaxLine, "longest input line in bytes; longer ones are skipped")
+	f.IntVar(&workers, "workers", 0, "goroutines answering (default: every core)")
+	return cmd
+}
+
+func knownOutcome(b *compile.Bundle, s string) bool {
+	switch s {
+	case "handoff", "urgent", "fallback":
+		return true
+	}
+	for _, sc := range b.Scripts {
+		if sc.ID == s {
+			return true
+		}
+	}
+	return false
+}
+
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// progress shows how far a large replay has got, on a terminal only (never
+// in pipes or CI); it returns the function that stops and clears it.
+func progress(e *env, total int64, done *atomic.Int64) func() {
+	if total < 4<<20 || !isTerminal(e.stderr) || e.getenv("CI") != "" {
+		return func() {}
+	}
+	stop := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(200 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				fmt.Fprint(e.stderr, "\r\x1b[K")
+				return
+			case <-t.C:
+				fmt.Fprintf(e.stderr, "\r%s %.0f%% (%s / %s)", i18n.T("回放中", "replaying").In(e.lang),
+					100*float64(done.Load())/float64(total), byteSize(int(done.Load())), byteSize(int(total)))
+			}
+		}
+	}()
+	return func() { close(stop); <-finished }
+}
+
+// writeAtomic writes data to path through a temporary file and a rename.
+func writeAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return nil
+}

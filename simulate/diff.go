@@ -1,0 +1,101 @@
+package simulate
+
+import (
+	"cmp"
+	"errors"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/xm-dev/xm/compile"
+)
+
+// Change is one question whose outcome differs between two versions.
+type Change struct {
+	Rec      Record
+	Old, New string
+}
+
+// Transition groups the changes from one outcome to another.
+type Transition struct {
+	Old      string   `json:"old"`
+	New      string   `json:"new"`
+	Count    int      `json:"count"`
+	Examples []string `json:"examples"`
+}
+
+// DiffReport sums up a diff.
+type DiffReport struct {
+	Version     int          `json:"version"`
+	Questions   int          `json:"questions"`
+	Changed     int          `json:"changed"`
+	Malformed   int          `json:"malformed"`
+	Transitions []Transition `json:"transitions"`
+}
+
+// Diff replays the same questions against two bundles and reports every
+// question whose outcome changed, in input order, then the transitions
+// grouped with their counts ("37 questions now go to refund-rules").
+func Diff(old, new *compile.Bundle, readers []Reader, at time.Time, onChange func(*Change) error, onProblem func(*Problem) error) (*DiffReport, error) {
+	rep := &DiffReport{Version: 1}
+	trans := map[[2]string]*Transition{}
+	for _, r := range readers {
+		for {
+			rec, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			var p *Problem
+			if errors.As(err, &p) {
+				rep.Malformed++
+				if onProblem != nil {
+					if err := onProblem(p); err != nil {
+						return rep, err
+					}
+				}
+				continue
+			}
+			if err != nil {
+				return rep, err
+			}
+			if rec.Text == "" {
+				continue
+			}
+			now := rec.Time
+			if now.IsZero() {
+				now = at
+			}
+			ctx := compile.Context{Now: now}
+			o := old.OutcomeName(old.Answer(rec.Text, ctx))
+			n := new.OutcomeName(new.Answer(rec.Text, ctx))
+			rep.Questions++
+			if o == n {
+				continue
+			}
+			rep.Changed++
+			k := [2]string{o, n}
+			t, ok := trans[k]
+			if !ok {
+				t = &Transition{Old: o, New: n}
+				trans[k] = t
+			}
+			t.Count++
+			if len(t.Examples) < 3 {
+				t.Examples = append(t.Examples, rec.Text)
+			}
+			if onChange != nil {
+				if err := onChange(&Change{Rec: rec, Old: o, New: n}); err != nil {
+					return rep, err
+				}
+			}
+		}
+	}
+	rep.Transitions = []Transition{}
+	for _, t := range trans {
+		rep.Transitions = append(rep.Transitions, *t)
+	}
+	slices.SortFunc(rep.Transitions, func(a, b Transition) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.New, b.New), cmp.Compare(a.Old, b.Old))
+	})
+	return rep, nil
+}

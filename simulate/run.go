@@ -1,0 +1,211 @@
+package simulate
+
+import (
+	"errors"
+	"io"
+	"runtime"
+	"time"
+
+	"github.com/xm-dev/xm/compile"
+)
+
+// Result is one replayed record.
+type Result struct {
+	Rec      Record
+	Answer   compile.Answer
+	Outcome  string // script id, handoff, urgent or fallback; "" for an event alone
+	Reply    string
+	Notices  []Notice
+	Met      bool // the expectation holds (when there is one)
+	HasQuery bool // false for an order event with no text
+}
+
+// Notice is a trigger message sent with (or instead of) an answer.
+type Notice struct {
+	Trigger string
+	Text    string
+}
+
+// Options tune a replay.
+type Options struct {
+	// At is the time for records without one; zero leaves them timeless
+	// (no time windows, no promotion dates).
+	At       time.Time
+	FollowUp time.Duration // a buyer writing again within this after an automatic reply is a follow-up
+	Workers  int           // 0: every core
+	Strict   bool          // a malformed line stops the replay
+}
+
+// Handlers receive results in input order, and problems as they come.
+type Handlers struct {
+	Result  func(*Result) error
+	Problem func(*Problem) error
+}
+
+const batchSize = 256
+
+type batch struct {
+	seq      int
+	recs     []Record
+	res      []Result
+	problems []*Problem // malformed lines met while filling this batch
+}
+
+// Run replays every record of the readers against b, in order, on
+// opt.Workers goroutines, and returns the figures. Memory stays bounded
+// whatever the input size: at most a few batches are in flight.
+func Run(b *compile.Bundle, readers []Reader, opt Options, h Handlers) (*Figures, error) {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	figs := newFigures(b, opt.FollowUp)
+	jobs := make(chan *batch, workers*2)
+	done := make(chan *batch, workers*2)
+	stop := make(chan struct{})
+	readErr := make(chan error, 1)
+
+	go func() { // reader
+		var rerr error
+		defer func() {
+			close(jobs)
+			readErr <- rerr
+		}()
+		seq := 0
+		cur := &batch{seq: seq}
+		flush := func() bool {
+			if len(cur.recs) == 0 && len(cur.problems) == 0 {
+				return true
+			}
+			select {
+			case jobs <- cur:
+			case <-stop:
+				return false
+			}
+			seq++
+			cur = &batch{seq: seq}
+			return true
+		}
+		for _, r := range readers {
+			for {
+				rec, err := r.Next()
+				if err == io.EOF {
+					break
+				}
+				var p *Problem
+				if errors.As(err, &p) {
+					cur.problems = append(cur.problems, p)
+					if opt.Strict {
+						flush()
+						rerr = p
+						return
+					}
+					continue
+				}
+				if err != nil {
+					flush()
+					rerr = err
+					return
+				}
+				cur.recs = append(cur.recs, rec)
+				if len(cur.recs) == batchSize && !flush() {
+					return
+				}
+			}
+		}
+		flush()
+	}()
+
+	var wdone = make(chan struct{})
+	for w := 0; w < workers; w++ {
+		go func() {
+			defer func() { wdone <- struct{}{} }()
+			for bt := range jobs {
+				bt.res = make([]Result, len(bt.recs))
+				for i := range bt.recs {
+					answerOne(b, &bt.recs[i], &bt.res[i], opt)
+				}
+				done <- bt
+			}
+		}()
+	}
+	go func() {
+		for w := 0; w < workers; w++ {
+			<-wdone
+		}
+		close(done)
+	}()
+
+	pending := map[int]*batch{}
+	next := 0
+	var herr error
+	for bt := range done {
+		pending[bt.seq] = bt
+		for {
+			cur, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			for _, p := range cur.problems {
+				figs.addProblem()
+				if herr == nil && h.Problem != nil {
+					if herr = h.Problem(p); herr != nil {
+						close(stop)
+					}
+				}
+			}
+			for i := range cur.res {
+				r := &cur.res[i]
+				figs.add(r)
+				if herr == nil && h.Result != nil {
+					if herr = h.Result(r); herr != nil {
+						close(stop)
+					}
+				}
+			}
+		}
+	}
+	if herr != nil {
+		return figs.finish(), herr
+	}
+	if err := <-readErr; err != nil {
+		return figs.finish(), err
+	}
+	return figs.finish(), nil
+}
+
+func answerOne(b *compile.Bundle, rec *Record, res *Result, opt Options) {
+	res.Rec = *rec
+	now := rec.Time
+	if now.IsZero() {
+		now = opt.At
+	}
+	ctx := compile.Context{Now: now, Event: rec.Event}
+	a := b.Answer(rec.Text, ctx)
+	res.Answer = a
+	order := compile.Order(rec.Order)
+	if rec.Text != "" {
+		res.HasQuery = true
+		res.Outcome = b.OutcomeName(a)
+		res.Reply = string(b.Render(nil, &a, order, now))
+		if rec.Expected != "" {
+			res.Met = Meets(rec.Expected, res.Outcome)
+		}
+	}
+	for _, n := range a.Notices[:a.NumNotices] {
+		// An event alone fires only event triggers; time windows answer
+		// questions.
+		if rec.Text == "" && b.Triggers[n].Event == "" {
+			continue
+		}
+		res.Notices = append(res.Notices, Notice{Trigger: b.Triggers[n].ID, Text: string(b.RenderTrigger(nil, n, order, now))})
+	}
+}
+
+// Meets reports whether an outcome satisfies an expectation: "handoff"
+// accepts an urgent handoff too; anything else must match exactly.
+func Meets(expected, outcome string) bool {
+	return expected == outcome || expected == "handoff" && outcome == "urgent"
+}
