@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -192,6 +193,9 @@ func itoa(n int) string {
 }
 
 func TestAnswerDoesNotAllocate(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are meaningless under the race detector")
+	}
 	b := loadExample(t)
 	now := time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC)
 	for _, q := range []string{"請問Ｍ碼適合多少斤", "订单123456789012改地址", "你们老板是谁", "转人工", "这件衣服会不会起球呀😊"} {
@@ -217,4 +221,40 @@ func FuzzEntities(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestConcurrentAnswers shares one loaded bundle across 64 goroutines:
+// every goroutine must get the answers a lone caller gets (run with -race).
+func TestConcurrentAnswers(t *testing.T) {
+	built := loadExample(t)
+	b, err := Decode(built.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := []string{"請問Ｍ碼適合多少斤", "订单123456789012改地址", "你们老板是谁", "转人工", "有便宜一点的吗", "紧急", "XL码适合多少斤"}
+	now := time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC)
+	want := make([]Answer, len(qs))
+	for i, q := range qs {
+		want[i] = b.Answer(q, Context{Now: now})
+	}
+	errs := make(chan string, 64)
+	var wg sync.WaitGroup
+	for g := 0; g < 64; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				k := (g + i) % len(qs)
+				if a := b.Answer(qs[k], Context{Now: now}); a != want[k] {
+					errs <- qs[k]
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for q := range errs {
+		t.Errorf("a concurrent answer to %q differs", q)
+	}
 }

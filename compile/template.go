@@ -56,6 +56,10 @@ func compileTemplate(s string, static func(string) (string, bool)) template {
 	for _, r := range refs {
 		lit.WriteString(s[last:r.Start])
 		last = r.End
+		if r.Name == "" {
+			lit.WriteString(s[r.Start:r.End]) // {{}} names nothing: keep it visible
+			continue
+		}
 		if v, ok := static(r.Name); ok {
 			lit.WriteString(v)
 			continue

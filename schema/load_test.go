@@ -418,3 +418,24 @@ func TestSchemaDocumentsEveryProperty(t *testing.T) {
 		walk(name, def.(map[string]any))
 	}
 }
+
+// FuzzLocate follows arbitrary JSON-pointer paths through arbitrary YAML:
+// the position mapper must never panic, and always return a node.
+func FuzzLocate(f *testing.F) {
+	f.Add("scripts:\n  - {id: a, keywords: [x, y]}\n", "scripts/0/keywords/1")
+	f.Add("a: &x {b: [1, *x]}\n<<: *x\n", "b/1/b/0")
+	f.Add("- - - a\n", "0/0/0/9")
+	f.Fuzz(func(t *testing.T, src, ptr string) {
+		var n yaml.Node
+		if yaml.Load([]byte(src), &n) != nil {
+			return
+		}
+		if _, err := expandedSize(&n, 10000); err != nil {
+			return
+		}
+		_, v, _ := locate(&n, strings.Split(ptr, "/"))
+		if v == nil && len(n.Content) > 0 {
+			t.Fatalf("no node for %q in %q", ptr, src)
+		}
+	})
+}
