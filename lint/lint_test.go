@@ -110,8 +110,19 @@ func TestRegistry(t *testing.T) {
 	}
 }
 
-func TestExampleIsClean(t *testing.T) {
-	p, err := schema.Load("../examples/apparel")
+// TestExamplesAreClean: every shipped starter is lint-clean on its merits.
+func TestExamplesAreClean(t *testing.T) {
+	dirs, _ := filepath.Glob("../examples/*/xm.yaml")
+	if len(dirs) < 7 {
+		t.Fatalf("%d examples", len(dirs))
+	}
+	for _, m := range dirs {
+		t.Run(filepath.Base(filepath.Dir(m)), func(t *testing.T) { exampleIsClean(t, filepath.Dir(m)) })
+	}
+}
+
+func exampleIsClean(t *testing.T, dir string) {
+	p, err := schema.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -89,7 +89,7 @@ xm 把店铺客服机器人的话术和触发器放在 YAML 里用 git 管理:�
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErr(i18n.F("%v", "%v", err), i18n.F("运行 %s --help 查看可用参数", "run %s --help for the flags it takes", c.CommandPath()))
 	})
-	root.AddCommand(newLintCmd(e), newCompileCmd(e), newExplainCmd(e), newSchemaCmd(e), newVersionCmd(e), newHookCmd(e), newSimulateCmd(e), newDiffCmd(e))
+	root.AddCommand(newLintCmd(e), newCompileCmd(e), newExplainCmd(e), newSchemaCmd(e), newVersionCmd(e), newHookCmd(e), newSimulateCmd(e), newDiffCmd(e), newInitCmd(e))
 	root.SuggestionsMinimumDistance = 2
 	return root
 }
@@ -147,8 +147,9 @@ func checkFormat(got string, allowed ...string) error {
 		i18n.F("可用: %s", "use one of: %s", strings.Join(allowed, ", ")))
 }
 
-// isTerminal reports whether w is a character device (a terminal).
-func isTerminal(w io.Writer) bool {
+// isTerminal reports whether a stream (an *os.File) is a character
+// device (a terminal).
+func isTerminal(w any) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

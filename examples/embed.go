@@ -1,0 +1,18 @@
+// Package examples holds the starter projects, one real shop per
+// category, that xm init writes and that the docs and tests use. Each is
+// lint-clean and answers its own tests/questions.txt. It owns no logic.
+package examples
+
+import "embed"
+
+// FS holds every starter: CATEGORY/xm.yaml, scripts/, triggers/, tests/
+// and a Chinese README.md.
+//
+//go:embed apparel/xm.yaml apparel/README.md apparel/scripts apparel/triggers apparel/tests
+//go:embed shoes/xm.yaml shoes/README.md shoes/scripts shoes/triggers shoes/tests
+//go:embed food/xm.yaml food/README.md food/scripts food/triggers food/tests
+//go:embed appliances/xm.yaml appliances/README.md appliances/scripts appliances/triggers appliances/tests
+//go:embed electronics/xm.yaml electronics/README.md electronics/scripts electronics/triggers electronics/tests
+//go:embed beauty/xm.yaml beauty/README.md beauty/scripts beauty/triggers beauty/tests
+//go:embed general/xm.yaml general/README.md general/scripts general/triggers general/tests
+var FS embed.FS
