@@ -72,14 +72,14 @@ func WriteText(w io.Writer, ds []Diagnostic, src Sources, o TextOptions) error {
 			if line, ok := src.Line(d.File, d.Line); ok {
 				line = strings.TrimRight(line, "\r\n")
 				if len(line) > 300 {
-					line = truncateRunes(line, 200)
+					line = truncateRunes(line, 200) // the caret below is clamped to it
 				}
 				fmt.Fprintf(&b, "    %s\n", expandTabs(line))
 				if d.Column > 0 {
 					pad := displayWidth(prefixRunes(expandTabs(line), d.Column-1))
 					marks := "^"
 					if d.EndLine == d.Line && d.EndColumn > d.Column {
-						span := displayWidth(sliceRunes(expandTabs(line), d.Column-1, d.EndColumn-1))
+						span := displayWidth(sliceRunes(expandTabs(line), d.Column-1, min(d.EndColumn-1, d.Column-1+200)))
 						if span > 1 {
 							marks = strings.Repeat("^", span)
 						}

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v4"
@@ -144,7 +145,9 @@ func datesIn(s string) []textDate {
 			continue
 		}
 		v, j := num(i)
-		if j-i == 3 && v == 618 && (j >= len(s) || s[j] < '0' || s[j] > '9') {
+		// 618 is the shopping festival only when it is named as one
+		// (618活动, 618大促...), not "第 618 条".
+		if j-i == 3 && v == 618 && festivalAfter(s[j:]) {
 			out = append(out, textDate{0, 6, 18, i, 3})
 			i = j
 			continue
@@ -189,4 +192,13 @@ func datesIn(s string) []textDate {
 		i = j
 	}
 	return out
+}
+
+func festivalAfter(rest string) bool {
+	for _, w := range []string{"活动", "大促", "购物节", "狂欢", "当天", "期间", "优惠", "年中"} {
+		if strings.HasPrefix(strings.TrimLeft(rest, " "), w) {
+			return true
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"bytes"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -149,9 +150,9 @@ func lineCol(b []byte, off int) (line, col int) {
 // splitLines splits text into lines without their line ends (LF or CRLF).
 func splitLines(text []byte) []string {
 	s := string(text)
-	var lines []string
+	lines := make([]string, 0, bytes.Count(text, []byte{'\n'})+1)
 	for len(s) > 0 {
-		i := bytes.IndexByte([]byte(s), '\n')
+		i := strings.IndexByte(s, '\n')
 		if i < 0 {
 			lines = append(lines, trimCR(s))
 			break

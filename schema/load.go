@@ -39,6 +39,8 @@ func Load(root string) (*Project, error) {
 		return nil, err
 	} else if fi.IsDir() {
 		return nil, fmt.Errorf("%s is a directory, not a file", mpath)
+	} else if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", mpath)
 	}
 	l := &loader{p: &Project{Root: abs, Limits: DefaultLimits}, real: real}
 	l.loadManifest(mpath)
@@ -76,6 +78,10 @@ func (l *loader) readFile(abs, rel string) (*File, any) {
 		return fail(0, 0, "include", i18n.F("无法读取: %v", "cannot read: %v", errText(err)), i18n.T("检查文件是否存在以及读权限", "check that the file exists and is readable"))
 	case fi.IsDir():
 		return fail(0, 0, "include", i18n.T("这是一个目录,不是文件", "this is a directory, not a file"), i18n.T("让 include 的 glob 只匹配 .yaml 文件", "make the include glob match .yaml files only"))
+	case !fi.Mode().IsRegular():
+		// A named pipe or a device would block the read, or never end.
+		return fail(0, 0, "include", i18n.T("这不是普通文件(是管道、设备或套接字),没有读取", "not a regular file (a pipe, device or socket); not read"),
+			i18n.T("把它移出项目目录,或换成普通的 YAML 文件", "move it out of the project, or replace it with a plain YAML file"))
 	case fi.Size() > lim.MaxFileBytes:
 		return fail(0, 0, "limits",
 			i18n.F("文件太大: %d 字节,上限 %d 字节", "file too large: %d bytes, the limit is %d", fi.Size(), lim.MaxFileBytes),
@@ -231,7 +237,7 @@ func yamlMessage(err error, f *File, line int) (i18n.Text, i18n.Text) {
 		return i18n.T("引号没有闭合", "a quote is never closed"), i18n.T("补上结尾的引号", "add the closing quote")
 	case strings.Contains(raw, "did not find expected ',' or ']'") || strings.Contains(raw, "did not find expected ',' or '}'"):
 		return i18n.T("方括号或花括号没有闭合", "a bracket or brace is never closed"), i18n.T("补上 ] 或 },检查逗号", "add the closing ] or }, and check the commas")
-	case strings.Contains(raw, "found undefined alias"):
+	case strings.Contains(raw, "found undefined alias") || strings.Contains(raw, "unknown anchor"):
 		return i18n.T("引用了未定义的别名(*名字)", "an alias (*name) that was never defined"), i18n.T("先用 &名字 定义,再用 *名字 引用", "define it with &name before using *name")
 	}
 	return i18n.F("YAML 语法错误: %s", "YAML syntax error: %s", raw), i18n.T("检查这一行附近的缩进、冒号和引号", "check the indentation, colons and quotes around this line")
@@ -365,7 +371,7 @@ func (l *loader) loadContent() {
 	}
 	if len(files) > l.p.Limits.MaxFiles {
 		l.problem(m.File, KeyNode(m.Node, "include"), "limits",
-			i18n.F("include 匹配到 %d 个文件,上限 %d 个;只加载了前 %d 个", "include matches %d files, the limit is %d; only the first %d were loaded", len(files), l.p.Limits.MaxFiles, l.p.Limits.MaxFiles),
+			i18n.F("include 匹配到超过 %d 个文件(上限);只加载了前 %d 个", "include matches more than %d files (the limit); only the first %d were loaded", l.p.Limits.MaxFiles, l.p.Limits.MaxFiles),
 			i18n.T("收窄 include 的 glob,或调大 lint.limits.max_files", "narrow the include globs, or raise lint.limits.max_files"))
 		files = files[:l.p.Limits.MaxFiles]
 	}
