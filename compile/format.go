@@ -9,6 +9,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
 	"unsafe"
 )
 
@@ -239,7 +242,8 @@ func (w *recWriter) tmpl(t template) {
 func (b *Bundle) WriteFile(path string) (int, error) {
 	data := b.Encode()
 	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	removeStale(dir, filepath.Base(path))
+	f, err := os.CreateTemp(dir, fmt.Sprintf(".%s.tmp-%d-*", filepath.Base(path), os.Getpid()))
 	if err != nil {
 		return 0, err
 	}
@@ -271,6 +275,28 @@ func (b *Bundle) WriteFile(path string) (int, error) {
 		d.Close()
 	}
 	return len(data), nil
+}
+
+// removeStale deletes the temporary files that writers of this bundle left
+// when they were killed mid-write: the ones whose process is gone, or,
+// where that cannot be asked, that are more than an hour old.
+func removeStale(dir, base string) {
+	matches, _ := filepath.Glob(filepath.Join(dir, "."+base+".tmp-*"))
+	for _, m := range matches {
+		rest := strings.TrimPrefix(filepath.Base(m), "."+base+".tmp-")
+		pidText, _, _ := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if err == nil && pid == os.Getpid() {
+			continue
+		}
+		fi, statErr := os.Lstat(m)
+		if statErr != nil || !fi.Mode().IsRegular() {
+			continue
+		}
+		if err != nil || !alive(pid) || time.Since(fi.ModTime()) > time.Hour {
+			os.Remove(m)
+		}
+	}
 }
 
 // CorruptError says why a bundle was refused.
