@@ -317,6 +317,16 @@ func TestSchemaEnumsMatchCatalog(t *testing.T) {
 	if strings.Join(enum("category"), ",") != strings.Join(cats, ",") {
 		t.Errorf("schema categories %v != catalog %v", enum("category"), cats)
 	}
+	var events, offered []string
+	for _, e := range Events {
+		events = append(events, e.ID)
+	}
+	for _, v := range schemaAt(schemaURL + "#/$defs/event")["examples"].([]any) {
+		offered = append(offered, v.(string))
+	}
+	if strings.Join(events, ",") != strings.Join(offered, ",") {
+		t.Errorf("the schema offers events %v for completion, the catalog has %v", offered, events)
+	}
 }
 
 func TestExampleLoadsClean(t *testing.T) {

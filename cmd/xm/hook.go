@@ -25,8 +25,9 @@ git diff --cached --name-only -z --diff-filter=ACMR -- '*.yaml' '*.yml' | xargs 
 
 func newHookCmd(e *env) *cobra.Command {
 	hook := &cobra.Command{
-		Use:   "hook",
-		Short: "Manage the git pre-commit hook / 管理 git 提交前检查",
+		Use:     "hook",
+		Short:   "Manage the git pre-commit hook / 管理 git 提交前检查",
+		Example: "  xm hook install",
 	}
 	var force bool
 	install := &cobra.Command{

@@ -31,9 +31,10 @@ func version() string {
 
 func newVersionCmd(e *env) *cobra.Command {
 	return &cobra.Command{
-		Use:   "version",
-		Short: "Print xm's version / 打印版本",
-		Args:  cobra.NoArgs,
+		Use:     "version",
+		Short:   "Print xm's version / 打印版本",
+		Example: "  xm version",
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			_, err := fmt.Fprintf(e.stdout, "xm %s (bundle format %d)\n", version(), 1)
 			return err

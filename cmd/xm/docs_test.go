@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestDocsCommands runs every xm command in the ```sh blocks of README.md
+// and docs/*.md, so the docs cannot rot. Each block starts in a fresh git
+// repository holding a copy of examples/; "cd" moves, "> FILE" redirects,
+// globs expand; other commands (go install, go test) are left alone. A
+// command may report findings (exit 1) but must run (not exit 2).
+func TestDocsCommands(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	docs, _ := filepath.Glob("../../docs/*.md")
+	docs = append(docs, "../../README.md")
+	home, _ := os.Getwd()
+	defer os.Chdir(home)
+	ran := 0
+	for _, doc := range docs {
+		src, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for bi, block := range shBlocks(string(src)) {
+			root := t.TempDir()
+			copyTree(t, filepath.Join(home, "../../examples"), filepath.Join(root, "examples"))
+			for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"-c", "user.email=d@x", "-c", "user.name=d", "commit", "-qm", "docs"}} {
+				cmd := exec.Command("git", args...)
+				cmd.Dir = root
+				if out, err := cmd.CombinedOutput(); err != nil {
+					t.Fatalf("git %v: %v %s", args, err, out)
+				}
+			}
+			if err := os.Chdir(root); err != nil {
+				t.Fatal(err)
+			}
+			for _, line := range strings.Split(block, "\n") {
+				for _, c := range strings.Split(stripComment(line), "&&") {
+					c = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(c), "|| true"))
+					switch {
+					case strings.HasPrefix(c, "cd "):
+						if err := os.Chdir(strings.TrimSpace(c[3:])); err != nil {
+							t.Fatalf("%s block %d: %s: %v", doc, bi+1, c, err)
+						}
+					case strings.HasPrefix(c, "xm "):
+						ran++
+						args, out := shellWords(c[3:])
+						var stdout, stderr bytes.Buffer
+						code := run(args, strings.NewReader(""), &stdout, &stderr, func(string) string { return "" })
+						if code == 2 {
+							t.Errorf("%s block %d: %q could not run:\n%s%s", doc, bi+1, c, stdout.String(), stderr.String())
+						}
+						if out != "" {
+							if err := os.WriteFile(out, stdout.Bytes(), 0o644); err != nil {
+								t.Fatal(err)
+							}
+						}
+					}
+				}
+			}
+			os.Chdir(home)
+		}
+	}
+	if ran < 20 {
+		t.Fatalf("only %d commands found in the docs", ran)
+	}
+}
+
+var fence = regexp.MustCompile("(?s)```sh\n(.*?)```")
+
+func shBlocks(s string) []string {
+	var out []string
+	for _, m := range fence.FindAllStringSubmatch(s, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// stripComment drops a trailing "# ..." that follows white space outside
+// quotes.
+func stripComment(line string) string {
+	q := false
+	for i, r := range line {
+		switch {
+		case r == '"':
+			q = !q
+		case r == '#' && !q && (i == 0 || line[i-1] == ' '):
+			return line[:i]
+		}
+	}
+	return line
+}
+
+// shellWords splits a command line the simple way the docs write them:
+// double quotes group, globs expand, "> FILE" names the output file.
+func shellWords(s string) (args []string, out string) {
+	var cur strings.Builder
+	q, has := false, false
+	var words []string
+	for _, r := range s {
+		switch {
+		case r == '"':
+			q, has = !q, true
+		case r == ' ' && !q:
+			if has || cur.Len() > 0 {
+				words = append(words, cur.String())
+			}
+			cur.Reset()
+			has = false
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	if has || cur.Len() > 0 {
+		words = append(words, cur.String())
+	}
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if w == ">" && i+1 < len(words) {
+			out = words[i+1]
+			i++
+			continue
+		}
+		if strings.ContainsAny(w, "*?[") {
+			if m, _ := filepath.Glob(w); len(m) > 0 {
+				args = append(args, m...)
+				continue
+			}
+		}
+		args = append(args, w)
+	}
+	return args, out
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			if d.Name() == "dist" {
+				return fs.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
