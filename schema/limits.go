@@ -8,6 +8,7 @@ type Limits struct {
 	MaxFiles     int   // most files included
 	MaxDepth     int   // deepest YAML nesting
 	MaxNodes     int   // most nodes one file may expand to, aliases included
+	MaxKeywords  int   // most keywords (with require and exclude words) in the project
 }
 
 // DefaultLimits are generous for any real shop (a 100,000-keyword script
@@ -17,6 +18,7 @@ var DefaultLimits = Limits{
 	MaxFiles:     5000,
 	MaxDepth:     64,
 	MaxNodes:     2_000_000,
+	MaxKeywords:  1_000_000,
 }
 
 // with returns l raised or lowered by what the manifest sets.
@@ -35,6 +37,9 @@ func (l Limits) with(c *LimitsConfig) Limits {
 	}
 	if c.MaxNodes > 0 {
 		l.MaxNodes = c.MaxNodes
+	}
+	if c.MaxKeywords > 0 {
+		l.MaxKeywords = c.MaxKeywords
 	}
 	return l
 }

@@ -380,7 +380,7 @@ func (l *loader) loadContent() {
 		l.problem(m.File, nil, "schema", i18n.F("内部错误: %v", "internal error: %v", err), i18n.Text{})
 		return
 	}
-	order := 0
+	order, keywords := 0, 0
 	for _, rel := range files {
 		f, v := l.readFile(filepath.Join(l.p.Root, filepath.FromSlash(rel)), rel)
 		l.p.Files = append(l.p.Files, f)
@@ -405,6 +405,12 @@ func (l *loader) loadContent() {
 			}
 			s.File, s.Index, s.Order = f, i, order
 			_, s.Node, _ = locate(f.Root, []string{"scripts", strconv.Itoa(i)})
+			if keywords += len(s.Keywords) + len(s.Require) + len(s.Exclude); keywords > l.p.Limits.MaxKeywords {
+				l.problem(f, s.Node, "limits",
+					i18n.F("项目的关键词超过 %d 个,从这条话术起没有加载", "the project has more than %d keywords; scripts from this one on were not loaded", l.p.Limits.MaxKeywords),
+					i18n.T("删掉重复或用不上的关键词;确实需要时调大 lint.limits.max_keywords", "remove duplicate or unused keywords; if you really need more, raise lint.limits.max_keywords"))
+				return
+			}
 			order++
 			l.p.Scripts = append(l.p.Scripts, s)
 		}

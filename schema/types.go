@@ -104,6 +104,7 @@ type LimitsConfig struct {
 	MaxFiles     int   `json:"max_files"`
 	MaxDepth     int   `json:"max_depth"`
 	MaxNodes     int   `json:"max_nodes"`
+	MaxKeywords  int   `json:"max_keywords"`
 }
 
 // Validity bounds a promotion in time; dates are YYYY-MM-DD, inclusive.
