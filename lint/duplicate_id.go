@@ -1,8 +1,11 @@
 package lint
 
 import (
+	"go.yaml.in/yaml/v4"
+
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/schema"
 )
 
 // DuplicateID flags two scripts or triggers with one id.
@@ -24,24 +27,17 @@ func runDuplicateID(p *Pass) {
 		line int
 	}
 	seen := map[string]first{}
-	for _, s := range p.Project.Scripts {
-		n := s.Field("id")
-		if f, ok := seen[s.ID]; ok {
-			p.Report(s.File, n, s.Path("id"),
-				i18n.F("编号 %q 重复,%s:%d 已经用过", "id %q is already used at %s:%d", s.ID, f.file, f.line),
-				i18n.T("换一个唯一的编号,例如在后面加上尺码或用途", "choose a unique id, e.g. add the size or purpose to it"))
-			continue
+	check := func(id string, f *schema.File, n *yaml.Node, path string, hint i18n.Text) {
+		if prev, ok := seen[id]; ok {
+			p.Report(f, n, path, i18n.F("编号 %q 重复,%s:%d 已经用过", "id %q is already used at %s:%d", id, prev.file, prev.line), hint)
+			return
 		}
-		seen[s.ID] = first{s.File.Path, n.Line}
+		seen[id] = first{f.Path, n.Line}
+	}
+	for _, s := range p.Project.Scripts {
+		check(s.ID, s.File, s.Field("id"), s.Path("id"), i18n.T("换一个唯一的编号,例如在后面加上尺码或用途", "choose a unique id, e.g. add the size or purpose to it"))
 	}
 	for _, t := range p.Project.Triggers {
-		n := t.Field("id")
-		if f, ok := seen[t.ID]; ok {
-			p.Report(t.File, n, t.Path("id"),
-				i18n.F("编号 %q 重复,%s:%d 已经用过", "id %q is already used at %s:%d", t.ID, f.file, f.line),
-				i18n.T("话术和触发器共用编号空间,换一个唯一的编号", "scripts and triggers share one id space; choose a unique id"))
-			continue
-		}
-		seen[t.ID] = first{t.File.Path, n.Line}
+		check(t.ID, t.File, t.Field("id"), t.Path("id"), i18n.T("话术和触发器共用编号空间,换一个唯一的编号", "scripts and triggers share one id space; choose a unique id"))
 	}
 }

@@ -120,23 +120,8 @@ func datesIn(s string) []textDate {
 		return i, false
 	}
 	for i := 0; i < len(s); {
-		if w, ok := lit(i, "双11"); ok {
-			out = append(out, textDate{0, 11, 11, i, w - i})
-			i = w
-			continue
-		}
-		if w, ok := lit(i, "双十一"); ok {
-			out = append(out, textDate{0, 11, 11, i, w - i})
-			i = w
-			continue
-		}
-		if w, ok := lit(i, "双12"); ok {
-			out = append(out, textDate{0, 12, 12, i, w - i})
-			i = w
-			continue
-		}
-		if w, ok := lit(i, "双十二"); ok {
-			out = append(out, textDate{0, 12, 12, i, w - i})
+		if w, f, ok := festivalAt(s, i); ok {
+			out = append(out, textDate{0, f.month, f.day, i, w - i})
 			i = w
 			continue
 		}
@@ -201,4 +186,21 @@ func festivalAfter(rest string) bool {
 		}
 	}
 	return false
+}
+
+type festival struct {
+	name       string
+	month, day int
+}
+
+// festivals are the shopping days a reply may name without a date.
+var festivals = []festival{{"双11", 11, 11}, {"双十一", 11, 11}, {"双12", 12, 12}, {"双十二", 12, 12}}
+
+func festivalAt(s string, i int) (int, festival, bool) {
+	for _, f := range festivals {
+		if strings.HasPrefix(s[i:], f.name) {
+			return i + len(f.name), f, true
+		}
+	}
+	return i, festival{}, false
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/internal/suggest"
 	"github.com/xm-dev/xm/schema"
 )
 
@@ -213,7 +214,7 @@ func suppress(p *schema.Project, ds []diag.Diagnostic, disabled []string) []diag
 			case !known && r != "all":
 				at.Message = i18n.F("xm:ignore 里的规则 %q 不存在", "xm:ignore names an unknown rule %q", r)
 				at.Hint = i18n.T("运行 xm lint --explain 查看规则列表", "run xm lint --explain for the list of rules")
-				if s := nearest(r, ruleNames()); s != "" {
+				if s := suggest.Nearest(r, ruleNames()); s != "" {
 					at.Hint = i18n.F("是不是想写 %s?", "did you mean %s?", s)
 				}
 			case ig.used[r] || slices.Contains(disabled, r):

@@ -7,6 +7,7 @@ import (
 	"github.com/xm-dev/xm/compile"
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/internal/suggest"
 	"github.com/xm-dev/xm/schema"
 )
 
@@ -50,7 +51,7 @@ func runUndefinedVar(p *Pass) {
 				continue
 			}
 			hint := i18n.F("在 xm.yaml 的 vars 里加上 %s: …,或改用已有的名字", "add %s: ... under vars in xm.yaml, or use a name that exists", ref.Name)
-			if s := nearest(ref.Name, known); s != "" {
+			if s := suggest.Nearest(ref.Name, known); s != "" {
 				hint = i18n.F("是不是想写 {{%s}}?", "did you mean {{%s}}?", s)
 			}
 			if ref.Name == "" {
@@ -66,41 +67,4 @@ func runUndefinedVar(p *Pass) {
 				i18n.T("补上 }},或删掉多余的 {{", "add the closing }}, or remove the stray {{"))
 		}
 	}
-}
-
-// nearest returns the candidate closest to s when it is a likely typo; a
-// candidate that s begins (order.ship → order.shipped) wins a tie.
-func nearest(s string, candidates []string) string {
-	best, bestD := "", 1<<30
-	for _, c := range candidates {
-		d := editDistance(s, c)
-		if d < bestD || d == bestD && strings.HasPrefix(c, s) && !strings.HasPrefix(best, s) {
-			best, bestD = c, d
-		}
-	}
-	if bestD <= max(1, len([]rune(s))/3) {
-		return best
-	}
-	return ""
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

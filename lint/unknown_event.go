@@ -5,6 +5,7 @@ import (
 
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/internal/suggest"
 	"github.com/xm-dev/xm/schema"
 )
 
@@ -34,7 +35,7 @@ func runUnknownEvent(p *Pass) {
 			continue
 		}
 		hint := i18n.F("可用的事件: %s", "events: %s", strings.Join(ids, ", "))
-		if s := nearest(t.On, ids); s != "" {
+		if s := suggest.Nearest(t.On, ids); s != "" {
 			hint = i18n.F("是不是想写 %s?", "did you mean %s?", s)
 		}
 		p.Report(t.File, t.Field("on"), t.Path("on"), i18n.F("没有 %q 这个订单事件", "there is no order event %q", t.On), hint)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/internal/suggest"
 )
 
 // validate checks v against sch and turns every leaf error into a
@@ -78,7 +79,7 @@ func schemaDiags(f *File, e *jsonschema.ValidationError) []diag.Diagnostic {
 			kn := KeyNode(valNode, prop)
 			p := joinPath(path, prop)
 			hint := i18n.F("可用的字段: %s", "allowed keys here: %s", strings.Join(sorted(allowed), ", "))
-			if s := nearest(prop, allowed); s != "" {
+			if s := suggest.Nearest(prop, allowed); s != "" {
 				hint = i18n.F("是不是想写 %q?", "did you mean %q?", s)
 			}
 			in := path
@@ -108,7 +109,7 @@ func schemaDiags(f *File, e *jsonschema.ValidationError) []diag.Diagnostic {
 		}
 		got := fmt.Sprint(k.Got)
 		hint := i18n.F("可选值: %s", "allowed values: %s", strings.Join(want, ", "))
-		if s := nearest(got, want); s != "" {
+		if s := suggest.Nearest(got, want); s != "" {
 			hint = i18n.F("是不是想写 %q?可选值: %s", "did you mean %q? allowed values: %s", s, strings.Join(want, ", "))
 		}
 		return []diag.Diagnostic{at(valNode, i18n.F("%s 的值 %q 不在可选范围内", "%s: %q is not an allowed value", field, got), hint, path)}
@@ -296,42 +297,4 @@ func sorted(s []string) []string {
 	out := slices.Clone(s)
 	sort.Strings(out)
 	return out
-}
-
-// nearest returns the candidate closest to s by edit distance when it is
-// close enough to be a likely typo, else "".
-func nearest(s string, candidates []string) string {
-	best, bestD := "", 1<<30
-	for _, c := range candidates {
-		d := editDistance(strings.ToLower(s), strings.ToLower(c))
-		if d < bestD || d == bestD && c < best {
-			best, bestD = c, d
-		}
-	}
-	limit := max(1, utf8.RuneCountInString(s)/3)
-	if bestD <= limit {
-		return best
-	}
-	return ""
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

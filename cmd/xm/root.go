@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/internal/suggest"
 )
 
 // env is what every command shares: the streams, the language, the clock.
@@ -92,7 +93,7 @@ xm 把店铺客服机器人的话术和触发器放在 YAML 里用 git 管理:�
 			var names []string
 			c.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
 			c.InheritedFlags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
-			if s := nearestFlag(name, names); s != "" {
+			if s := suggest.Nearest(name, names); s != "" {
 				hint = i18n.F("是不是想写 --%s?", "did you mean --%s?", s)
 			}
 		}
@@ -101,40 +102,6 @@ xm 把店铺客服机器人的话术和触发器放在 YAML 里用 git 管理:�
 	root.AddCommand(newLintCmd(e), newCompileCmd(e), newExplainCmd(e), newSchemaCmd(e), newVersionCmd(e), newHookCmd(e), newSimulateCmd(e), newDiffCmd(e), newInitCmd(e))
 	root.SuggestionsMinimumDistance = 2
 	return root
-}
-
-// nearestFlag returns the flag name closest to a mistyped one, or "".
-func nearestFlag(s string, names []string) string {
-	best, bestD := "", 3
-	for _, n := range names {
-		if strings.HasPrefix(n, s) || strings.HasPrefix(s, n) {
-			return n
-		}
-		if d := levenshtein(s, n); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-func levenshtein(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 func (e *env) setup() error {
