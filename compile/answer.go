@@ -58,6 +58,12 @@ type Answer struct {
 	NumEnt     int32
 }
 
+// Scratch is one goroutine's working memory for answering, for callers
+// that answer many questions in a row (a worker, a lint pass): Answer
+// takes one from a pool, AnswerWith uses the caller's. A Scratch belongs
+// to the bundle that made it and to one goroutine at a time.
+type Scratch = scratch
+
 // scratch is one goroutine's working memory for answering.
 type scratch struct {
 	hits     []Hit
@@ -80,6 +86,11 @@ func (b *Bundle) getScratch() *scratch {
 	if s, ok := b.pool.p.Get().(*scratch); ok {
 		return s
 	}
+	return b.NewScratch()
+}
+
+// NewScratch makes working memory for AnswerWith.
+func (b *Bundle) NewScratch() *Scratch {
 	n := len(b.Scripts)
 	return &scratch{
 		hits: make([]Hit, 0, 32), norm: make([]rune, 0, 64), terms: make([]uint64, 0, 128),
@@ -100,6 +111,12 @@ func (b *Bundle) Answer(q string, ctx Context) Answer {
 	a := b.answer(q, ctx, sc)
 	b.pool.p.Put(sc)
 	return a
+}
+
+// AnswerWith is Answer with the caller's working memory, made by this
+// bundle's NewScratch.
+func (b *Bundle) AnswerWith(sc *Scratch, q string, ctx Context) Answer {
+	return b.answer(q, ctx, sc)
 }
 
 func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {

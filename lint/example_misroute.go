@@ -26,6 +26,7 @@ func runExampleMisroute(p *Pass) {
 	if b == nil {
 		return
 	}
+	sc := b.NewScratch()
 	for _, s := range p.Project.Scripts {
 		seq := s.Field("examples")
 		for i, ex := range s.Examples {
@@ -34,7 +35,7 @@ func runExampleMisroute(p *Pass) {
 				node = seq.Content[i]
 			}
 			path := s.Path("examples", "["+itoa(int64(i))+"]")
-			a := b.Answer(ex, compile.Context{})
+			a := b.AnswerWith(sc, ex, compile.Context{})
 			got := b.OutcomeName(a)
 			if got == s.ID {
 				continue

@@ -30,6 +30,7 @@ func runKeywordOverlap(p *Pass) {
 	for i, s := range b.Scripts {
 		index[s.ID] = int32(i)
 	}
+	sc := b.NewScratch()
 	for _, s := range p.Project.Scripts {
 		if len(s.Require) > 0 || s.Handoff {
 			continue // a keyword alone does not make it answer
@@ -48,7 +49,7 @@ func runKeywordOverlap(p *Pass) {
 				node = seq.Content[i]
 			}
 			path := s.Path("keywords", "["+itoa(int64(i))+"]")
-			a := b.Answer(k, compile.Context{})
+			a := b.AnswerWith(sc, k, compile.Context{})
 			switch {
 			case a.Outcome == compile.Handoff || a.Outcome == compile.Urgent:
 				p.Report(s.File, node, path,

@@ -120,10 +120,11 @@ func Run(b *compile.Bundle, readers []Reader, opt Options, h Handlers) (*Figures
 	for w := 0; w < workers; w++ {
 		go func() {
 			defer func() { wdone <- struct{}{} }()
+			sc := b.NewScratch()
 			for bt := range jobs {
 				bt.res = make([]Result, len(bt.recs))
 				for i := range bt.recs {
-					answerOne(b, &bt.recs[i], &bt.res[i], opt)
+					answerOne(b, sc, &bt.recs[i], &bt.res[i], opt)
 				}
 				done <- bt
 			}
@@ -176,14 +177,14 @@ func Run(b *compile.Bundle, readers []Reader, opt Options, h Handlers) (*Figures
 	return figs.finish(), nil
 }
 
-func answerOne(b *compile.Bundle, rec *Record, res *Result, opt Options) {
+func answerOne(b *compile.Bundle, sc *compile.Scratch, rec *Record, res *Result, opt Options) {
 	res.Rec = *rec
 	now := rec.Time
 	if now.IsZero() {
 		now = opt.At
 	}
 	ctx := compile.Context{Now: now, Event: rec.Event}
-	a := b.Answer(rec.Text, ctx)
+	a := b.AnswerWith(sc, rec.Text, ctx)
 	res.Answer = a
 	order := compile.Order(rec.Order)
 	if rec.Text != "" {

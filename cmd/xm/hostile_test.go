@@ -96,7 +96,9 @@ func TestHostileInputs(t *testing.T) {
 			}
 			var after runtime.MemStats
 			runtime.ReadMemStats(&after)
-			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 2<<30 {
+			// Under -race sync.Pool drops items on purpose, so the count
+			// means nothing there.
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 2<<30 && !raceEnabled {
 				t.Errorf("allocated %d MiB", alloc>>20)
 			}
 			if code != exit {
