@@ -15,6 +15,7 @@ import (
 
 func newCompileCmd(e *env) *cobra.Command {
 	var out, format string
+	var check bool
 	cmd := &cobra.Command{
 		Use:   "compile [PATH]",
 		Short: "Compile the project into a matcher bundle / 编译成匹配包",
@@ -25,7 +26,8 @@ failed or interrupted compile leaves the previous bundle intact. The same
 sources give the same bytes.`,
 		Example: `  xm compile
   xm compile -o build/shop.xmb
-  xm compile examples/apparel`,
+  xm compile examples/apparel
+  xm compile --check        # lint and build, write nothing (pre-commit)`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(format, "text", "json"); err != nil {
@@ -49,9 +51,18 @@ sources give the same bytes.`,
 			if err != nil {
 				return err
 			}
+			if check {
+				fmt.Fprintln(e.stdout, i18n.F("✓ 可以编译: %d 条话术, %d 个触发器, %d 个关键词(--check,未写入)", "✓ compiles: %d scripts, %d triggers, %d keywords (--check, nothing written)", len(b.Scripts), len(b.Triggers), b.NumPatterns()).In(e.lang))
+				return nil
+			}
 			path := out
 			if path == "" {
 				path = defaultBundlePath(t.root)
+			}
+			if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+				// Never rename a bundle over a device, a pipe or a folder.
+				return usageErr(i18n.F("%s 不是普通文件,不能写入匹配包", "%s is not a regular file; a bundle cannot be written there", path),
+					i18n.T("只想检查能否编译,用 xm compile --check", "to check that the project compiles without writing, use xm compile --check"))
 			}
 			if err := mkdirFor(path); err != nil {
 				return usageErr(i18n.F("无法创建目录: %v", "cannot create the folder: %v", errText(err)), i18n.Text{})
@@ -85,6 +96,7 @@ sources give the same bytes.`,
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "where to write the bundle (default dist/<project folder>.xmb)")
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	cmd.Flags().BoolVar(&check, "check", false, "lint and build the bundle, but write nothing (for pre-commit and CI)")
 	return cmd
 }
 
