@@ -38,3 +38,24 @@ func TestSummary(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestColor: on a terminal the location is bold, the severity coloured and
+// the caret green; without colour there is no escape code at all.
+func TestColor(t *testing.T) {
+	d := Diagnostic{File: "a.yaml", Line: 1, Column: 1, Rule: "x", Severity: Error, Message: i18n.T("", "m")}
+	var plain, color strings.Builder
+	if err := WriteText(&plain, []Diagnostic{d}, oneLine("reply: x"), TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteText(&color, []Diagnostic{d}, oneLine("reply: x"), TextOptions{Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(plain.String(), "\x1b[") {
+		t.Errorf("escape codes without colour: %q", plain.String())
+	}
+	for _, code := range []string{ansiBold + "a.yaml:1:1" + ansiReset, ansiRed + "error" + ansiReset, ansiGreen + "^" + ansiReset} {
+		if !strings.Contains(color.String(), code) {
+			t.Errorf("coloured output lacks %q: %q", code, color.String())
+		}
+	}
+}
