@@ -348,10 +348,17 @@ func (b *Bundle) validate() error {
 	if ns := len(sim.slots); ns == 0 || ns&(ns-1) != 0 || ns < 2*len(sim.terms) {
 		return errors.New("similarity hash table malformed")
 	}
+	empty := 0
 	for _, i := range sim.slots {
 		if i < -1 || int(i) >= len(sim.terms) {
 			return errors.New("similarity hash slot out of range")
 		}
+		if i == -1 {
+			empty++
+		}
+	}
+	if empty < len(sim.slots)/2 {
+		return errors.New("similarity hash table too full")
 	}
 	for _, d := range sim.postDoc {
 		if int(d) >= nd {

@@ -2,6 +2,7 @@ package compile
 
 import (
 	"bytes"
+	"strings"
 	"errors"
 	"os"
 	"path/filepath"
@@ -90,6 +91,30 @@ func TestWriteFileIsAtomic(t *testing.T) {
 	}
 	if _, err := Load(path); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRefusesFullHashTable: a crafted bundle (with a valid checksum)
+// whose similarity table has no empty slot would make a lookup probe
+// forever; it is refused on load, and a lookup is bounded anyway.
+func TestRefusesFullHashTable(t *testing.T) {
+	b := loadExample(t)
+	for i := range b.sim.slots {
+		b.sim.slots[i] = 0
+	}
+	data := b.Encode()
+	if _, err := Decode(data); err == nil || !strings.Contains(err.Error(), "hash table too full") {
+		t.Fatalf("got %v", err)
+	}
+	if got := b.sim.find(unigram('码')); got != -1 && got != 0 {
+		t.Fatalf("find on a full table: %d", got)
+	}
+	done := make(chan struct{})
+	go func() { b.Answer("完全无关的问题", Context{}); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("answering hangs on a full hash table")
 	}
 }
 

@@ -41,15 +41,19 @@ type simIndex struct {
 
 func slotOf(t uint64, mask int) int { return int((t * 0x9E3779B97F4A7C15) >> 40 & uint64(mask)) }
 
-// find returns the index of term t, or -1.
+// find returns the index of term t, or -1. The probe is bounded by the
+// table's size, so even a table with no empty slot cannot loop.
 func (ix *simIndex) find(t uint64) int32 {
 	mask := len(ix.slots) - 1
-	for h := slotOf(t, mask); ; h = (h + 1) & mask {
+	h := slotOf(t, mask)
+	for range ix.slots {
 		i := ix.slots[h]
 		if i < 0 || ix.terms[i] == t {
 			return i
 		}
+		h = (h + 1) & mask
 	}
+	return -1
 }
 
 func (ix *simIndex) buildSlots() {
