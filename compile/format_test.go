@@ -2,10 +2,10 @@ package compile
 
 import (
 	"bytes"
-	"strings"
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
