@@ -27,6 +27,8 @@ func runExampleMisroute(p *Pass) {
 		return
 	}
 	sc := b.NewScratch()
+	// The same example in many scripts is asked once.
+	asked := map[string]compile.Answer{}
 	for _, s := range p.Project.Scripts {
 		seq := s.Field("examples")
 		for i, ex := range s.Examples {
@@ -35,7 +37,11 @@ func runExampleMisroute(p *Pass) {
 				node = seq.Content[i]
 			}
 			path := s.Path("examples", "["+itoa(int64(i))+"]")
-			a := b.AnswerWith(sc, ex, compile.Context{})
+			a, ok := asked[ex]
+			if !ok {
+				a = b.AnswerWith(sc, ex, compile.Context{})
+				asked[ex] = a
+			}
 			got := b.OutcomeName(a)
 			if got == s.ID {
 				continue

@@ -31,6 +31,8 @@ func runKeywordOverlap(p *Pass) {
 		index[s.ID] = int32(i)
 	}
 	sc := b.NewScratch()
+	// The same keyword in many scripts is asked once.
+	asked := map[string]compile.Answer{}
 	for _, s := range p.Project.Scripts {
 		if len(s.Require) > 0 || s.Handoff {
 			continue // a keyword alone does not make it answer
@@ -41,7 +43,8 @@ func runKeywordOverlap(p *Pass) {
 			continue
 		}
 		for i, k := range s.Keywords {
-			if compile.Normalize(k) == "" {
+			nk := compile.Normalize(k)
+			if nk == "" {
 				continue // generic-keyword reports it
 			}
 			node := seq
@@ -49,7 +52,11 @@ func runKeywordOverlap(p *Pass) {
 				node = seq.Content[i]
 			}
 			path := s.Path("keywords", "["+itoa(int64(i))+"]")
-			a := b.AnswerWith(sc, k, compile.Context{})
+			a, ok := asked[nk]
+			if !ok {
+				a = b.AnswerWith(sc, k, compile.Context{})
+				asked[nk] = a
+			}
 			switch {
 			case a.Outcome == compile.Handoff || a.Outcome == compile.Urgent:
 				p.Report(s.File, node, path,
@@ -58,7 +65,7 @@ func runKeywordOverlap(p *Pass) {
 			case a.Outcome == compile.Reply && a.Script != self && !a.Similar:
 				w := b.Scripts[a.Script]
 				word := b.Pattern(a.Keyword)
-				why := overlapWhy(b, a.Script, self, word, compile.Normalize(k))
+				why := overlapWhy(b, a.Script, self, word, nk)
 				p.Report(s.File, node, path,
 					i18n.T(fmt.Sprintf("只问 %q 的买家会得到 %s 的回复(它的关键词 %q,%s),不是 %s", k, w.ID, word, why.ZH, s.ID),
 						fmt.Sprintf("a buyer asking just %q gets %s (its keyword %q, %s), not %s", k, w.ID, word, why.EN, s.ID)),

@@ -155,6 +155,18 @@ func generate(dir string, a []string) error {
 			fmt.Fprintf(&b, "  - id: s%d\n    topic: other\n    keywords: [词%d号]\n    examples: [词%d号怎么样]\n    reply: 亲,这是第 %d 条回复\n", i, i, i, i)
 		}
 		return write(p(1), b.Bytes())
+	case "samekw": // samekw DIR N: N scripts sharing one keyword and one example
+		for f := 0; f*10000 < n(2); f++ {
+			b.Reset()
+			b.WriteString("scripts:\n")
+			for i := f * 10000; i < min(n(2), f*10000+10000); i++ {
+				fmt.Fprintf(&b, "  - id: s%d\n    topic: size\n    keywords: [M码]\n    examples: [M码多大]\n    reply: 亲,M 码适合 100-110 斤\n", i)
+			}
+			if err := write(filepath.Join(p(1), fmt.Sprintf("f%d.yaml", f)), b.Bytes()); err != nil {
+				return err
+			}
+		}
+		return nil
 	case "deep": // deep FILE DEPTH
 		return write(p(1), []byte("scripts: "+strings.Repeat("[", n(2))+strings.Repeat("]", n(2))+"\n"))
 	case "manyfiles": // manyfiles DIR N
