@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -66,7 +67,13 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
 					if !t.wants(d.File) {
 						continue
 					}
-					d.File = joinShown(t.shown, d.File)
+					if shown := joinShown(t.shown, d.File); shown != d.File {
+						// A command in a hint (iconv ...) must name the file
+						// as the user sees it from where they stand.
+						d.Hint.ZH = strings.ReplaceAll(d.Hint.ZH, " "+d.File, " "+shown)
+						d.Hint.EN = strings.ReplaceAll(d.Hint.EN, " "+d.File, " "+shown)
+						d.File = shown
+					}
 					all = append(all, d)
 				}
 			}
