@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/schema"
 )
 
 // bar is one bar of a chart, laid out in SVG units.
@@ -16,6 +17,7 @@ type bar struct {
 	X, Y  int
 	W, H  int
 	Color string
+	LX    int // legend position
 }
 
 type htmlData struct {
@@ -63,9 +65,9 @@ svg text{font-size:11px;fill:#333}
 {{if .Gates}}<h2>{{index .L "gates"}}</h2><table>{{range .Gates}}<tr><td>{{.Name}}</td><td>{{pct .Value}}</td><td>{{pct .Limit}}</td><td class="{{if .Passed}}pass{{else}}fail{{end}}">{{if .Passed}}✓{{else}}✗{{end}}</td></tr>{{end}}</table>{{end}}
 
 <h2>{{index .L "outcomes"}}</h2>
-<svg width="600" height="40" role="img" aria-label="{{index .L "outcomes"}}">
+<svg width="760" height="52" role="img" aria-label="{{index .L "outcomes"}}">
 {{range .Outcomes}}<rect x="{{.X}}" y="0" width="{{.W}}" height="24" fill="{{.Color}}"><title>{{.Label}} {{.Value}} ({{.Pct}})</title></rect>{{end}}
-{{range .Outcomes}}{{if .W}}<text x="{{.X}}" y="36">{{.Label}} {{.Pct}}</text>{{end}}{{end}}
+{{range .Outcomes}}<rect x="{{.LX}}" y="34" width="10" height="10" fill="{{.Color}}"></rect><text x="{{.LX}}" dx="14" y="43">{{.Label}} {{.Pct}}</text>{{end}}
 </svg>
 
 {{if .Topics}}<h2>{{index .L "topics"}}</h2>
@@ -128,7 +130,7 @@ func WriteHTML(w io.Writer, shop string, f *Figures, gates []GateResult, l i18n.
 	} {
 		n := max(o.n, 0)
 		w := n * 600 / total
-		d.Outcomes = append(d.Outcomes, bar{Label: o.label, Value: n, Pct: pct(float64(n) / float64(total)), X: x, W: w, Color: o.color})
+		d.Outcomes = append(d.Outcomes, bar{Label: o.label, Value: n, Pct: pct(float64(n) / float64(total)), X: x, W: w, Color: o.color, LX: len(d.Outcomes) * 150})
 		x += w
 	}
 	peak := 1
@@ -141,7 +143,11 @@ func WriteHTML(w io.Writer, shop string, f *Figures, gates []GateResult, l i18n.
 			continue
 		}
 		w := t.Hits * 400 / peak
-		d.Topics = append(d.Topics, bar{Label: t.Topic, Value: t.Hits, Y: y, W: w, X: 146 + w})
+		label := t.Topic
+		if tp, ok := schema.TopicByID(t.Topic); ok && l == i18n.ZH {
+			label = tp.Label.ZH + " " + t.Topic
+		}
+		d.Topics = append(d.Topics, bar{Label: label, Value: t.Hits, Y: y, W: w, X: 146 + w})
 		y += 22
 	}
 	d.TopicsH = y + 4
