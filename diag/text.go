@@ -172,6 +172,14 @@ func truncateRunes(s string, n int) string {
 	return s
 }
 
+// Pad pads s with spaces to n terminal cells (Chinese counts two).
+func Pad(s string, n int) string {
+	if w := displayWidth(s); w < n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	return s
+}
+
 // displayWidth counts terminal cells: East Asian wide and full-width
 // characters take two, so the caret lands under the right character.
 func displayWidth(s string) int {

@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 )
 
@@ -119,8 +121,8 @@ func nonNil[T any](s []T) []T {
 
 func writeTrace(w io.Writer, tr *compile.Trace, b *compile.Bundle, l i18n.Lang) {
 	T := func(zh, en string) string { return i18n.T(zh, en).In(l) }
-	fmt.Fprintf(w, "%-12s %s\n", T("问题", "question"), tr.Question)
-	fmt.Fprintf(w, "%-12s %s\n", T("归一化", "normalised"), tr.Normalized)
+	fmt.Fprintf(w, "%s %s\n", diag.Pad(T("问题", "question"), 12), tr.Question)
+	fmt.Fprintf(w, "%s %s\n", diag.Pad(T("归一化", "normalised"), 12), tr.Normalized)
 	fmt.Fprintf(w, "%s\n", T("命中关键词:", "keyword hits:"))
 	if len(tr.Hits) == 0 {
 		fmt.Fprintf(w, "  %s\n", T("(无)", "(none)"))
@@ -134,7 +136,7 @@ func writeTrace(w io.Writer, tr *compile.Trace, b *compile.Bundle, l i18n.Lang) 
 				owners = append(owners, o.Role+" "+o.Script)
 			}
 		}
-		fmt.Fprintf(w, "  %-10q %s %d-%d %q  → %s\n", h.Keyword, T("位置", "at"), h.Start, h.End, h.Text, strings.Join(owners, ", "))
+		fmt.Fprintf(w, "  %s %s %d-%d %q  → %s\n", diag.Pad(strconv.Quote(h.Keyword), 10), T("位置", "at"), h.Start, h.End, h.Text, strings.Join(owners, ", "))
 	}
 	if len(tr.Candidates) > 0 {
 		fmt.Fprintf(w, "%s\n", T("候选话术(按 优先级、最长关键词、命中数、声明顺序 排序):", "candidates (by priority, longest keyword, distinct hits, declaration order):"))
@@ -172,10 +174,10 @@ func writeTrace(w io.Writer, tr *compile.Trace, b *compile.Bundle, l i18n.Lang) 
 	if tr.Answer.Outcome == compile.Reply && tr.Answer.HandsOver {
 		how += T(" 回复后转人工", " then hands over to a human")
 	}
-	fmt.Fprintf(w, "%-12s %s %s\n", T("结果", "answer"), tr.Outcome, how)
-	fmt.Fprintf(w, "%-12s %s\n", T("回复", "reply"), tr.Reply)
+	fmt.Fprintf(w, "%s %s %s\n", diag.Pad(T("结果", "answer"), 12), tr.Outcome, how)
+	fmt.Fprintf(w, "%s %s\n", diag.Pad(T("回复", "reply"), 12), tr.Reply)
 	for _, n := range tr.Notices {
-		fmt.Fprintf(w, "%-12s %s (%s): %s\n", T("附加消息", "notice"), n.Trigger, n.Why, n.Reply)
+		fmt.Fprintf(w, "%s %s (%s): %s\n", diag.Pad(T("附加消息", "notice"), 12), n.Trigger, n.Why, n.Reply)
 	}
 	if len(tr.Entities) > 0 {
 		var es []string
@@ -186,6 +188,6 @@ func writeTrace(w io.Writer, tr *compile.Trace, b *compile.Bundle, l i18n.Lang) 
 			}
 			es = append(es, s)
 		}
-		fmt.Fprintf(w, "%-12s %s\n", T("实体", "entities"), strings.Join(es, ", "))
+		fmt.Fprintf(w, "%s %s\n", diag.Pad(T("实体", "entities"), 12), strings.Join(es, ", "))
 	}
 }
