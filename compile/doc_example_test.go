@@ -1,0 +1,49 @@
+package compile_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/schema"
+)
+
+// A serving bot loads the bundle once, then answers every buyer message
+// from any number of goroutines. (Here the bundle is compiled from the
+// shipped example first, as `xm compile` would.)
+func Example() {
+	p, _ := schema.Load("../examples/apparel")
+	built, _ := compile.Build(p)
+	path := filepath.Join(os.TempDir(), "xm-example.xmb")
+	built.WriteFile(path)
+	defer os.Remove(path)
+
+	bundle, err := compile.Load(path)
+	if err != nil {
+		fmt.Println(err) // a corrupt, truncated or newer bundle is refused here
+		return
+	}
+	now := time.Date(2026, 11, 25, 21, 5, 0, 0, bundle.Location())
+	a := bundle.Answer("請問Ｍ碼適合多少斤", compile.Context{Now: now})
+	fmt.Println(bundle.OutcomeName(a), a.HandsOver)
+	fmt.Println(string(bundle.Render(nil, &a, nil, now)))
+	for _, n := range a.Notices[:a.NumNotices] {
+		fmt.Println("+", bundle.Triggers[n].ID)
+	}
+
+	// An order event fires its trigger, filled in from the order.
+	e := bundle.Answer("", compile.Context{Now: now, Event: "order.shipped"})
+	order := compile.Order{"item": "连衣裙", "tracking_no": "SF1234567890"}
+	for _, n := range e.Notices[:e.NumNotices] {
+		if bundle.Triggers[n].Event != "" { // time windows fire too; take the event's
+			fmt.Println(string(bundle.RenderTrigger(nil, n, order, now)))
+		}
+	}
+	// Output:
+	// size-m false
+	// 亲,M 码适合 100-110 斤、身高 160-165cm,腰围 70-75cm;不确定可以拍两个尺码,退换货包邮~ 尺码表:https://shop.example.com/xiaolu/size-chart
+	// + peak-busy
+	// 亲,您的【连衣裙】已发货,物流单号 SF1234567890,预计 2-4 天送达,注意查收~
+}
