@@ -22,13 +22,11 @@ var ExampleMisroute = &Rule{
 }
 
 func runExampleMisroute(p *Pass) {
-	b := p.bundle()
-	if b == nil {
+	ask := p.asker()
+	if ask == nil {
 		return
 	}
-	sc := b.NewScratch()
-	// The same example in many scripts is asked once.
-	asked := map[string]compile.Answer{}
+	b := ask.b
 	for _, s := range p.Project.Scripts {
 		seq := s.Field("examples")
 		for i, ex := range s.Examples {
@@ -37,11 +35,7 @@ func runExampleMisroute(p *Pass) {
 				node = seq.Content[i]
 			}
 			path := s.Path("examples", "["+itoa(int64(i))+"]")
-			a, ok := asked[ex]
-			if !ok {
-				a = b.AnswerWith(sc, ex, compile.Context{})
-				asked[ex] = a
-			}
+			a := ask.ask(ex)
 			got := b.OutcomeName(a)
 			if got == s.ID {
 				continue

@@ -105,6 +105,34 @@ func (p *Pass) bundle() *compile.Bundle {
 	return p.shared.bundle
 }
 
+// asker answers questions with the project's bundle, each distinct
+// normalised text once (the same keyword in 50,000 scripts is one
+// question), with its own working memory.
+type asker struct {
+	b    *compile.Bundle
+	sc   *compile.Scratch
+	seen map[string]compile.Answer
+}
+
+// asker returns nil when the project does not compile.
+func (p *Pass) asker() *asker {
+	b := p.bundle()
+	if b == nil {
+		return nil
+	}
+	return &asker{b: b, sc: b.NewScratch(), seen: map[string]compile.Answer{}}
+}
+
+func (a *asker) ask(q string) compile.Answer {
+	key := compile.Normalize(q)
+	ans, ok := a.seen[key]
+	if !ok {
+		ans = a.b.AnswerWith(a.sc, q, compile.Context{})
+		a.seen[key] = ans
+	}
+	return ans
+}
+
 // shared is what the rules of one run compute once.
 type shared struct {
 	bundle       *compile.Bundle

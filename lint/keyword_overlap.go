@@ -22,17 +22,15 @@ var KeywordOverlap = &Rule{
 }
 
 func runKeywordOverlap(p *Pass) {
-	b := p.bundle()
-	if b == nil {
+	ask := p.asker()
+	if ask == nil {
 		return
 	}
+	b := ask.b
 	index := map[string]int32{}
 	for i, s := range b.Scripts {
 		index[s.ID] = int32(i)
 	}
-	sc := b.NewScratch()
-	// The same keyword in many scripts is asked once.
-	asked := map[string]compile.Answer{}
 	for _, s := range p.Project.Scripts {
 		if len(s.Require) > 0 || s.Handoff {
 			continue // a keyword alone does not make it answer
@@ -52,11 +50,7 @@ func runKeywordOverlap(p *Pass) {
 				node = seq.Content[i]
 			}
 			path := s.Path("keywords", "["+itoa(int64(i))+"]")
-			a, ok := asked[nk]
-			if !ok {
-				a = b.AnswerWith(sc, k, compile.Context{})
-				asked[nk] = a
-			}
+			a := ask.ask(k)
 			switch {
 			case a.Outcome == compile.Handoff || a.Outcome == compile.Urgent:
 				p.Report(s.File, node, path,
