@@ -166,7 +166,15 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 		}
 	}
 	a.NumEnt = int32(extract(q, &a.Entities))
-	b.notices(&a, ctx)
+	// The clock in the shop's timezone, once: windows and promotion dates
+	// both read it.
+	var local time.Time
+	day := int32(-1)
+	if !ctx.Now.IsZero() {
+		local = ctx.Now.In(b.loc)
+		day = localDay(local)
+	}
+	b.notices(&a, ctx.Event, local, day)
 	switch {
 	case urgent:
 		a.Outcome, a.HandsOver = Urgent, true
@@ -174,10 +182,6 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 	case handoff:
 		a.Outcome, a.HandsOver = Handoff, true
 		return a
-	}
-	day := int32(-1)
-	if !ctx.Now.IsZero() {
-		day = localDay(ctx.Now.In(b.loc))
 	}
 	best := int32(-1)
 	for _, s := range sc.touched {
@@ -283,27 +287,20 @@ func (b *Bundle) similar(q string, sc *scratch, day int32) (int32, float32) {
 	return bestS, bestC
 }
 
-// notices adds the triggers whose window is open at ctx.Now and those
-// ctx.Event fires.
-func (b *Bundle) notices(a *Answer, ctx Context) {
-	if ctx.Now.IsZero() && ctx.Event == "" {
+// notices adds the triggers whose window is open at local (the question's
+// time in the shop's timezone; zero when unknown) and those event fires.
+func (b *Bundle) notices(a *Answer, event string, local time.Time, day int32) {
+	if len(b.Triggers) == 0 || local.IsZero() && event == "" {
 		return
 	}
-	var minute int32
-	var wday time.Weekday
-	day := int32(-1)
-	if !ctx.Now.IsZero() {
-		t := ctx.Now.In(b.loc)
-		minute = int32(t.Hour()*60 + t.Minute())
-		wday = t.Weekday()
-		day = localDay(t)
-	}
+	minute := int32(local.Hour()*60 + local.Minute())
+	wday := local.Weekday()
 	for i := range b.Triggers {
 		tr := &b.Triggers[i]
 		fire := false
 		switch {
 		case tr.Event != "":
-			fire = tr.Event == ctx.Event
+			fire = tr.Event == event
 		case tr.From >= 0 && day >= 0:
 			fire = inWindow(minute, tr.From, tr.To) && (tr.Days == 0 || tr.Days&(1<<wday) != 0)
 		}
