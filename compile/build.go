@@ -160,6 +160,14 @@ func (pb *patternBuilder) finish() ([]string, []uint32, []owner) {
 	return pb.pats, off, all
 }
 
+// Fill returns a reply as the buyer will read it, with the names the
+// project defines (vars, shop.name) filled in exactly as Build fills them;
+// names only the platform knows (order fields, the clock) stay as {{name}}.
+// Lint judges replies through it.
+func Fill(reply string, m *schema.Manifest) string {
+	return string(compileTemplate(reply, staticValues(m)).render(nil, nil))
+}
+
 // staticValues resolves the names a project defines itself: vars and
 // shop.name.
 func staticValues(m *schema.Manifest) func(string) (string, bool) {

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -151,32 +150,4 @@ func hasFigure(s string) bool {
 		}
 	}
 	return false
-}
-
-// staticValue resolves {{name}} from vars and shop.name, as the compiler
-// does, for rules that judge a reply as the buyer reads it.
-func (p *Pass) staticValue(name string) (string, bool) {
-	m := p.Project.Manifest
-	if m == nil {
-		return "", false
-	}
-	if name == "shop.name" {
-		return m.Shop.Name, true
-	}
-	v, ok := m.Vars[name]
-	if !ok {
-		return "", false
-	}
-	switch x := v.(type) {
-	case string:
-		return x, true
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64), true
-	case bool:
-		if x {
-			return "true", true
-		}
-		return "false", true
-	}
-	return "", false
 }

@@ -3,6 +3,7 @@ package lint
 import (
 	"unicode/utf8"
 
+	"github.com/xm-dev/xm/compile"
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 )
@@ -29,7 +30,7 @@ func runReplyTooLong(p *Pass) {
 		limit = m.Lint.ReplyMaxChars
 	}
 	for _, r := range p.replies() {
-		if n := utf8.RuneCountInString(p.render(r.Text)); n > limit {
+		if n := utf8.RuneCountInString(compile.Fill(r.Text, p.Project.Manifest)); n > limit {
 			p.Report(r.File, r.Node, r.Path,
 				i18n.F("回复有 %d 个字,超过上限 %d", "the reply is %d characters, over the limit of %d", n, limit),
 				i18n.T("拆成几条更具体的话术,或精简到关键数字和链接", "split it into more specific scripts, or trim it to the key figures and a link"))

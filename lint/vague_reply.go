@@ -33,7 +33,7 @@ func runVagueReply(p *Pass) {
 		if r.Script == nil {
 			continue // handoff and fallback replies are meant to defer
 		}
-		rendered := p.render(r.Text)
+		rendered := compile.Fill(r.Text, p.Project.Manifest)
 		if d, i := firstDeflection(r.Text); d != "" {
 			rest := strings.ReplaceAll(rendered, d, "")
 			if contentRunes(rest) < 12 {
@@ -80,22 +80,4 @@ func refersToOrder(s string) bool {
 		}
 	}
 	return false
-}
-
-// render fills in the project's own names, as the buyer will read the reply.
-func (p *Pass) render(s string) string {
-	refs, _ := compile.ParseRefs(s)
-	var b strings.Builder
-	last := 0
-	for _, r := range refs {
-		b.WriteString(s[last:r.Start])
-		if v, ok := p.staticValue(r.Name); ok {
-			b.WriteString(v)
-		} else {
-			b.WriteString(s[r.Start:r.End])
-		}
-		last = r.End
-	}
-	b.WriteString(s[last:])
-	return b.String()
 }
