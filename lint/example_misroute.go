@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/xm-dev/xm/compile"
 	"github.com/xm-dev/xm/diag"
@@ -34,7 +35,7 @@ func runExampleMisroute(p *Pass) {
 			if seq != nil && i < len(seq.Content) {
 				node = seq.Content[i]
 			}
-			path := s.Path("examples", "["+itoa(int64(i))+"]")
+			path := s.Path("examples", "["+strconv.Itoa(i)+"]")
 			a := ask.ask(ex)
 			got := b.OutcomeName(a)
 			if got == s.ID {

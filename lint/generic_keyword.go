@@ -2,6 +2,7 @@ package lint
 
 import (
 	"slices"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/xm-dev/xm/compile"
@@ -33,7 +34,7 @@ func runGenericKeyword(p *Pass) {
 			if seq != nil && i < len(seq.Content) {
 				node = seq.Content[i]
 			}
-			path := s.Path("keywords", "["+itoa(int64(i))+"]")
+			path := s.Path("keywords", "["+strconv.Itoa(i)+"]")
 			switch {
 			case n == "":
 				p.Report(s.File, node, path,
@@ -50,17 +51,4 @@ func runGenericKeyword(p *Pass) {
 			}
 		}
 	}
-}
-
-func itoa(n int64) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for ; n > 0; n /= 10 {
-		i--
-		b[i] = byte('0' + n%10)
-	}
-	return string(b[i:])
 }

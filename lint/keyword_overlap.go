@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/xm-dev/xm/compile"
 	"github.com/xm-dev/xm/diag"
@@ -49,7 +50,7 @@ func runKeywordOverlap(p *Pass) {
 			if seq != nil && i < len(seq.Content) {
 				node = seq.Content[i]
 			}
-			path := s.Path("keywords", "["+itoa(int64(i))+"]")
+			path := s.Path("keywords", "["+strconv.Itoa(i)+"]")
 			a := ask.ask(k)
 			switch {
 			case a.Outcome == compile.Handoff || a.Outcome == compile.Urgent:

@@ -193,7 +193,7 @@ func secondDocLine(lines []string) int {
 	for i, s := range lines {
 		t := strings.TrimRight(s, " \t")
 		if t == "---" || strings.HasPrefix(t, "--- ") {
-			if seen || i > 0 && contentBefore(lines[:i]) {
+			if seen || i > 0 && !isBlank(lines[:i]) {
 				return i + 1
 			}
 			seen = true
@@ -201,8 +201,6 @@ func secondDocLine(lines []string) int {
 	}
 	return 1
 }
-
-func contentBefore(lines []string) bool { return !isBlank(lines) }
 
 func errPos(err error) (int, int) {
 	var le *yaml.LoadError

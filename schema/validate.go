@@ -70,7 +70,7 @@ func schemaDiags(f *File, e *jsonschema.ValidationError) []diag.Diagnostic {
 		setPos(&d, n)
 		return d
 	}
-	field := fieldLabel(path)
+	field := path
 	switch k := e.ErrorKind.(type) {
 	case *kind.AdditionalProperties:
 		var ds []diag.Diagnostic
@@ -156,13 +156,6 @@ func schemaDiags(f *File, e *jsonschema.ValidationError) []diag.Diagnostic {
 	}
 	s := e.ErrorKind.LocalizedString(enPrinter)
 	return []diag.Diagnostic{at(valNode, i18n.F("%s: %s", "%s: %s", fieldOrFile(field), s), i18n.Text{}, path)}
-}
-
-func fieldLabel(path string) string {
-	if path == "" {
-		return ""
-	}
-	return path
 }
 
 func fieldOrFile(f string) string {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/xm-dev/xm/i18n"
@@ -16,6 +15,7 @@ import (
 type target struct {
 	root   string   // absolute
 	only   []string // project-relative paths or folder prefixes; nil means all
+	whole  bool     // the project's root was named: everything, whatever else was
 	shown  string   // how to print the root: relative to the working directory
 	loaded *schema.Project
 }
@@ -75,8 +75,7 @@ func resolvePaths(paths []string, skipStray bool) ([]*target, error) {
 		rel = filepath.ToSlash(rel)
 		switch {
 		case rel == "." && fi.IsDir():
-			t.only = nil
-			t.only = append(t.only, "") // everything
+			t.whole = true
 		case fi.IsDir():
 			t.only = append(t.only, rel+"/")
 		default:
@@ -87,7 +86,7 @@ func resolvePaths(paths []string, skipStray bool) ([]*target, error) {
 		return nil, stray
 	}
 	for _, t := range order {
-		if slices.Contains(t.only, "") {
+		if t.whole {
 			t.only = nil
 		}
 	}
