@@ -8,11 +8,9 @@ import (
 	"hash/crc32"
 	"math"
 	"os"
-	"path/filepath"
-	"strconv"
-	"strings"
-	"time"
 	"unsafe"
+
+	"github.com/xm-dev/xm/internal/atomicfile"
 )
 
 // The bundle file (.xmb) is little-endian:
@@ -235,68 +233,15 @@ func (w *recWriter) tmpl(t template) {
 	}
 }
 
-// WriteFile writes the bundle to path atomically: to a temporary file in
-// the same directory, synced, then renamed over path, then the directory
-// synced. A failed or killed write leaves the previous bundle intact and
-// no temporary file behind (it is removed on every error).
+// WriteFile writes the bundle to path atomically (see atomicfile): a
+// failed or killed write leaves the previous bundle intact, and the
+// temporary files killed writers left are removed.
 func (b *Bundle) WriteFile(path string) (int, error) {
 	data := b.Encode()
-	dir := filepath.Dir(path)
-	removeStale(dir, filepath.Base(path))
-	f, err := os.CreateTemp(dir, fmt.Sprintf(".%s.tmp-%d-*", filepath.Base(path), os.Getpid()))
-	if err != nil {
+	if err := atomicfile.Write(path, data, 0o644); err != nil {
 		return 0, err
-	}
-	tmp := f.Name()
-	fail := func(err error) (int, error) {
-		f.Close()
-		os.Remove(tmp)
-		return 0, err
-	}
-	if _, err := f.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := f.Chmod(0o644); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return 0, err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return 0, err
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
 	}
 	return len(data), nil
-}
-
-// removeStale deletes the temporary files that writers of this bundle left
-// when they were killed mid-write: the ones whose process is gone, or,
-// where that cannot be asked, that are more than an hour old.
-func removeStale(dir, base string) {
-	matches, _ := filepath.Glob(filepath.Join(dir, "."+base+".tmp-*"))
-	for _, m := range matches {
-		rest := strings.TrimPrefix(filepath.Base(m), "."+base+".tmp-")
-		pidText, _, _ := strings.Cut(rest, "-")
-		pid, err := strconv.Atoi(pidText)
-		if err == nil && pid == os.Getpid() {
-			continue
-		}
-		fi, statErr := os.Lstat(m)
-		if statErr != nil || !fi.Mode().IsRegular() {
-			continue
-		}
-		if err != nil || !alive(pid) || time.Since(fi.ModTime()) > time.Hour {
-			os.Remove(m)
-		}
-	}
 }
 
 // CorruptError says why a bundle was refused.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/xm-dev/xm/compile"
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/internal/atomicfile"
 	"github.com/xm-dev/xm/simulate"
 )
 
@@ -183,7 +184,7 @@ missed or a gate failed, 2 xm could not run.`,
 				if err := simulate.WriteHTML(&buf, b.Shop, figs, results, e.lang); err != nil {
 					return err
 				}
-				if err := writeAtomic(htmlOut, buf.Bytes()); err != nil {
+				if err := atomicfile.Write(htmlOut, buf.Bytes(), 0o644); err != nil {
 					return usageErr(i18n.F("无法写入 %s: %v", "cannot write %s: %v", htmlOut, errText(err)), i18n.Text{})
 				}
 			}
@@ -273,30 +274,4 @@ func progress(e *env, total int64, done *atomic.Int64) func() {
 		}
 	}()
 	return func() { close(stop); <-finished }
-}
-
-// writeAtomic writes data to path through a temporary file and a rename.
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	return nil
 }

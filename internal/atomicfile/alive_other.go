@@ -1,6 +1,6 @@
 //go:build !unix
 
-package compile
+package atomicfile
 
 // alive cannot ask the system here; a leftover temporary file is removed
 // once it is old enough instead (see removeStale).
