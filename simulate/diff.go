@@ -2,8 +2,6 @@ package simulate
 
 import (
 	"cmp"
-	"errors"
-	"io"
 	"slices"
 	"time"
 
@@ -39,56 +37,46 @@ type DiffReport struct {
 func Diff(old, new *compile.Bundle, readers []Reader, at time.Time, onChange func(*Change) error, onProblem func(*Problem) error) (*DiffReport, error) {
 	rep := &DiffReport{Version: 1}
 	trans := map[[2]string]*Transition{}
-	for _, r := range readers {
-		for {
-			rec, err := r.Next()
-			if err == io.EOF {
-				break
-			}
-			var p *Problem
-			if errors.As(err, &p) {
-				rep.Malformed++
-				if onProblem != nil {
-					if err := onProblem(p); err != nil {
-						return rep, err
-					}
-				}
-				continue
-			}
-			if err != nil {
-				return rep, err
-			}
-			if rec.Text == "" {
-				continue
-			}
-			now := rec.Time
-			if now.IsZero() {
-				now = at
-			}
-			ctx := compile.Context{Now: now}
-			o := old.OutcomeName(old.Answer(rec.Text, ctx))
-			n := new.OutcomeName(new.Answer(rec.Text, ctx))
-			rep.Questions++
-			if o == n {
-				continue
-			}
-			rep.Changed++
-			k := [2]string{o, n}
-			t, ok := trans[k]
-			if !ok {
-				t = &Transition{Old: o, New: n}
-				trans[k] = t
-			}
-			t.Count++
-			if len(t.Examples) < 3 {
-				t.Examples = append(t.Examples, rec.Text)
-			}
-			if onChange != nil {
-				if err := onChange(&Change{Rec: rec, Old: o, New: n}); err != nil {
-					return rep, err
-				}
-			}
+	oldSc, newSc := old.NewScratch(), new.NewScratch()
+	err := each(readers, func(rec Record) error {
+		if rec.Text == "" {
+			return nil
 		}
+		now := rec.Time
+		if now.IsZero() {
+			now = at
+		}
+		ctx := compile.Context{Now: now}
+		o := old.OutcomeName(old.AnswerWith(oldSc, rec.Text, ctx))
+		n := new.OutcomeName(new.AnswerWith(newSc, rec.Text, ctx))
+		rep.Questions++
+		if o == n {
+			return nil
+		}
+		rep.Changed++
+		k := [2]string{o, n}
+		t, ok := trans[k]
+		if !ok {
+			t = &Transition{Old: o, New: n}
+			trans[k] = t
+		}
+		t.Count++
+		if len(t.Examples) < 3 {
+			t.Examples = append(t.Examples, rec.Text)
+		}
+		if onChange != nil {
+			return onChange(&Change{Rec: rec, Old: o, New: n})
+		}
+		return nil
+	}, func(p *Problem) error {
+		rep.Malformed++
+		if onProblem != nil {
+			return onProblem(p)
+		}
+		return nil
+	})
+	if err != nil {
+		return rep, err
 	}
 	rep.Transitions = []Transition{}
 	for _, t := range trans {

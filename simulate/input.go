@@ -54,6 +54,37 @@ type Reader interface {
 	Next() (Record, error)
 }
 
+// errStop ends each early without being an error.
+var errStop = errors.New("stop")
+
+// each reads every record of the readers in order, handing records to
+// onRecord and malformed lines to onProblem. Either may return an error to
+// stop (errStop stops without one); a read error also stops.
+func each(readers []Reader, onRecord func(Record) error, onProblem func(*Problem) error) error {
+	for _, r := range readers {
+		for {
+			rec, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			var p *Problem
+			switch {
+			case errors.As(err, &p):
+				err = onProblem(p)
+			case err == nil:
+				err = onRecord(rec)
+			}
+			if err == errStop {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // Format names an input format.
 type Format string
 

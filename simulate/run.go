@@ -1,8 +1,6 @@
 package simulate
 
 import (
-	"errors"
-	"io"
 	"runtime"
 	"time"
 
@@ -86,33 +84,19 @@ func Run(b *compile.Bundle, readers []Reader, opt Options, h Handlers) (*Figures
 			cur = &batch{seq: seq}
 			return true
 		}
-		for _, r := range readers {
-			for {
-				rec, err := r.Next()
-				if err == io.EOF {
-					break
-				}
-				var p *Problem
-				if errors.As(err, &p) {
-					cur.problems = append(cur.problems, p)
-					if opt.Strict {
-						flush()
-						rerr = p
-						return
-					}
-					continue
-				}
-				if err != nil {
-					flush()
-					rerr = err
-					return
-				}
-				cur.recs = append(cur.recs, rec)
-				if len(cur.recs) == batchSize && !flush() {
-					return
-				}
+		rerr = each(readers, func(rec Record) error {
+			cur.recs = append(cur.recs, rec)
+			if len(cur.recs) == batchSize && !flush() {
+				return errStop // the consumer stopped
 			}
-		}
+			return nil
+		}, func(p *Problem) error {
+			cur.problems = append(cur.problems, p)
+			if opt.Strict {
+				return p
+			}
+			return nil
+		})
 		flush()
 	}()
 
