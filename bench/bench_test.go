@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/bot"
 )
 
 var sizes = []int{1_000, 10_000, 100_000}
@@ -43,14 +43,14 @@ func BenchmarkAnswer(b *testing.B) {
 	now := time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC)
 	for _, n := range sizes {
 		c := CorpusOf(n)
-		bundle, err := compile.Build(Project(c))
+		bundle, err := bot.New(Spec(c))
 		if err != nil {
 			b.Fatal(err)
 		}
 		var hit, miss []string
 		for _, q := range c.Questions {
-			a := bundle.Answer(q, compile.Context{Now: now})
-			if a.Outcome == compile.Fallback || a.Similar {
+			a := bundle.Answer(q, bot.Context{Now: now})
+			if a.Outcome == bot.Fallback || a.Similar {
 				miss = append(miss, q)
 			} else {
 				hit = append(hit, q)
@@ -64,7 +64,7 @@ func BenchmarkAnswer(b *testing.B) {
 				b.ReportAllocs()
 				b.ReportMetric(float64(len(set.qs))/float64(len(c.Questions)), "share")
 				for i := 0; i < b.N; i++ {
-					bundle.Answer(set.qs[i%len(set.qs)], compile.Context{Now: now})
+					bundle.Answer(set.qs[i%len(set.qs)], bot.Context{Now: now})
 				}
 			})
 		}
@@ -83,9 +83,9 @@ func BenchmarkBuild(b *testing.B) {
 			})
 		}
 		b.Run(name(n)+"/xm-bundle", func(b *testing.B) {
-			p := Project(c)
+			p := Spec(c)
 			for i := 0; i < b.N; i++ {
-				if _, err := compile.Build(p); err != nil {
+				if _, err := bot.New(p); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -98,7 +98,7 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkLoad(b *testing.B) {
 	for _, n := range sizes {
 		c := CorpusOf(n)
-		bundle, err := compile.Build(Project(c))
+		bundle, err := bot.New(Spec(c))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -107,7 +107,7 @@ func BenchmarkLoad(b *testing.B) {
 			b.ReportMetric(float64(len(data)), "bundleB")
 			b.SetBytes(int64(len(data)))
 			for i := 0; i < b.N; i++ {
-				if _, err := compile.Decode(data); err != nil {
+				if _, err := bot.Decode(data); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/bot"
 )
 
 // Corpus is a deterministic keyword set and question set.
@@ -45,7 +45,7 @@ func charPool() []rune {
 		}
 	}
 	for r := rune(0x4E00); r < 0x9FA5 && len(out) < 3000; r += 7 {
-		if !seen[r] && compile.Normalize(string(r)) == string(r) {
+		if !seen[r] && bot.Normalize(string(r)) == string(r) {
 			seen[r] = true
 			out = append(out, r)
 		}
@@ -105,7 +105,7 @@ func Generate(seed uint64, nKeywords, nQuestions int) *Corpus {
 	seen := map[string]bool{}
 	c := &Corpus{}
 	add := func(k string) {
-		n := compile.Normalize(k)
+		n := bot.Normalize(k)
 		if n == "" || utf8.RuneCountInString(n) > 64 {
 			return
 		}
@@ -173,7 +173,7 @@ func Generate(seed uint64, nKeywords, nQuestions int) *Corpus {
 			q = toFullWidth(q)
 		}
 		c.Questions = append(c.Questions, q)
-		c.Normed = append(c.Normed, compile.Normalize(q))
+		c.Normed = append(c.Normed, bot.Normalize(q))
 	}
 	return c
 }

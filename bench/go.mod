@@ -11,11 +11,9 @@ require (
 	github.com/coregx/ahocorasick v0.3.1
 	github.com/petar-dambovaliev/aho-corasick v0.0.0-20250424160509-463d218d4745
 	github.com/xm-dev/xm v0.0.0-00010101000000-000000000000
-	go.yaml.in/yaml/v4 v4.0.0
 )
 
 require (
 	github.com/anknown/darts v0.0.0-20151216065714-83ff685239e6 // indirect
-	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // indirect
 	golang.org/x/text v0.44.0 // indirect
 )

@@ -11,10 +11,8 @@ import (
 	cloudflare "github.com/cloudflare/ahocorasick"
 	coregx "github.com/coregx/ahocorasick"
 	petar "github.com/petar-dambovaliev/aho-corasick"
-	"go.yaml.in/yaml/v4"
 
-	"github.com/xm-dev/xm/compile"
-	"github.com/xm-dev/xm/schema"
+	"github.com/xm-dev/xm/bot"
 )
 
 // Input is one question in every form the peers take.
@@ -52,16 +50,16 @@ var Builders = []struct {
 }
 
 type xmMatcher struct {
-	ac  *compile.Automaton
-	buf []compile.Hit
+	ac  *bot.Automaton
+	buf []bot.Hit
 }
 
 func buildXM(p []string) Matcher {
-	ac, err := compile.BuildAutomaton(p)
+	ac, err := bot.BuildAutomaton(p)
 	if err != nil {
 		panic(err)
 	}
-	return &xmMatcher{ac: ac, buf: make([]compile.Hit, 0, 64)}
+	return &xmMatcher{ac: ac, buf: make([]bot.Hit, 0, 64)}
 }
 func (m *xmMatcher) Name() string { return "xm" }
 func (m *xmMatcher) Count(in *Input) int {
@@ -205,25 +203,22 @@ func HeapOf[T any](build func() T) (T, uint64) {
 	return v, after.HeapAlloc - before.HeapAlloc
 }
 
-// Project turns the corpus's keywords into a project: ten keywords a
-// script, with a handoff and a fallback, as a shop at that scale would be.
-func Project(c *Corpus) *schema.Project {
+// Spec turns the corpus's keywords into a bot: ten keywords a script,
+// with a handoff and a fallback, as a shop at that scale would be.
+func Spec(c *Corpus) *bot.Spec {
 	topics := []string{"size", "stock", "discount", "logistics", "shipping-time", "refund", "return-policy", "invoice", "material", "other"}
-	f := &schema.File{Path: "scripts/generated.yaml"}
-	p := &schema.Project{Manifest: &schema.Manifest{
-		Shop:     schema.Shop{Name: "基准店", Category: "general", Timezone: "Asia/Shanghai"},
-		Handoff:  &schema.Handoff{Keywords: []string{"转人工", "人工客服"}, Urgent: []string{"紧急"}, Reply: "正在转接"},
-		Fallback: &schema.Fallback{Reply: "还在学习"},
-	}}
+	sp := &bot.Spec{Shop: "基准店", Category: "general", Timezone: "Asia/Shanghai",
+		HandoffKeywords: []string{"转人工", "人工客服"}, UrgentKeywords: []string{"紧急"},
+		HandoffReply: "正在转接", FallbackReply: "还在学习"}
 	for i := 0; i*10 < len(c.Keywords); i++ {
 		kw := c.Keywords[i*10 : min(i*10+10, len(c.Keywords))]
-		p.Scripts = append(p.Scripts, &schema.Script{
+		sp.Scripts = append(sp.Scripts, bot.ScriptSpec{
 			ID: "s" + strconv.Itoa(i), Topic: topics[i%len(topics)], Keywords: kw, Priority: i % 3,
 			Examples: []string{kw[0] + "怎么样", "请问" + kw[len(kw)-1]},
-			Reply:    "亲,这是第 " + strconv.Itoa(i) + " 条回复", File: f, Node: &yaml.Node{Line: i + 1}, Index: i, Order: i,
+			Reply:    "亲,这是第 " + strconv.Itoa(i) + " 条回复", File: "scripts/generated.yaml", Line: i + 1,
 		})
 	}
-	return p
+	return sp
 }
 
 var (

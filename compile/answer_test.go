@@ -4,14 +4,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/schema"
 )
 
-func buildYAML(t testing.TB, manifest, scripts string) *Bundle {
+func buildYAML(t testing.TB, manifest, scripts string) *bot.Bundle {
 	t.Helper()
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "scripts"), 0o755); err != nil {
@@ -76,41 +76,41 @@ func TestRanking(t *testing.T) {
 		{"紧急!!", "urgent"},     // urgent alone hands over, urgent
 		{"你们老板是谁", "fallback"}, // nothing
 	} {
-		a := b.Answer(tc.q, Context{Now: now})
+		a := b.Answer(tc.q, bot.Context{Now: now})
 		if got := b.OutcomeName(a); got != tc.want {
 			t.Errorf("%q: got %s, want %s", tc.q, got, tc.want)
 		}
 	}
 	// After the promotion's last day it no longer answers.
 	late := time.Date(2026, 11, 12, 10, 0, 0, 0, time.UTC)
-	if a := b.Answer("优惠", Context{Now: late}); a.Outcome != Fallback {
+	if a := b.Answer("优惠", bot.Context{Now: late}); a.Outcome != bot.Fallback {
 		t.Errorf("expired promotion still answers: %s", b.OutcomeName(a))
 	}
 }
 
 func TestSimilarityConfidence(t *testing.T) {
 	b := buildYAML(t, rankManifest, rankScripts)
-	a := b.Answer("什么时候寄出", Context{})
+	a := b.Answer("什么时候寄出", bot.Context{})
 	if !a.Similar || a.Confidence < 0.99 {
 		t.Errorf("an example asked verbatim: similar %v conf %.2f", a.Similar, a.Confidence)
 	}
-	a = b.Answer("今天天气怎么样", Context{})
-	if a.Outcome != Fallback || a.Confidence >= b.Threshold {
+	a = b.Answer("今天天气怎么样", bot.Context{})
+	if a.Outcome != bot.Fallback || a.Confidence >= b.Threshold {
 		t.Errorf("unrelated question: %s conf %.2f", b.OutcomeName(a), a.Confidence)
 	}
 }
 
 func TestRender(t *testing.T) {
 	b := buildYAML(t, rankManifest, rankScripts)
-	a := b.Answer("什么时候发货", Context{})
-	got := string(b.Render(nil, &a, Order{"tracking_no": "SF123"}, time.Time{}))
+	a := b.Answer("什么时候发货", bot.Context{})
+	got := string(b.Render(nil, &a, bot.Order{"tracking_no": "SF123"}, time.Time{}))
 	if got != "48 小时内发货,单号 SF123" {
 		t.Errorf("got %q", got)
 	}
 	if got := string(b.Render(nil, &a, nil, time.Time{})); got != "48 小时内发货,单号 {{order.tracking_no}}" {
 		t.Errorf("a missing order field must stay visible, got %q", got)
 	}
-	fb := b.Answer("随便问问", Context{})
+	fb := b.Answer("随便问问", bot.Context{})
 	if got := string(b.Render(nil, &fb, nil, time.Time{})); got != "还在学习" {
 		t.Errorf("fallback: %q", got)
 	}
@@ -118,9 +118,9 @@ func TestRender(t *testing.T) {
 
 func TestWindowsAndEvents(t *testing.T) {
 	b := loadExample(t)
-	cst := b.loc
+	cst := b.Location()
 	at := func(h, m int) time.Time { return time.Date(2026, 11, 25, h, m, 0, 0, cst) }
-	ids := func(a Answer) string {
+	ids := func(a bot.Answer) string {
 		var s []string
 		for _, n := range a.Notices[:a.NumNotices] {
 			s = append(s, b.Triggers[n].ID)
@@ -141,120 +141,10 @@ func TestWindowsAndEvents(t *testing.T) {
 		// A UTC clock is read in the shop's timezone: 13:00 UTC is 21:00 in Shanghai.
 		{time.Date(2026, 11, 25, 13, 0, 0, 0, time.UTC), "", "peak-busy"},
 	} {
-		a := b.Answer("M码适合多少斤", Context{Now: tc.now, Event: tc.event})
+		a := b.Answer("M码适合多少斤", bot.Context{Now: tc.now, Event: tc.event})
 		if got := ids(a); got != tc.want && !(tc.want == "received,peak-busy" && got == "peak-busy,received") {
 			t.Errorf("%v %q: notices %q, want %q", tc.now, tc.event, got, tc.want)
 		}
 	}
-	if !inWindow(23*60, 22*60, 2*60) || !inWindow(60, 22*60, 2*60) || inWindow(12*60, 22*60, 2*60) {
-		t.Error("windows crossing midnight")
-	}
 }
 
-func TestEntities(t *testing.T) {
-	for _, tc := range []struct{ q, want string }{
-		{"订单123456789012改地址", "order:123456789012"},
-		{"我105斤穿多大", "weight:105斤=105"},
-		{"身高165cm体重50kg", "height:165cm=165 weight:50kg=100"},
-		{"1米65,穿M还是L", "height:1米65=165 size:M size:L"},
-		{"手机13812345678", "phone:13812345678"},
-		{"ＸＬ码有吗", "size:ＸＬ"},
-		{"2XL和均码", "size:2XL size:均码"},
-		{"SMALL和XLarge不是尺码", ""},
-		{"订单１２３４５６", "order:１２３４５６"},
-		{"100斤", "weight:100斤=100"},
-		{"", ""},
-	} {
-		var ents [maxEntities]Entity
-		n := extract(tc.q, &ents)
-		var got []string
-		for _, e := range ents[:n] {
-			s := e.Kind.String() + ":" + tc.q[e.Start:e.End]
-			if e.Kind == EntityWeight || e.Kind == EntityHeight {
-				s += "=" + itoa(int(e.Num))
-			}
-			got = append(got, s)
-		}
-		if strings.Join(got, " ") != tc.want {
-			t.Errorf("%q: got %q, want %q", tc.q, strings.Join(got, " "), tc.want)
-		}
-	}
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for ; n > 0; n /= 10 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-	}
-	return string(b)
-}
-
-func TestAnswerDoesNotAllocate(t *testing.T) {
-	if raceEnabled {
-		t.Skip("allocation counts are meaningless under the race detector")
-	}
-	b := loadExample(t)
-	now := time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC)
-	for _, q := range []string{"請問Ｍ碼適合多少斤", "订单123456789012改地址", "你们老板是谁", "转人工", "这件衣服会不会起球呀😊"} {
-		b.Answer(q, Context{Now: now}) // warm the pool
-		if n := testing.AllocsPerRun(200, func() { b.Answer(q, Context{Now: now}) }); n != 0 {
-			t.Errorf("Answer(%q) allocates %v times", q, n)
-		}
-	}
-}
-
-// FuzzEntities feeds arbitrary text to the entity scanner: no panic, and
-// every entity's range lies inside the question.
-func FuzzEntities(f *testing.F) {
-	for _, s := range []string{"订单123456789012", "1米65", "2XL", "50kg", "\xff1米", "9999999999999999999999斤"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, q string) {
-		var ents [maxEntities]Entity
-		n := extract(q, &ents)
-		for _, e := range ents[:n] {
-			if e.Start < 0 || e.End > int32(len(q)) || e.Start >= e.End {
-				t.Fatalf("entity %+v outside %q", e, q)
-			}
-		}
-	})
-}
-
-// TestConcurrentAnswers shares one loaded bundle across 64 goroutines:
-// every goroutine must get the answers a lone caller gets (run with -race).
-func TestConcurrentAnswers(t *testing.T) {
-	built := loadExample(t)
-	b, err := Decode(built.Encode())
-	if err != nil {
-		t.Fatal(err)
-	}
-	qs := []string{"請問Ｍ碼適合多少斤", "订单123456789012改地址", "你们老板是谁", "转人工", "有便宜一点的吗", "紧急", "XL码适合多少斤"}
-	now := time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC)
-	want := make([]Answer, len(qs))
-	for i, q := range qs {
-		want[i] = b.Answer(q, Context{Now: now})
-	}
-	errs := make(chan string, 64)
-	var wg sync.WaitGroup
-	for g := 0; g < 64; g++ {
-		wg.Add(1)
-		go func(g int) {
-			defer wg.Done()
-			for i := 0; i < 200; i++ {
-				k := (g + i) % len(qs)
-				if a := b.Answer(qs[k], Context{Now: now}); a != want[k] {
-					errs <- qs[k]
-					return
-				}
-			}
-		}(g)
-	}
-	wg.Wait()
-	close(errs)
-	for q := range errs {
-		t.Errorf("a concurrent answer to %q differs", q)
-	}
-}

@@ -7,10 +7,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/schema"
 )
 
-func loadExample(t testing.TB) *Bundle {
+func loadExample(t testing.TB) *bot.Bundle {
 	t.Helper()
 	p, err := schema.Load("../examples/apparel")
 	if err != nil {
@@ -33,7 +34,7 @@ func TestExampleQuestions(t *testing.T) {
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
-	now := time.Date(2026, 11, 25, 10, 0, 0, 0, b.loc)
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, b.Location())
 	n := 0
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
@@ -42,7 +43,7 @@ func TestExampleQuestions(t *testing.T) {
 		}
 		q, want, _ := strings.Cut(line, "=>")
 		q, want = strings.TrimSpace(q), strings.TrimSpace(want)
-		a := b.Answer(q, Context{Now: now})
+		a := b.Answer(q, bot.Context{Now: now})
 		if got := b.OutcomeName(a); got != want {
 			t.Errorf("%s => %s, got %s (conf %.2f, similar %v)", q, want, got, a.Confidence, a.Similar)
 		}

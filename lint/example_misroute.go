@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 )
@@ -43,16 +43,16 @@ func runExampleMisroute(p *Pass) {
 			}
 			how := i18n.T("", "")
 			switch {
-			case a.Outcome == compile.Reply && a.Similar:
+			case a.Outcome == bot.Reply && a.Similar:
 				how = i18n.T(fmt.Sprintf("(相似例句,置信度 %.2f)", a.Confidence), fmt.Sprintf(" (a similar example, confidence %.2f)", a.Confidence))
-			case a.Outcome == compile.Reply && a.Keyword >= 0:
+			case a.Outcome == bot.Reply && a.Keyword >= 0:
 				how = i18n.T(fmt.Sprintf("(关键词 %q)", b.Pattern(a.Keyword)), fmt.Sprintf(" (keyword %q)", b.Pattern(a.Keyword)))
 			}
 			msg := i18n.T(fmt.Sprintf("例句 %q 被 %s 回答了%s,不是 %s", ex, got, how.ZH, s.ID), fmt.Sprintf("example %q is answered by %s%s, not %s", ex, got, how.EN, s.ID))
 			switch a.Outcome {
-			case compile.Fallback:
+			case bot.Fallback:
 				msg = i18n.F("例句 %q 没有话术回答,会落到兜底回复", "example %q matches nothing and falls to the fallback reply", ex)
-			case compile.Handoff, compile.Urgent:
+			case bot.Handoff, bot.Urgent:
 				msg = i18n.F("例句 %q 含转人工关键词,会被直接转人工", "example %q contains a handoff keyword and goes straight to a human", ex)
 			}
 			p.Report(s.File, node, path, msg,

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 )
@@ -29,7 +29,7 @@ func runGenericKeyword(p *Pass) {
 	for _, s := range p.Project.Scripts {
 		seq := s.Field("keywords")
 		for i, k := range s.Keywords {
-			n := compile.Normalize(k)
+			n := bot.Normalize(k)
 			node := seq
 			if seq != nil && i < len(seq.Content) {
 				node = seq.Content[i]

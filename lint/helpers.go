@@ -6,6 +6,7 @@ import (
 
 	"go.yaml.in/yaml/v4"
 
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/compile"
 	"github.com/xm-dev/xm/i18n"
 	"github.com/xm-dev/xm/schema"
@@ -83,7 +84,7 @@ func (p *Pass) ReportAt(f *schema.File, node *yaml.Node, text string, off, n int
 
 // bundle compiles the project once per run, for the rules that ask the
 // real matcher (keyword-overlap, example-misroute).
-func (p *Pass) bundle() *compile.Bundle {
+func (p *Pass) bundle() *bot.Bundle {
 	if p.shared.bundle == nil && !p.shared.bundleFailed {
 		b, err := compile.Build(p.Project)
 		if err != nil && p.Project.Manifest != nil {
@@ -108,9 +109,9 @@ func (p *Pass) bundle() *compile.Bundle {
 // normalised text once (the same keyword in 50,000 scripts is one
 // question), with its own working memory.
 type asker struct {
-	b    *compile.Bundle
-	sc   *compile.Scratch
-	seen map[string]compile.Answer
+	b    *bot.Bundle
+	sc   *bot.Scratch
+	seen map[string]bot.Answer
 }
 
 // asker returns nil when the project does not compile.
@@ -119,14 +120,14 @@ func (p *Pass) asker() *asker {
 	if b == nil {
 		return nil
 	}
-	return &asker{b: b, sc: b.NewScratch(), seen: map[string]compile.Answer{}}
+	return &asker{b: b, sc: b.NewScratch(), seen: map[string]bot.Answer{}}
 }
 
-func (a *asker) ask(q string) compile.Answer {
-	key := compile.Normalize(q)
+func (a *asker) ask(q string) bot.Answer {
+	key := bot.Normalize(q)
 	ans, ok := a.seen[key]
 	if !ok {
-		ans = a.b.AnswerWith(a.sc, q, compile.Context{})
+		ans = a.b.AnswerWith(a.sc, q, bot.Context{})
 		a.seen[key] = ans
 	}
 	return ans
@@ -134,7 +135,7 @@ func (a *asker) ask(q string) compile.Answer {
 
 // shared is what the rules of one run compute once.
 type shared struct {
-	bundle       *compile.Bundle
+	bundle       *bot.Bundle
 	bundleFailed bool
 }
 

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 )
@@ -42,7 +42,7 @@ func runKeywordOverlap(p *Pass) {
 			continue
 		}
 		for i, k := range s.Keywords {
-			nk := compile.Normalize(k)
+			nk := bot.Normalize(k)
 			if nk == "" {
 				continue // generic-keyword reports it
 			}
@@ -53,11 +53,11 @@ func runKeywordOverlap(p *Pass) {
 			path := s.Path("keywords", "["+strconv.Itoa(i)+"]")
 			a := ask.ask(k)
 			switch {
-			case a.Outcome == compile.Handoff || a.Outcome == compile.Urgent:
+			case a.Outcome == bot.Handoff || a.Outcome == bot.Urgent:
 				p.Report(s.File, node, path,
 					i18n.F("关键词 %q 含有转人工关键词,问到它的买家会被直接转人工", "keyword %q contains a handoff keyword: a buyer who says it goes straight to a human", k),
 					i18n.T("换一个不含转人工关键词的说法", "rephrase it without the handoff word"))
-			case a.Outcome == compile.Reply && a.Script != self && !a.Similar:
+			case a.Outcome == bot.Reply && a.Script != self && !a.Similar:
 				w := b.Scripts[a.Script]
 				word := b.Pattern(a.Keyword)
 				why := overlapWhy(b, a.Script, self, word, nk)
@@ -65,7 +65,7 @@ func runKeywordOverlap(p *Pass) {
 					i18n.T(fmt.Sprintf("只问 %q 的买家会得到 %s 的回复(它的关键词 %q,%s),不是 %s", k, w.ID, word, why.ZH, s.ID),
 						fmt.Sprintf("a buyer asking just %q gets %s (its keyword %q, %s), not %s", k, w.ID, word, why.EN, s.ID)),
 					i18n.F("删掉重复的词、调整 priority,或在 %s 加 exclude", "drop the duplicate, change a priority, or add an exclude to %s", w.ID))
-			case a.Outcome != compile.Reply || a.Script != self:
+			case a.Outcome != bot.Reply || a.Script != self:
 				p.Report(s.File, node, path,
 					i18n.F("关键词 %q 命中不了 %s(它自己的 exclude 挡住了)", "keyword %q cannot reach %s (its own exclude blocks it)", k, s.ID),
 					i18n.T("从 exclude 里去掉这个词的一部分,或换一个关键词", "remove the overlapping part from exclude, or choose another keyword"))
@@ -76,7 +76,7 @@ func runKeywordOverlap(p *Pass) {
 
 // overlapWhy says why winner beats self for a question that is self's
 // keyword.
-func overlapWhy(b *compile.Bundle, winner, self int32, word, kw string) i18n.Text {
+func overlapWhy(b *bot.Bundle, winner, self int32, word, kw string) i18n.Text {
 	w, s := b.Scripts[winner], b.Scripts[self]
 	switch {
 	case w.Priority > s.Priority:

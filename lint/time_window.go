@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 	"github.com/xm-dev/xm/schema"
@@ -43,8 +43,8 @@ func runTimeWindow(p *Pass) {
 			continue
 		}
 		w := t.Field("when")
-		from, okF := compile.ParseClock(t.When.From)
-		to, okT := compile.ParseClock(t.When.To)
+		from, okF := bot.ParseClock(t.When.From)
+		to, okT := bot.ParseClock(t.When.To)
 		if !okF {
 			p.Report(t.File, schemaField(w, "from"), t.Path("when", "from"),
 				i18n.F("%q 不是有效的时间", "%q is not a time of day", t.When.From), i18n.T("写成 00:00 到 24:00 之间的 HH:MM", "write HH:MM between 00:00 and 24:00"))

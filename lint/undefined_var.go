@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 	"github.com/xm-dev/xm/internal/suggest"
@@ -45,7 +45,7 @@ func runUndefinedVar(p *Pass) {
 		}
 	}
 	for _, r := range p.replies() {
-		refs, ok := compile.ParseRefs(r.Text)
+		refs, ok := bot.ParseRefs(r.Text)
 		for _, ref := range refs {
 			if slices.Contains(known, ref.Name) {
 				continue

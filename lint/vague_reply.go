@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/compile"
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
@@ -73,7 +74,7 @@ func contentRunes(s string) int {
 }
 
 func refersToOrder(s string) bool {
-	refs, _ := compile.ParseRefs(s)
+	refs, _ := bot.ParseRefs(s)
 	for _, r := range refs {
 		if strings.HasPrefix(r.Name, "order.") {
 			return true

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/bot"
 )
 
 // Change is one question whose outcome differs between two versions.
@@ -34,7 +34,7 @@ type DiffReport struct {
 // Diff replays the same questions against two bundles and reports every
 // question whose outcome changed, in input order, then the transitions
 // grouped with their counts ("37 questions now go to refund-rules").
-func Diff(old, new *compile.Bundle, readers []Reader, at time.Time, onChange func(*Change) error, onProblem func(*Problem) error) (*DiffReport, error) {
+func Diff(old, new *bot.Bundle, readers []Reader, at time.Time, onChange func(*Change) error, onProblem func(*Problem) error) (*DiffReport, error) {
 	rep := &DiffReport{Version: 1}
 	trans := map[[2]string]*Transition{}
 	oldSc, newSc := old.NewScratch(), new.NewScratch()
@@ -46,7 +46,7 @@ func Diff(old, new *compile.Bundle, readers []Reader, at time.Time, onChange fun
 		if now.IsZero() {
 			now = at
 		}
-		ctx := compile.Context{Now: now}
+		ctx := bot.Context{Now: now}
 		o := old.OutcomeName(old.AnswerWith(oldSc, rec.Text, ctx))
 		n := new.OutcomeName(new.AnswerWith(newSc, rec.Text, ctx))
 		rep.Questions++

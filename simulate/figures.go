@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/bot"
 )
 
 // FiguresVersion is the version of the figures' JSON shape.
@@ -85,7 +85,7 @@ type Group struct {
 }
 
 type tally struct {
-	b         *compile.Bundle
+	b         *bot.Bundle
 	window    time.Duration
 	hits      []int
 	timed     []int
@@ -102,7 +102,7 @@ type lastReply struct {
 	at     time.Time
 }
 
-func newFigures(b *compile.Bundle, window time.Duration) *Figures {
+func newFigures(b *bot.Bundle, window time.Duration) *Figures {
 	if window <= 0 {
 		window = 3 * time.Minute
 	}
@@ -144,7 +144,7 @@ func (f *Figures) add(r *Result) {
 	f.Questions++
 	a := &r.Answer
 	switch a.Outcome {
-	case compile.Reply:
+	case bot.Reply:
 		f.AutoReplied++
 		t.hits[a.Script]++
 		if a.Similar {
@@ -156,10 +156,10 @@ func (f *Figures) add(r *Result) {
 				t.last[rec.Buyer] = lastReply{a.Script, rec.Time}
 			}
 		}
-	case compile.Fallback:
+	case bot.Fallback:
 		f.Fallback++
-		t.unans.add(compile.Normalize(rec.Text), rec.Text)
-	case compile.Urgent:
+		t.unans.add(bot.Normalize(rec.Text), rec.Text)
+	case bot.Urgent:
 		f.Urgent++
 	}
 	if a.HandsOver {

@@ -4,13 +4,13 @@ import (
 	"runtime"
 	"time"
 
-	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/bot"
 )
 
 // Result is one replayed record.
 type Result struct {
 	Rec      Record
-	Answer   compile.Answer
+	Answer   bot.Answer
 	Outcome  string // script id, handoff, urgent or fallback; "" for an event alone
 	Reply    string
 	Notices  []Notice
@@ -52,7 +52,7 @@ type batch struct {
 // Run replays every record of the readers against b, in order, on
 // opt.Workers goroutines, and returns the figures. Memory stays bounded
 // whatever the input size: at most a few batches are in flight.
-func Run(b *compile.Bundle, readers []Reader, opt Options, h Handlers) (*Figures, error) {
+func Run(b *bot.Bundle, readers []Reader, opt Options, h Handlers) (*Figures, error) {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -161,16 +161,16 @@ func Run(b *compile.Bundle, readers []Reader, opt Options, h Handlers) (*Figures
 	return figs.finish(), nil
 }
 
-func answerOne(b *compile.Bundle, sc *compile.Scratch, rec *Record, res *Result, opt Options) {
+func answerOne(b *bot.Bundle, sc *bot.Scratch, rec *Record, res *Result, opt Options) {
 	res.Rec = *rec
 	now := rec.Time
 	if now.IsZero() {
 		now = opt.At
 	}
-	ctx := compile.Context{Now: now, Event: rec.Event}
+	ctx := bot.Context{Now: now, Event: rec.Event}
 	a := b.AnswerWith(sc, rec.Text, ctx)
 	res.Answer = a
-	order := compile.Order(rec.Order)
+	order := bot.Order(rec.Order)
 	if rec.Text != "" {
 		res.HasQuery = true
 		res.Outcome = b.OutcomeName(a)

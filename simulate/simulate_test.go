@@ -10,11 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/compile"
 	"github.com/xm-dev/xm/schema"
 )
 
-func bundleOf(t testing.TB, scripts string) *compile.Bundle {
+func bundleOf(t testing.TB, scripts string) *bot.Bundle {
 	t.Helper()
 	dir := t.TempDir()
 	must := func(err error) {

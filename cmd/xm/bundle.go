@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/compile"
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
@@ -14,21 +15,21 @@ import (
 
 // loadBundle reads a bundle file, turning every way it can be wrong into a
 // message that says what to do.
-func loadBundle(path string) (*compile.Bundle, error) {
-	b, err := compile.Load(path)
+func loadBundle(path string) (*bot.Bundle, error) {
+	b, err := bot.Load(path)
 	if err == nil {
 		return b, nil
 	}
-	var ce *compile.CorruptError
-	var ne *compile.NewerError
+	var ce *bot.CorruptError
+	var ne *bot.NewerError
 	switch {
 	case errors.As(err, &ne):
-		return nil, usageErr(i18n.F("%s: 匹配包格式版本 %d 比这个 xm 新(它只读到版本 %d)", "%s: bundle format %d is newer than this xm reads (%d)", path, ne.Version, compile.FormatVersion),
+		return nil, usageErr(i18n.F("%s: 匹配包格式版本 %d 比这个 xm 新(它只读到版本 %d)", "%s: bundle format %d is newer than this xm reads (%d)", path, ne.Version, bot.FormatVersion),
 			i18n.T("升级 xm: go install github.com/xm-dev/xm/cmd/xm@latest", "update xm: go install github.com/xm-dev/xm/cmd/xm@latest"))
 	case errors.As(err, &ce):
 		return nil, usageErr(i18n.F("%s: 匹配包已损坏: %s", "%s: corrupt bundle: %s", path, ce.Reason),
 			i18n.T("用 xm compile 重新生成", "rebuild it with xm compile"))
-	case errors.Is(err, compile.ErrNotBundle):
+	case errors.Is(err, bot.ErrNotBundle):
 		return nil, usageErr(i18n.F("%s 不是 xm 匹配包", "%s is not an xm bundle", path),
 			i18n.T("--bundle 需要 xm compile 生成的 .xmb 文件", "--bundle takes a .xmb file written by xm compile"))
 	}
@@ -68,7 +69,7 @@ func errorsOf(t *target, p *schema.Project, e *env) []diag.Diagnostic {
 }
 
 // buildProject compiles a project in memory.
-func buildProject(t *target, p *schema.Project) (*compile.Bundle, error) {
+func buildProject(t *target, p *schema.Project) (*bot.Bundle, error) {
 	b, err := compile.Build(p)
 	if err != nil {
 		return nil, usageErr(i18n.F("无法编译 %s: %v", "cannot compile %s: %v", t.shown, err), i18n.Text{})

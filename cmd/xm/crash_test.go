@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/bot"
 )
 
 // TestCompileSurvivesSIGKILL kills xm compile at random points while it
@@ -83,7 +83,7 @@ func TestCompileSurvivesSIGKILL(t *testing.T) {
 		if !bytes.Equal(data, versions[0]) && !bytes.Equal(data, versions[1]) {
 			t.Fatalf("kill %d: the bundle is neither the old nor the new one (%d bytes)", i, len(data))
 		}
-		if _, err := compile.Decode(data); err != nil {
+		if _, err := bot.Decode(data); err != nil {
 			t.Fatalf("kill %d: %v", i, err)
 		}
 		temps, _ := filepath.Glob(filepath.Join(proj, ".shop.xmb.tmp-*"))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/compile"
 	"github.com/xm-dev/xm/i18n"
 	"github.com/xm-dev/xm/schema"
@@ -116,7 +117,7 @@ a pull request needs.`,
 
 // versionBundle turns OLD or NEW into a bundle: a .xmb file, a project
 // folder, "." for the working tree, or a git revision of the project.
-func versionBundle(e *env, v string) (*compile.Bundle, func(), error) {
+func versionBundle(e *env, v string) (*bot.Bundle, func(), error) {
 	nothing := func() {}
 	if fi, err := os.Stat(v); err == nil {
 		if !fi.IsDir() {

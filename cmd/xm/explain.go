@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 )
@@ -34,7 +34,7 @@ entities found and the notices that fire.`,
 			if err := checkFormat(format, "text", "json"); err != nil {
 				return err
 			}
-			var b *compile.Bundle
+			var b *bot.Bundle
 			var err error
 			if bundle != "" {
 				if len(args) > 1 {
@@ -54,7 +54,7 @@ entities found and the notices that fire.`,
 			if err != nil {
 				return err
 			}
-			ctx := compile.Context{Now: e.now, Event: event}
+			ctx := bot.Context{Now: e.now, Event: event}
 			if at != "" {
 				t, ok := b.At(e.now, at)
 				if !ok {
@@ -62,7 +62,7 @@ entities found and the notices that fire.`,
 				}
 				ctx.Now = t
 			}
-			order := compile.Order{}
+			order := bot.Order{}
 			for _, kv := range orderKV {
 				k, v, ok := strings.Cut(kv, "=")
 				if !ok {
@@ -91,22 +91,22 @@ entities found and the notices that fire.`,
 }
 
 type traceOut struct {
-	Version    int                      `json:"version"`
-	Question   string                   `json:"question"`
-	Normalized string                   `json:"normalized"`
-	Hits       []compile.TraceHit       `json:"hits"`
-	Candidates []compile.TraceCandidate `json:"candidates"`
-	Similar    []compile.TraceSimilar   `json:"similar"`
-	Outcome    string                   `json:"outcome"`
-	Similarity bool                     `json:"by_similarity"`
-	Confidence float32                  `json:"confidence"`
-	HandsOver  bool                     `json:"hands_over"`
-	Reply      string                   `json:"reply"`
-	Notices    []compile.TraceNotice    `json:"notices"`
-	Entities   []compile.TraceEntity    `json:"entities"`
+	Version    int                  `json:"version"`
+	Question   string               `json:"question"`
+	Normalized string               `json:"normalized"`
+	Hits       []bot.TraceHit       `json:"hits"`
+	Candidates []bot.TraceCandidate `json:"candidates"`
+	Similar    []bot.TraceSimilar   `json:"similar"`
+	Outcome    string               `json:"outcome"`
+	Similarity bool                 `json:"by_similarity"`
+	Confidence float32              `json:"confidence"`
+	HandsOver  bool                 `json:"hands_over"`
+	Reply      string               `json:"reply"`
+	Notices    []bot.TraceNotice    `json:"notices"`
+	Entities   []bot.TraceEntity    `json:"entities"`
 }
 
-func traceJSON(tr *compile.Trace, b *compile.Bundle) traceOut {
+func traceJSON(tr *bot.Trace, b *bot.Bundle) traceOut {
 	return traceOut{Version: 1, Question: tr.Question, Normalized: tr.Normalized, Hits: nonNil(tr.Hits), Candidates: nonNil(tr.Candidates),
 		Similar: nonNil(tr.Similar), Outcome: tr.Outcome, Similarity: tr.Answer.Similar, Confidence: tr.Answer.Confidence,
 		HandsOver: tr.Answer.HandsOver, Reply: tr.Reply, Notices: nonNil(tr.Notices), Entities: nonNil(tr.Entities)}
@@ -119,7 +119,7 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-func writeTrace(w io.Writer, tr *compile.Trace, b *compile.Bundle, l i18n.Lang) {
+func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 	T := func(zh, en string) string { return i18n.T(zh, en).In(l) }
 	fmt.Fprintf(w, "%s %s\n", diag.Pad(T("问题", "question"), 12), tr.Question)
 	fmt.Fprintf(w, "%s %s\n", diag.Pad(T("归一化", "normalised"), 12), tr.Normalized)
@@ -166,12 +166,12 @@ func writeTrace(w io.Writer, tr *compile.Trace, b *compile.Bundle, l i18n.Lang) 
 	}
 	how := ""
 	switch {
-	case tr.Answer.Outcome == compile.Reply && tr.Answer.Similar:
+	case tr.Answer.Outcome == bot.Reply && tr.Answer.Similar:
 		how = fmt.Sprintf(T("(相似例句,置信度 %.2f)", "(similar example, confidence %.2f)"), tr.Answer.Confidence)
-	case tr.Answer.Outcome == compile.Reply && tr.Answer.Keyword >= 0:
+	case tr.Answer.Outcome == bot.Reply && tr.Answer.Keyword >= 0:
 		how = fmt.Sprintf(T("(关键词 %q)", "(keyword %q)"), b.Pattern(tr.Answer.Keyword))
 	}
-	if tr.Answer.Outcome == compile.Reply && tr.Answer.HandsOver {
+	if tr.Answer.Outcome == bot.Reply && tr.Answer.HandsOver {
 		how += T(" 回复后转人工", " then hands over to a human")
 	}
 	fmt.Fprintf(w, "%s %s %s\n", diag.Pad(T("结果", "answer"), 12), tr.Outcome, how)

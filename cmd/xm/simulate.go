@@ -12,7 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/i18n"
 	"github.com/xm-dev/xm/internal/atomicfile"
 	"github.com/xm-dev/xm/simulate"
@@ -56,7 +56,7 @@ missed or a gate failed, 2 xm could not run.`,
 			if err := checkFormat(answers, "all", "misses", "none"); err != nil {
 				return err
 			}
-			var b *compile.Bundle
+			var b *bot.Bundle
 			var err error
 			if bundle != "" {
 				b, err = loadBundle(bundle)
@@ -226,7 +226,7 @@ missed or a gate failed, 2 xm could not run.`,
 	return cmd
 }
 
-func knownOutcome(b *compile.Bundle, s string) bool {
+func knownOutcome(b *bot.Bundle, s string) bool {
 	switch s {
 	case "handoff", "urgent", "fallback":
 		return true

@@ -1,6 +1,6 @@
 //go:build race
 
-package compile
+package bot
 
 // raceEnabled: the race detector makes sync.Pool drop items at random, so
 // allocation counts mean nothing under it.

@@ -1,4 +1,4 @@
-package compile
+package bot
 
 import (
 	"bytes"
@@ -220,7 +220,7 @@ func (w *recWriter) bool(v bool) {
 		w.u(0)
 	}
 }
-func (w *recWriter) tmpl(t template) {
+func (w *recWriter) tmpl(t Template) {
 	w.u(uint64(len(t)))
 	for _, s := range t {
 		if s.name != "" {

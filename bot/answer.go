@@ -1,4 +1,4 @@
-package compile
+package bot
 
 import (
 	"cmp"
@@ -327,7 +327,7 @@ type Order map[string]string
 // Names with no value stay visible as {{name}}. It does not include the
 // notices; RenderTrigger renders those.
 func (b *Bundle) Render(dst []byte, a *Answer, order Order, now time.Time) []byte {
-	var t template
+	var t Template
 	switch a.Outcome {
 	case Reply:
 		t = b.Scripts[a.Script].Reply

@@ -1,4 +1,4 @@
-package compile
+package bot
 
 import (
 	"encoding/binary"
@@ -129,9 +129,9 @@ func (r *recReader) str() string {
 	return s
 }
 
-func (r *recReader) tmpl() template {
+func (r *recReader) tmpl() Template {
 	n := r.count(1 << 16)
-	t := make(template, 0, n)
+	t := make(Template, 0, n)
 	for j := 0; j < n && r.err == nil; j++ {
 		kind := r.u()
 		s := r.str()

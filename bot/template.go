@@ -1,4 +1,4 @@
-package compile
+package bot
 
 import (
 	"strings"
@@ -43,13 +43,14 @@ type segment struct {
 	name string // "" for literal
 }
 
-// template is a reply with the project's own names already filled in.
-type template []segment
+// Template is a reply with the project's own names already filled in;
+// Bundle.Render fills in the rest.
+type Template []segment
 
 // compileTemplate substitutes the names static can resolve and keeps the
 // others for render time. An unclosed "{{" stays literal text.
-func compileTemplate(s string, static func(string) (string, bool)) template {
-	var t template
+func compileTemplate(s string, static func(string) (string, bool)) Template {
+	var t Template
 	var lit strings.Builder
 	refs, _ := ParseRefs(s)
 	last := 0
@@ -79,7 +80,7 @@ func compileTemplate(s string, static func(string) (string, bool)) template {
 
 // render appends the template to dst, asking value for the dynamic names;
 // a name without a value is left visible as {{name}}, never blanked.
-func (t template) render(dst []byte, value func(string) (string, bool)) []byte {
+func (t Template) render(dst []byte, value func(string) (string, bool)) []byte {
 	for _, s := range t {
 		if s.name == "" {
 			dst = append(dst, s.lit...)

@@ -1,4 +1,4 @@
-package compile_test
+package bot_test
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/compile"
 	"github.com/xm-dev/xm/schema"
 )
@@ -20,13 +21,13 @@ func Example() {
 	built.WriteFile(path)
 	defer os.Remove(path)
 
-	bundle, err := compile.Load(path)
+	bundle, err := bot.Load(path)
 	if err != nil {
 		fmt.Println(err) // a corrupt, truncated or newer bundle is refused here
 		return
 	}
 	now := time.Date(2026, 11, 25, 21, 5, 0, 0, bundle.Location())
-	a := bundle.Answer("請問Ｍ碼適合多少斤", compile.Context{Now: now})
+	a := bundle.Answer("請問Ｍ碼適合多少斤", bot.Context{Now: now})
 	fmt.Println(bundle.OutcomeName(a), a.HandsOver)
 	fmt.Println(string(bundle.Render(nil, &a, nil, now)))
 	for _, n := range a.Notices[:a.NumNotices] {
@@ -34,8 +35,8 @@ func Example() {
 	}
 
 	// An order event fires its trigger, filled in from the order.
-	e := bundle.Answer("", compile.Context{Now: now, Event: "order.shipped"})
-	order := compile.Order{"item": "连衣裙", "tracking_no": "SF1234567890"}
+	e := bundle.Answer("", bot.Context{Now: now, Event: "order.shipped"})
+	order := bot.Order{"item": "连衣裙", "tracking_no": "SF1234567890"}
 	for _, n := range e.Notices[:e.NumNotices] {
 		if bundle.Triggers[n].Event != "" { // time windows fire too; take the event's
 			fmt.Println(string(bundle.RenderTrigger(nil, n, order, now)))

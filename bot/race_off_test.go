@@ -1,5 +1,5 @@
 //go:build !race
 
-package compile
+package bot
 
 const raceEnabled = false

@@ -1,11 +1,10 @@
-// Package compile turns a loaded project into a Bundle: the normaliser, a
-// double-array Aho-Corasick automaton over every keyword, the similarity
-// index over the example questions, and the scripts and triggers with
-// their replies and source positions. A serving bot imports this package
-// (without cobra or the loader's YAML), loads a bundle file with Load and
-// answers each buyer message with Bundle.Answer. The package does not read
-// YAML (schema does) nor judge content (lint does).
-package compile
+// Package bot is what a serving bot imports: it loads a bundle file
+// (Load), answers each buyer message (Bundle.Answer) and renders the reply
+// (Bundle.Render, Bundle.RenderTrigger). It owns the bundle format, the
+// normaliser, the keyword automaton, entities, the similarity index and
+// the matching rules. It reads no YAML and judges no content: package
+// compile turns a project into a Spec and New turns that into a Bundle.
+package bot
 
 import (
 	"sync"
@@ -51,7 +50,7 @@ type Script struct {
 	Require  int32 // distinct require words that must all appear
 	From     int32 // first valid day (days since 1970-01-01 in the shop's timezone), 0 none
 	Until    int32 // last valid day, 0 none
-	Reply    template
+	Reply    Template
 	Examples []string
 }
 
@@ -66,7 +65,7 @@ type Trigger struct {
 	Days    uint8  // bit 0 Sunday ... bit 6 Saturday; 0 every day
 	ValidFr int32
 	ValidTo int32
-	Reply   template
+	Reply   Template
 }
 
 // Bundle is a compiled project, immutable and safe for concurrent use.
@@ -77,8 +76,8 @@ type Bundle struct {
 	SourceHash [32]byte
 	Scripts    []Script
 	Triggers   []Trigger
-	Handoff    template
-	Fallback   template
+	Handoff    Template
+	Fallback   Template
 	// Threshold is the similarity confidence at or above which a question
 	// no keyword hits is answered from the examples.
 	Threshold float32

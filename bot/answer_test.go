@@ -1,0 +1,116 @@
+package bot
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestEntities(t *testing.T) {
+	for _, tc := range []struct{ q, want string }{
+		{"订单123456789012改地址", "order:123456789012"},
+		{"我105斤穿多大", "weight:105斤=105"},
+		{"身高165cm体重50kg", "height:165cm=165 weight:50kg=100"},
+		{"1米65,穿M还是L", "height:1米65=165 size:M size:L"},
+		{"手机13812345678", "phone:13812345678"},
+		{"ＸＬ码有吗", "size:ＸＬ"},
+		{"2XL和均码", "size:2XL size:均码"},
+		{"SMALL和XLarge不是尺码", ""},
+		{"订单１２３４５６", "order:１２３４５６"},
+		{"100斤", "weight:100斤=100"},
+		{"", ""},
+	} {
+		var ents [len(Answer{}.Entities)]Entity
+		n := extract(tc.q, &ents)
+		var got []string
+		for _, e := range ents[:n] {
+			s := e.Kind.String() + ":" + tc.q[e.Start:e.End]
+			if e.Kind == EntityWeight || e.Kind == EntityHeight {
+				s += "=" + itoa(int(e.Num))
+			}
+			got = append(got, s)
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.q, strings.Join(got, " "), tc.want)
+		}
+	}
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+func TestAnswerDoesNotAllocate(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocation counts are meaningless under the race detector")
+	}
+	b := loadExample(t)
+	now := time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC)
+	for _, q := range []string{"請問Ｍ碼適合多少斤", "订单123456789012改地址", "你们老板是谁", "转人工", "这件衣服会不会起球呀😊"} {
+		b.Answer(q, Context{Now: now}) // warm the pool
+		if n := testing.AllocsPerRun(200, func() { b.Answer(q, Context{Now: now}) }); n != 0 {
+			t.Errorf("Answer(%q) allocates %v times", q, n)
+		}
+	}
+}
+
+// FuzzEntities feeds arbitrary text to the entity scanner: no panic, and
+// every entity's range lies inside the question.
+func FuzzEntities(f *testing.F) {
+	for _, s := range []string{"订单123456789012", "1米65", "2XL", "50kg", "\xff1米", "9999999999999999999999斤"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, q string) {
+		var ents [len(Answer{}.Entities)]Entity
+		n := extract(q, &ents)
+		for _, e := range ents[:n] {
+			if e.Start < 0 || e.End > int32(len(q)) || e.Start >= e.End {
+				t.Fatalf("entity %+v outside %q", e, q)
+			}
+		}
+	})
+}
+
+// TestConcurrentAnswers shares one loaded bundle across 64 goroutines:
+// every goroutine must get the answers a lone caller gets (run with -race).
+func TestConcurrentAnswers(t *testing.T) {
+	built := loadExample(t)
+	b, err := Decode(built.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := []string{"請問Ｍ碼適合多少斤", "订单123456789012改地址", "你们老板是谁", "转人工", "有便宜一点的吗", "紧急", "XL码适合多少斤"}
+	now := time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC)
+	want := make([]Answer, len(qs))
+	for i, q := range qs {
+		want[i] = b.Answer(q, Context{Now: now})
+	}
+	errs := make(chan string, 64)
+	var wg sync.WaitGroup
+	for g := 0; g < 64; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				k := (g + i) % len(qs)
+				if a := b.Answer(qs[k], Context{Now: now}); a != want[k] {
+					errs <- qs[k]
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for q := range errs {
+		t.Errorf("a concurrent answer to %q differs", q)
+	}
+}
