@@ -147,4 +147,3 @@ func TestWindowsAndEvents(t *testing.T) {
 		}
 	}
 }
-
