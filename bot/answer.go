@@ -4,21 +4,29 @@ import (
 	"cmp"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Outcome is what the bot does with a question.
 type Outcome uint8
 
 const (
-	Fallback Outcome = iota // nothing matched: the fallback reply
-	Reply                   // a script answers
-	Handoff                 // a handoff keyword: to a human
-	Urgent                  // an urgent keyword: to a human, first in line
+	Fallback  Outcome = iota // nothing matched: the fallback reply
+	Reply                    // a script answers
+	Handoff                  // a handoff keyword or a complaint: to a human
+	Urgent                   // an urgent keyword: to a human, first in line
+	Smalltalk                // only greetings, thanks, acknowledgements: the small-talk reply, or silence
+	numOutcomes
 )
 
-var outcomeNames = [...]string{"fallback", "reply", "handoff", "urgent"}
+var outcomeNames = [numOutcomes]string{"fallback", "reply", "handoff", "urgent", "smalltalk"}
 
-func (o Outcome) String() string { return outcomeNames[o] }
+func (o Outcome) String() string {
+	if o < numOutcomes {
+		return outcomeNames[o]
+	}
+	return "unknown"
+}
 
 // Context is what the platform knows besides the question.
 type Context struct {
@@ -40,16 +48,36 @@ type Answer struct {
 	Outcome Outcome
 	// Script is the answering script's index in Bundle.Scripts, or -1.
 	Script int32
-	// Keyword is the winning (longest) keyword pattern, or -1.
+	// Keyword is the winner's longest matched keyword pattern, or -1.
 	Keyword int32
-	// Confidence is 1 for a keyword match, the similarity (0..1) for an
-	// answer from the examples, 0 for handoff and fallback.
+	// Pattern is the winner's first matched pattern in Bundle.Patterns,
+	// or -1.
+	Pattern int32
+	// Score is the winner's evidence: the characters of its distinct
+	// keyword hits and matched pattern terms, plus a point a term.
+	Score int32
+	// RunnerUp is the best other candidate script, or -1; Margin is how
+	// far the winner is ahead of it: for keyword answers the share of the
+	// winner's score it lacks (1 with no runner-up), for similarity
+	// answers the confidence difference.
+	RunnerUp int32
+	Margin   float32
+	// Confidence is 1 for a keyword or pattern match, the similarity
+	// (0..1) for an answer from the examples, 0 otherwise.
 	Confidence float32
 	// Similar is true when the answer came from the examples, not keywords.
 	Similar bool
-	// HandsOver is true when a human takes over: Handoff, Urgent, or a
-	// script with handoff: true.
+	// HandsOver is true when a human takes over: Handoff, Urgent, a
+	// complaint, or a script with handoff: true.
 	HandsOver bool
+	// Complaint is true when the message reads as a complaint or a
+	// defect report and was routed to a human for it.
+	Complaint bool
+	// Greeting is true for small talk that greets.
+	Greeting bool
+	// Question is true when the message has a question marker (吗, 什么,
+	// 怎么, ...).
+	Question bool
 	// Candidates is how many scripts qualified.
 	Candidates int32
 	Notices    [maxNotices]int32 // triggers whose time window is open, then those the event fired
@@ -67,6 +95,10 @@ type Scratch = scratch
 // scratch is one goroutine's working memory for answering.
 type scratch struct {
 	hits     []Hit
+	pos      []int32 // hit → end, in normalised characters
+	hflag    []uint8 // hit → h* bits
+	spans    []span
+	shields  []span
 	norm     []rune
 	terms    []uint64
 	cur      uint32
@@ -74,11 +106,29 @@ type scratch struct {
 	sEpoch   []uint32
 	longest  []int32
 	distinct []int32
-	reqHave  []int32
+	score    []int32
+	reqHave  []uint64
 	excluded []bool
 	touched  []int32
+	rules    []int32 // patterns whose first term hit
+	ruleSeen []uint32
+	matched  []int32 // patterns that matched
 	sim      simScratch
 }
+
+// span is a hit (or a number) as patterns see it: its pattern, or
+// termNumber, and its range in normalised characters.
+type span struct {
+	pat        int32
+	start, end int32
+	neg        bool
+}
+
+// h* mark a hit.
+const (
+	hShielded = 1 << iota // inside (or across) a longer word of the shield lexicon
+	hNegated              // right after a negator
+)
 
 type scratchPool struct{ p sync.Pool }
 
@@ -93,19 +143,24 @@ func (b *Bundle) getScratch() *scratch {
 func (b *Bundle) NewScratch() *Scratch {
 	n := len(b.Scripts)
 	return &scratch{
-		hits: make([]Hit, 0, 32), norm: make([]rune, 0, 64), terms: make([]uint64, 0, 128),
+		hits: make([]Hit, 0, 32), pos: make([]int32, 0, 32), hflag: make([]uint8, 0, 32),
+		spans: make([]span, 0, 32), shields: make([]span, 0, 8),
+		norm: make([]rune, 0, 64), terms: make([]uint64, 0, 128),
 		patSeen: make([]uint32, len(b.patterns)),
-		sEpoch:  make([]uint32, n), longest: make([]int32, n), distinct: make([]int32, n),
-		reqHave: make([]int32, n), excluded: make([]bool, n), touched: make([]int32, 0, 16),
+		sEpoch:  make([]uint32, n), longest: make([]int32, n), distinct: make([]int32, n), score: make([]int32, n),
+		reqHave: make([]uint64, n), excluded: make([]bool, n), touched: make([]int32, 0, 16),
+		rules: make([]int32, 0, 8), ruleSeen: make([]uint32, len(b.Patterns)), matched: make([]int32, 0, 8),
 	}
 }
 
 // Answer decides what the bot replies to question q, following the
-// matching rules: handoff keywords first; then scripts whose keyword hit,
-// with all their require words and none of their exclude words, ranked by
-// priority, longest keyword, distinct hits and declaration order; with no
-// candidate, the most similar example question above the threshold; else
-// the fallback. Open time windows and the context's event add notices.
+// matching rules: handoff keywords first; then complaints, when routed to
+// a human; then scripts whose keyword or pattern hit, with all their
+// require words and none of their exclude words, ranked by priority, then
+// evidence, then declaration order; a message of small talk only gets the
+// small-talk reply; with no candidate, the most similar examples above
+// the threshold and ahead of the runner-up; else the fallback. Open time
+// windows and the context's event add notices.
 func (b *Bundle) Answer(q string, ctx Context) Answer {
 	sc := b.getScratch()
 	a := b.answer(q, ctx, sc)
@@ -119,19 +174,123 @@ func (b *Bundle) AnswerWith(sc *Scratch, q string, ctx Context) Answer {
 	return b.answer(q, ctx, sc)
 }
 
-func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
-	a := Answer{Script: -1, Keyword: -1}
+// scan finds every hit in q and marks the shielded and negated ones; it
+// returns the normalised length.
+func (b *Bundle) scan(q string, sc *scratch) int {
 	sc.cur++
 	if sc.cur == 0 { // wrapped: forget every stamp
 		clear(sc.patSeen)
 		clear(sc.sEpoch)
+		clear(sc.ruleSeen)
 		sc.cur = 1
 	}
+	var n int
+	sc.hits, sc.pos, n = b.ac.find(q, sc.hits[:0], sc.pos[:0])
+	sc.hflag = sc.hflag[:0]
+	for range sc.hits {
+		sc.hflag = append(sc.hflag, 0)
+	}
+	// The shield lexicon, leftmost-longest: a hit that cuts through one of
+	// its words, or lies inside one, does not count (单号 in 订单号).
+	sc.shields = sc.shields[:0]
+	for i, h := range sc.hits {
+		if b.patFlags[h.Pattern]&flagShield != 0 {
+			e := sc.pos[i]
+			sc.shields = append(sc.shields, span{pat: h.Pattern, start: e - b.ac.patLen[h.Pattern], end: e})
+		}
+	}
+	if len(sc.shields) > 0 {
+		sc.shields = leftmostLongest(sc.shields)
+		for i, h := range sc.hits {
+			e := sc.pos[i]
+			s := e - b.ac.patLen[h.Pattern]
+			for _, w := range sc.shields {
+				if s < w.end && w.start < e && !(s <= w.start && w.end <= e) {
+					sc.hflag[i] |= hShielded
+					break
+				}
+			}
+		}
+	}
+	// Latin letters and digits match whole words only: hi is not in this,
+	// 618 not in an order number.
+	for i, h := range sc.hits {
+		pat := b.patterns[h.Pattern]
+		if b.patFlags[h.Pattern]&flagDigit != 0 {
+			continue
+		}
+		if asciiAlnum(pat[0]) && h.Start > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(q[:h.Start]); r < utf8.RuneSelf && asciiAlnum(byte(Fold(r))) {
+				sc.hflag[i] |= hShielded
+			}
+		}
+		if asciiAlnum(pat[len(pat)-1]) && int(h.End) < len(q) {
+			if r, _ := utf8.DecodeRuneInString(q[h.End:]); r < utf8.RuneSelf && asciiAlnum(byte(Fold(r))) {
+				sc.hflag[i] |= hShielded
+			}
+		}
+	}
+	// A hit right after a negator (not inside a shield word) is negated.
+	for i, h := range sc.hits {
+		if b.patFlags[h.Pattern]&flagNegator == 0 || sc.hflag[i]&hShielded != 0 {
+			continue
+		}
+		ne := sc.pos[i]
+		for j, g := range sc.hits {
+			if gs := sc.pos[j] - b.ac.patLen[g.Pattern]; gs == ne && b.patFlags[g.Pattern]&flagNegator == 0 {
+				sc.hflag[j] |= hNegated
+			}
+		}
+	}
+	return n
+}
+
+func asciiAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// leftmostLongest keeps, scanning from the left, the longest of the words
+// that start at each place, skipping those that overlap a kept one. ws is
+// small; it sorts in place.
+func leftmostLongest(ws []span) []span {
+	for i := 1; i < len(ws); i++ { // insertion sort: start, then longest
+		for j := i; j > 0 && (ws[j].start < ws[j-1].start || ws[j].start == ws[j-1].start && ws[j].end > ws[j-1].end); j-- {
+			ws[j], ws[j-1] = ws[j-1], ws[j]
+		}
+	}
+	out := ws[:0]
+	end := int32(-1)
+	for _, w := range ws {
+		if w.start >= end {
+			out = append(out, w)
+			end = w.end
+		}
+	}
+	return out
+}
+
+func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
+	a := Answer{Script: -1, Keyword: -1, Pattern: -1, RunnerUp: -1}
+	n := b.scan(q, sc)
 	sc.touched = sc.touched[:0]
-	sc.hits = b.ac.FindAll(q, sc.hits[:0])
-	handoff, urgent := false, false
-	for _, h := range sc.hits {
+	sc.rules = sc.rules[:0]
+	handoff, urgent, complaint, defect := false, false, false, false
+	var covered uint64 // normalised characters small talk covers
+	for i, h := range sc.hits {
+		if sc.hflag[i]&hShielded != 0 {
+			continue
+		}
 		p := h.Pattern
+		pf := b.patFlags[p]
+		if pf&flagSmall != 0 && n <= 64 {
+			e := uint(sc.pos[i])
+			covered |= (uint64(1)<<e - 1) &^ (uint64(1)<<(e-uint(b.ac.patLen[p])) - 1)
+			a.Greeting = a.Greeting || pf&flagGreeting != 0
+		}
+		a.Question = a.Question || pf&flagQuestion != 0
+		neg := sc.hflag[i]&hNegated != 0
+		complaint = complaint || pf&flagComplaint != 0 && !neg
+		defect = defect || pf&flagDefect != 0 && !neg
 		if sc.patSeen[p] == sc.cur {
 			continue // each distinct keyword counts once
 		}
@@ -145,25 +304,36 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 			case RoleUrgent:
 				urgent = true
 				continue
+			case RoleConcept:
+				continue
+			case RoleAnchor:
+				if sc.ruleSeen[o.script] != sc.cur {
+					sc.ruleSeen[o.script] = sc.cur
+					sc.rules = append(sc.rules, o.script)
+				}
+				continue
 			}
 			s := o.script
-			if sc.sEpoch[s] != sc.cur {
-				sc.sEpoch[s] = sc.cur
-				sc.longest[s], sc.distinct[s], sc.reqHave[s], sc.excluded[s] = 0, 0, 0, false
-				sc.touched = append(sc.touched, s)
-			}
+			b.touch(s, sc)
 			switch o.role {
 			case RoleKeyword:
+				if neg && b.Scripts[s].SkipNegated {
+					continue
+				}
 				sc.distinct[s]++
+				sc.score[s] += min(plen, 8)
 				if plen > sc.longest[s] {
 					sc.longest[s] = plen
 				}
 			case RoleRequire:
-				sc.reqHave[s]++
+				sc.reqHave[s] |= 1 << o.group
 			case RoleExclude:
 				sc.excluded[s] = true
 			}
 		}
+	}
+	if len(sc.rules) > 0 {
+		b.matchRules(sc)
 	}
 	a.NumEnt = int32(extract(q, &a.Entities))
 	// The clock in the shop's timezone, once: windows and promotion dates
@@ -183,52 +353,192 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 		a.Outcome, a.HandsOver = Handoff, true
 		return a
 	}
-	best := int32(-1)
+	if n == 0 && q != "" || n > 0 && n <= 64 && covered == full(n) {
+		// Only greetings, thanks, acknowledgements, fillers, emoji.
+		a.Outcome = Smalltalk
+		return a
+	}
+	if b.Complaints && (complaint || defect && !a.Question) {
+		a.Complaint, a.HandsOver = true, true
+		if b.dispute >= 0 && activeOn(b.Scripts[b.dispute].From, b.Scripts[b.dispute].Until, day) {
+			a.Outcome, a.Script, a.Confidence = Reply, b.dispute, 1
+			return a
+		}
+		a.Outcome = Handoff
+		return a
+	}
+	best, second := int32(-1), int32(-1)
 	for _, s := range sc.touched {
 		if !b.qualifies(s, sc, day) {
 			continue
 		}
 		a.Candidates++
-		if best < 0 || b.better(s, best, sc) {
-			best = s
+		switch {
+		case best < 0 || b.better(s, best, sc):
+			best, second = s, best
+		case second < 0 || b.better(s, second, sc):
+			second = s
 		}
 	}
 	if best >= 0 {
 		a.Outcome, a.Script, a.Confidence = Reply, best, 1
 		a.HandsOver = b.Scripts[best].Handoff
 		a.Keyword = b.winningKeyword(best, sc)
+		a.Score, a.RunnerUp, a.Margin = sc.score[best], second, 1
+		if second >= 0 && sc.score[best] > 0 {
+			a.Margin = float32(sc.score[best]-sc.score[second]) / float32(sc.score[best])
+		}
+		for _, r := range sc.matched {
+			if b.Patterns[r].Script == best {
+				a.Pattern = r
+				break
+			}
+		}
 		return a
 	}
-	if s, conf := b.similar(q, sc, day); s >= 0 {
+	if s, conf, margin, runner := b.similar(q, sc, day); s >= 0 {
 		a.Outcome, a.Script, a.Confidence, a.Similar = Reply, s, conf, true
 		a.HandsOver = b.Scripts[s].Handoff
+		a.Margin, a.RunnerUp = margin, runner
 		return a
 	}
 	a.Outcome = Fallback
 	return a
 }
 
+// full is the mask of the first n characters.
+func full(n int) uint64 {
+	if n >= 64 {
+		return ^uint64(0)
+	}
+	return uint64(1)<<n - 1
+}
+
+// touch starts script s's tally for this question.
+func (b *Bundle) touch(s int32, sc *scratch) {
+	if sc.sEpoch[s] != sc.cur {
+		sc.sEpoch[s] = sc.cur
+		sc.longest[s], sc.distinct[s], sc.score[s], sc.reqHave[s], sc.excluded[s] = 0, 0, 0, 0, false
+		sc.touched = append(sc.touched, s)
+	}
+}
+
+// matchRules checks the patterns whose first term hit, and credits the
+// scripts of those that match.
+func (b *Bundle) matchRules(sc *scratch) {
+	sc.matched = sc.matched[:0]
+	// The tokens patterns see: unshielded hits that are not numerals, and
+	// numbers (runs of numerals).
+	sc.spans = sc.spans[:0]
+	numStart, numEnd := int32(-1), int32(-1)
+	flush := func() {
+		if numStart >= 0 {
+			sc.spans = append(sc.spans, span{pat: termNumber, start: numStart, end: numEnd})
+			numStart = -1
+		}
+	}
+	for i, h := range sc.hits {
+		if sc.hflag[i]&hShielded != 0 {
+			continue
+		}
+		e := sc.pos[i]
+		s := e - b.ac.patLen[h.Pattern]
+		if b.patFlags[h.Pattern]&flagDigit != 0 {
+			if numStart >= 0 && s == numEnd {
+				numEnd = e
+				continue
+			}
+			flush()
+			numStart, numEnd = s, e
+			continue
+		}
+		sc.spans = append(sc.spans, span{pat: h.Pattern, start: s, end: e, neg: sc.hflag[i]&hNegated != 0})
+	}
+	flush()
+	for _, r := range sc.rules {
+		terms := b.terms[b.ruleOff[r]:b.ruleOff[r+1]]
+		s := b.Patterns[r].Script
+		budget := 256
+		w, ok := b.matchFrom(terms, sc.spans, -1, b.Scripts[s].SkipNegated, &budget)
+		if !ok {
+			continue
+		}
+		b.touch(s, sc)
+		sc.distinct[s]++
+		sc.score[s] += w + int32(len(terms))
+		sc.matched = append(sc.matched, r)
+	}
+}
+
+// matchFrom finds terms in spans in order, the first starting anywhere
+// (prevEnd < 0) and each later one within the gap after the previous;
+// it returns the matched characters. budget bounds the search.
+func (b *Bundle) matchFrom(terms []int32, spans []span, prevEnd int32, skipNeg bool, budget *int) (int32, bool) {
+	for _, t := range spans {
+		if *budget--; *budget < 0 {
+			return 0, false
+		}
+		if prevEnd >= 0 && (t.start < prevEnd || t.start-prevEnd > b.Gap) {
+			continue
+		}
+		if skipNeg && t.neg || !b.termMatches(terms[0], t.pat) {
+			continue
+		}
+		if len(terms) == 1 {
+			return t.end - t.start, true
+		}
+		if w, ok := b.matchFrom(terms[1:], spans, t.end, skipNeg, budget); ok {
+			return w + t.end - t.start, true
+		}
+	}
+	return 0, false
+}
+
+// termMatches reports whether a span's pattern stands for term code.
+func (b *Bundle) termMatches(code, pat int32) bool {
+	switch {
+	case code >= 0:
+		return code == pat
+	case code == termNumber:
+		return pat == termNumber
+	case pat < 0:
+		return false
+	}
+	c := -1 - code
+	for _, o := range b.owners[b.ownOff[pat]:b.ownOff[pat+1]] {
+		if o.role == RoleConcept && o.script == c {
+			return true
+		}
+	}
+	return false
+}
+
 // qualifies reports whether touched script s is a candidate.
 func (b *Bundle) qualifies(s int32, sc *scratch, day int32) bool {
 	sp := &b.Scripts[s]
-	return sc.distinct[s] > 0 && sc.reqHave[s] == sp.Require && !sc.excluded[s] && activeOn(sp.From, sp.Until, day)
+	return sc.distinct[s] > 0 && sc.reqHave[s] == uint64(1)<<sp.Require-1 && !sc.excluded[s] && activeOn(sp.From, sp.Until, day)
 }
 
-// better reports whether script x outranks y: priority, then the longest
-// matched keyword, then distinct hits, then declaration order.
+// better reports whether script x outranks y: priority, then evidence,
+// then declaration order.
 func (b *Bundle) better(x, y int32, sc *scratch) bool {
 	c := cmp.Or(
 		cmp.Compare(b.Scripts[x].Priority, b.Scripts[y].Priority),
-		cmp.Compare(sc.longest[x], sc.longest[y]),
-		cmp.Compare(sc.distinct[x], sc.distinct[y]),
+		cmp.Compare(sc.score[x], sc.score[y]),
 		cmp.Compare(y, x),
 	)
 	return c > 0
 }
 
+// Ranking names the keys candidates are ranked by, in order.
+var Ranking = []string{"priority", "evidence", "order"}
+
 func (b *Bundle) winningKeyword(s int32, sc *scratch) int32 {
 	best := int32(-1)
-	for _, h := range sc.hits {
+	for i, h := range sc.hits {
+		if sc.hflag[i]&hShielded != 0 {
+			continue
+		}
 		for _, o := range b.owners[b.ownOff[h.Pattern]:b.ownOff[h.Pattern+1]] {
 			if o.script == s && o.role == RoleKeyword && (best < 0 || b.ac.patLen[h.Pattern] > b.ac.patLen[best]) {
 				best = h.Pattern
@@ -248,43 +558,6 @@ func activeOn(from, until, day int32) bool {
 func localDay(t time.Time) int32 {
 	y, m, d := t.Date()
 	return int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
-}
-
-// similar finds the example most like q; it returns the script and the
-// confidence, or -1 when nothing reaches the threshold.
-func (b *Bundle) similar(q string, sc *scratch, day int32) (int32, float32) {
-	if b.sim == nil || len(b.sim.docLen) == 0 {
-		return -1, 0
-	}
-	sc.norm = sc.norm[:0]
-	tab := b.ac.table
-	for _, r := range q {
-		if f := tab.folded(r, tab.lookup(r)); f >= 0 {
-			sc.norm = append(sc.norm, f)
-		}
-	}
-	if len(sc.norm) == 0 {
-		return -1, 0
-	}
-	sc.terms = queryTerms(sc.terms[:0], sc.norm)
-	qself := b.sim.score(sc.terms, &sc.sim)
-	bestS, bestC := int32(-1), float32(0)
-	for _, d := range sc.sim.touched {
-		s := b.sim.docOwner[d]
-		// A script whose exclude words the question holds, or that is out
-		// of its dates, cannot win by similarity either.
-		if sc.sEpoch[s] == sc.cur && sc.excluded[s] || !activeOn(b.Scripts[s].From, b.Scripts[s].Until, day) {
-			continue
-		}
-		c := b.sim.confidence(sc.sim.score[d], d, qself)
-		if c > bestC || c == bestC && s < bestS {
-			bestS, bestC = s, c
-		}
-	}
-	if bestS < 0 || bestC < b.Threshold {
-		return -1, bestC
-	}
-	return bestS, bestC
 }
 
 // notices adds the triggers whose window is open at local (the question's
@@ -333,6 +606,11 @@ func (b *Bundle) Render(dst []byte, a *Answer, order Order, now time.Time) []byt
 		t = b.Scripts[a.Script].Reply
 	case Handoff, Urgent:
 		t = b.Handoff
+	case Smalltalk:
+		t = b.Smalltalk
+		if a.Greeting && len(b.Greeting) > 0 {
+			t = b.Greeting
+		}
 	default:
 		t = b.Fallback
 	}

@@ -292,6 +292,14 @@ func (a *Automaton) place(nodes []tnode) {
 // overlapping ones included, in order of their end; each Hit carries the
 // byte range in text. It does not allocate once dst has room.
 func (a *Automaton) FindAll(text string, dst []Hit) []Hit {
+	dst, _, _ = a.find(text, dst, nil)
+	return dst
+}
+
+// find is FindAll that also appends, when pos is not nil, each hit's end
+// as a character offset in the normalised text (ignored characters do not
+// count), and returns the normalised text's length.
+func (a *Automaton) find(text string, dst []Hit, pos []int32) ([]Hit, []int32, int) {
 	var ring [maxPatternLen]int32 // byte offsets of the last characters
 	var n uint32                  // characters seen
 	s := int32(0)
@@ -345,6 +353,9 @@ func (a *Automaton) FindAll(text string, dst []Hit) []Hit {
 				out := outs[o-1]
 				l := uint32(patLen[out.pattern])
 				dst = append(dst, Hit{Pattern: out.pattern, Start: ring[(n-l)&(maxPatternLen-1)], End: int32(i)})
+				if pos != nil {
+					pos = append(pos, int32(n))
+				}
 				o = out.next
 			}
 		default:
@@ -353,7 +364,7 @@ func (a *Automaton) FindAll(text string, dst []Hit) []Hit {
 			s = 0
 		}
 	}
-	return dst
+	return dst, pos, int(n)
 }
 
 // LeftmostLongest appends the non-overlapping occurrences found scanning

@@ -2,13 +2,14 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
 
 // DefaultThreshold is the similarity confidence below which a question no
 // keyword hits goes to the fallback reply.
-const DefaultThreshold = 0.35
+const DefaultThreshold = 0.1
 
 // DefaultTimezone is the shop's timezone when the project names none.
 const DefaultTimezone = "Asia/Shanghai"
@@ -33,6 +34,22 @@ type Spec struct {
 	Scripts  []ScriptSpec
 	Triggers []TriggerSpec
 
+	// Concepts are named sets of literal terms (members are text: any
+	// ~name inside was expanded by the caller). Keywords and patterns
+	// name them as ~name; the matcher itself reads the names in
+	// SpecialConcepts.
+	Concepts map[string][]string
+	// Gap is how many characters may stand between two terms of a
+	// pattern; 0 means DefaultGap.
+	Gap int
+	// Complaints routes complaints and defect reports (the concept
+	// complaint) to a human before topical scripts.
+	Complaints bool
+	// SmalltalkReply answers a message of greetings, thanks and
+	// acknowledgements only ("" stays silent); GreetingReply, when set,
+	// answers one that greets.
+	SmalltalkReply, GreetingReply string
+
 	// Values resolves the names the project defines itself ({{ship_hours}},
 	// {{shop.name}}) when replies are compiled; nil resolves none.
 	Values func(name string) (string, bool)
@@ -49,7 +66,14 @@ type ScriptSpec struct {
 	Require   []string
 	Exclude   []string
 	Examples  []string
-	Reply     string
+	// Patterns are terms in order with bounded gaps: "~when ~ship",
+	// "满 {n} 减 {n}". Patterns that do not parse, or name a concept
+	// Spec.Concepts lacks, are skipped (lint reports them).
+	Patterns []string
+	// SkipNegated: a negated hit (不发货, 没有发票) does not count for
+	// this script.
+	SkipNegated bool
+	Reply       string
 	// ValidFrom and ValidUntil are YYYY-MM-DD days in the shop's timezone,
 	// or "".
 	ValidFrom, ValidUntil string
@@ -91,29 +115,123 @@ func New(spec *Spec) (*Bundle, error) {
 		static = func(string) (string, bool) { return "", false }
 	}
 
+	b.Gap = int32(spec.Gap)
+	if b.Gap <= 0 {
+		b.Gap = DefaultGap
+	}
+	b.Gap = min(b.Gap, MaxGap)
+	b.Complaints = spec.Complaints
+	b.Smalltalk = compileTemplate(spec.SmalltalkReply, static)
+	if spec.GreetingReply != "" {
+		b.Greeting = compileTemplate(spec.GreetingReply, static)
+	}
+
+	// Every concept is compiled in, in name order: the scripts name some,
+	// the matcher reads some, and similarity compares by all of them.
+	parsed := make([][][]Term, len(spec.Scripts))
+	for i := range spec.Scripts {
+		for _, p := range spec.Scripts[i].Patterns {
+			terms, _ := ParsePattern(p) // nil when it does not parse: skipped below
+			parsed[i] = append(parsed[i], terms)
+		}
+	}
+	for name := range spec.Concepts {
+		b.Concepts = append(b.Concepts, name)
+	}
+	slices.Sort(b.Concepts)
+	conceptIdx := map[string]int32{}
+	for i, name := range b.Concepts {
+		conceptIdx[name] = int32(i)
+	}
+	for i := range b.special {
+		b.special[i] = -1
+		if c, ok := conceptIdx[SpecialConcepts[i]]; ok {
+			b.special[i] = c
+		}
+	}
+
 	pb := newPatternBuilder()
 	for _, k := range spec.HandoffKeywords {
-		pb.add(k, -1, RoleHandoff)
+		pb.add(k, owner{script: -1, role: RoleHandoff})
 	}
 	for _, k := range spec.UrgentKeywords {
-		pb.add(k, -1, RoleUrgent)
+		pb.add(k, owner{script: -1, role: RoleUrgent})
+	}
+	for ci, name := range b.Concepts {
+		for _, m := range spec.Concepts[name] {
+			pb.add(m, owner{script: int32(ci), role: RoleConcept})
+		}
+	}
+	// words expands a keyword: a ~name into its concept's members.
+	words := func(k string) []string {
+		if name, ok := ConceptRef(k); ok {
+			return spec.Concepts[name]
+		}
+		return []string{k}
 	}
 	b.Handoff = compileTemplate(spec.HandoffReply, static)
 	b.Fallback = compileTemplate(spec.FallbackReply, static)
+	b.dispute = -1
+	b.ruleOff = []uint32{0}
 	var examples [][]rune
 	var exOwner []int32
+	usesNumbers := false
 	for i := range spec.Scripts {
 		s := &spec.Scripts[i]
 		si := int32(i)
 		cs := Script{ID: s.ID, Topic: s.Topic, File: s.File, Line: s.Line, Priority: int32(s.Priority),
-			Handoff: s.Handoff, Reply: compileTemplate(s.Reply, static), Examples: s.Examples,
+			Handoff: s.Handoff, SkipNegated: s.SkipNegated, Reply: compileTemplate(s.Reply, static), Examples: s.Examples,
 			From: parseDay(s.ValidFrom), Until: parseDay(s.ValidUntil)}
-		for _, k := range s.Keywords {
-			pb.add(k, si, RoleKeyword)
+		if s.Topic == "dispute" && b.dispute < 0 {
+			b.dispute = si
 		}
-		cs.Require = int32(pb.addDistinct(s.Require, si, RoleRequire))
+		for _, k := range s.Keywords {
+			for _, w := range words(k) {
+				pb.add(w, owner{script: si, role: RoleKeyword})
+			}
+		}
+		for _, k := range s.Require {
+			if cs.Require >= maxRequire {
+				break
+			}
+			got := false
+			for _, w := range words(k) {
+				got = pb.add(w, owner{script: si, role: RoleRequire, group: uint16(cs.Require)}) || got
+			}
+			if got {
+				cs.Require++
+			}
+		}
 		for _, k := range s.Exclude {
-			pb.add(k, si, RoleExclude)
+			for _, w := range words(k) {
+				pb.add(w, owner{script: si, role: RoleExclude})
+			}
+		}
+		for pi, terms := range parsed[i] {
+			codes, ok := b.ruleTerms(terms, pb, conceptIdx)
+			if !ok {
+				continue
+			}
+			r := int32(len(b.Patterns))
+			b.Patterns = append(b.Patterns, PatternRule{Script: si, Text: s.Patterns[pi]})
+			b.terms = append(b.terms, codes...)
+			b.ruleOff = append(b.ruleOff, uint32(len(b.terms)))
+			anchor := owner{script: r, role: RoleAnchor}
+			switch t := terms[0]; t.Kind {
+			case TermText:
+				pb.add(t.Text, anchor)
+			case TermConcept:
+				for _, m := range spec.Concepts[t.Text] {
+					pb.add(m, anchor)
+				}
+			case TermNumber:
+				for _, d := range numeralRunes {
+					pb.add(string(d), anchor)
+				}
+			}
+			for _, t := range terms {
+				usesNumbers = usesNumbers || t.Kind == TermNumber
+			}
 		}
 		for _, ex := range s.Examples {
 			if r := normRunes(ex); len(r) > 0 {
@@ -122,6 +240,11 @@ func New(spec *Spec) (*Bundle, error) {
 			}
 		}
 		b.Scripts = append(b.Scripts, cs)
+	}
+	if usesNumbers {
+		for _, d := range numeralRunes {
+			pb.id(string(d))
+		}
 	}
 	for i := range spec.Triggers {
 		t := &spec.Triggers[i]
@@ -143,8 +266,97 @@ func New(spec *Spec) (*Bundle, error) {
 		norm[i] = []rune(s)
 	}
 	b.ac = buildNormalized(norm)
-	b.sim = buildSimIndex(examples, exOwner)
+	b.patFlags = b.computeFlags()
+	b.context = contextConcepts(b.Concepts, spec.Concepts)
+	b.sim = b.buildSim(examples, exOwner, spec.Concepts[ConceptStopword])
 	return b, nil
+}
+
+// contextConcepts marks the concepts whose members are all members of the
+// context concept (and that concept itself).
+func contextConcepts(names []string, defs map[string][]string) []bool {
+	ctx := map[string]bool{}
+	for _, m := range defs[ConceptContext] {
+		ctx[Normalize(m)] = true
+	}
+	out := make([]bool, len(names))
+	if len(ctx) == 0 {
+		return out
+	}
+	for i, name := range names {
+		all := len(defs[name]) > 0
+		for _, m := range defs[name] {
+			if !ctx[Normalize(m)] {
+				all = false
+				break
+			}
+		}
+		out[i] = all
+	}
+	return out
+}
+
+// maxRequire bounds a script's require groups (a bit each).
+const maxRequire = 32
+
+// ruleTerms codes a parsed pattern's terms; ok is false when a term is
+// empty once normalised or names a concept that is not compiled in.
+func (b *Bundle) ruleTerms(terms []Term, pb *patternBuilder, conceptIdx map[string]int32) ([]int32, bool) {
+	if terms == nil {
+		return nil, false
+	}
+	codes := make([]int32, 0, len(terms))
+	for _, t := range terms {
+		switch t.Kind {
+		case TermText:
+			id, ok := pb.id(t.Text)
+			if !ok {
+				return nil, false
+			}
+			codes = append(codes, id)
+		case TermConcept:
+			c, ok := conceptIdx[t.Text]
+			if !ok {
+				return nil, false
+			}
+			codes = append(codes, -1-c)
+		case TermNumber:
+			codes = append(codes, termNumber)
+		}
+	}
+	return codes, true
+}
+
+// computeFlags marks each automaton pattern with what the matcher reads
+// from it besides its owners.
+func (b *Bundle) computeFlags() []uint16 {
+	flags := make([]uint16, len(b.patterns))
+	bit := map[int32]uint16{}
+	set := func(sp int, f uint16) {
+		if c := b.special[sp]; c >= 0 {
+			bit[c] |= f
+		}
+	}
+	set(spShield, flagShield)
+	for _, sp := range []int{spGreeting, spThanks, spAck, spBye, spFiller, spPlaceholder} {
+		set(sp, flagSmall)
+	}
+	set(spGreeting, flagGreeting)
+	set(spNegator, flagNegator)
+	set(spQuestion, flagQuestion)
+	set(spComplaint, flagComplaint)
+	set(spDefect, flagDefect)
+	for p := range b.patterns {
+		for _, o := range b.owners[b.ownOff[p]:b.ownOff[p+1]] {
+			if o.role == RoleConcept {
+				flags[p] |= bit[o.script]
+			}
+		}
+		if r := []rune(b.patterns[p]); len(r) == 1 && strings.ContainsRune(numeralRunes, r[0]) {
+			flags[p] |= flagDigit
+		}
+	}
+	return flags
 }
 
 // Fill returns reply with the names values resolves filled in, exactly as
@@ -180,29 +392,20 @@ func (pb *patternBuilder) id(k string) (int32, bool) {
 	return id, true
 }
 
-func (pb *patternBuilder) add(k string, script int32, role Role) {
+// add gives keyword k the owner o; false when k is empty once normalised
+// (or too long).
+func (pb *patternBuilder) add(k string, o owner) bool {
 	id, ok := pb.id(k)
 	if !ok {
-		return
+		return false
 	}
-	for _, o := range pb.owners[id] {
-		if o.script == script && o.role == role {
-			return
+	for _, x := range pb.owners[id] {
+		if x.script == o.script && x.role == o.role && x.group == o.group {
+			return true
 		}
 	}
-	pb.owners[id] = append(pb.owners[id], owner{script: script, role: role})
-}
-
-// addDistinct adds words and returns how many distinct patterns they are.
-func (pb *patternBuilder) addDistinct(words []string, script int32, role Role) int {
-	seen := map[int32]bool{}
-	for _, k := range words {
-		if id, ok := pb.id(k); ok && !seen[id] {
-			seen[id] = true
-			pb.add(k, script, role)
-		}
-	}
-	return len(seen)
+	pb.owners[id] = append(pb.owners[id], o)
+	return true
 }
 
 func (pb *patternBuilder) finish() ([]string, []uint32, []owner) {

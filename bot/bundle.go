@@ -20,9 +20,12 @@ const (
 	RoleExclude                 // must not appear
 	RoleHandoff                 // hands over to a human
 	RoleUrgent                  // hands over, flagged urgent
+	RoleConcept                 // a member of concept owner.script
+	RoleAnchor                  // the first term of pattern owner.script
+	roleEnd
 )
 
-var roleNames = [...]string{"", "keyword", "require", "exclude", "handoff", "urgent"}
+var roleNames = [...]string{"", "keyword", "require", "exclude", "handoff", "urgent", "concept", "pattern"}
 
 func (r Role) String() string {
 	if int(r) < len(roleNames) {
@@ -31,11 +34,15 @@ func (r Role) String() string {
 	return "unknown"
 }
 
-// owner ties a pattern to a script (or -1 for the handoff keywords).
+// owner ties a keyword (an automaton pattern) to a script (or -1 for the
+// handoff keywords), a concept (RoleConcept) or a pattern (RoleAnchor).
+// group is the require group of a RoleRequire owner: ~name in require is
+// one group that any member satisfies.
 type owner struct {
 	script int32
 	role   Role
-	_      [3]byte // explicit padding: the bundle stores 8 bytes an owner
+	_      uint8
+	group  uint16
 }
 
 // Script is a compiled script: what the bundle needs to answer with it and
@@ -47,11 +54,14 @@ type Script struct {
 	Line     int
 	Priority int32
 	Handoff  bool
-	Require  int32 // distinct require words that must all appear
-	From     int32 // first valid day (days since 1970-01-01 in the shop's timezone), 0 none
-	Until    int32 // last valid day, 0 none
-	Reply    Template
-	Examples []string
+	// SkipNegated is true when a negated hit (不发货) does not count for
+	// this script.
+	SkipNegated bool
+	Require     int32 // require groups (a word, or ~name) that must all appear
+	From        int32 // first valid day (days since 1970-01-01 in the shop's timezone), 0 none
+	Until       int32 // last valid day, 0 none
+	Reply       Template
+	Examples    []string
 }
 
 // Trigger is a compiled trigger.
@@ -78,11 +88,33 @@ type Bundle struct {
 	Triggers   []Trigger
 	Handoff    Template
 	Fallback   Template
+	// Smalltalk answers a message of greetings, thanks and acknowledgements
+	// only; Greeting, when set, answers one that greets. Empty means stay
+	// silent.
+	Smalltalk Template
+	Greeting  Template
+	// Concepts are the names of the concepts compiled in, sorted.
+	Concepts []string
+	// Gap is how many characters may separate two terms of a pattern.
+	Gap int32
+	// Complaints routes complaints and defect reports to a human (the
+	// first script with topic dispute, else the handoff reply).
+	Complaints bool
+	// Patterns are the scripts' patterns as written.
+	Patterns []PatternRule
 	// Threshold is the similarity confidence at or above which a question
 	// no keyword hits is answered from the examples.
 	Threshold float32
 
 	ac       *Automaton
+	patFlags []uint16 // automaton pattern → flag* bits
+	special  [numSpecial]int32
+	// context marks the concepts all of whose members are context words
+	// (time, the kind of question): similarity does not compare by them.
+	context  []bool
+	dispute  int32    // the script complaints go to, or -1
+	ruleOff  []uint32 // pattern rule → terms[ruleOff[r]:ruleOff[r+1]]
+	terms    []int32  // >= 0 an automaton pattern, termNumber, or -1-concept
 	patterns []string // normalised text of each pattern
 	ownOff   []uint32 // pattern → owners[ownOff[p]:ownOff[p+1]]
 	owners   []owner
@@ -91,7 +123,46 @@ type Bundle struct {
 	pool     scratchPool
 }
 
-// NumPatterns is the number of distinct normalised keywords.
+// PatternRule is one pattern of a script.
+type PatternRule struct {
+	Script int32
+	Text   string // as written
+}
+
+// flag* mark what an automaton pattern is to the matcher, besides its
+// owners.
+const (
+	flagShield    = 1 << iota // in the shield lexicon
+	flagSmall                 // greeting, thanks, ack, bye, filler or placeholder
+	flagGreeting              // a greeting
+	flagNegator               // a negator
+	flagQuestion              // a question marker
+	flagComplaint             // a complaint
+	flagDigit                 // one numeral character
+	flagDefect                // a defect report
+)
+
+// termNumber is a {n} term in Bundle.terms.
+const termNumber = int32(-1 << 30)
+
+// NumKeywords is the number of distinct normalised keywords the project
+// itself wrote (keywords, require and exclude words, handoff keywords,
+// with ~name expanded), not counting concepts no script names.
+func (b *Bundle) NumKeywords() int {
+	n := 0
+	for p := range b.patterns {
+		for _, o := range b.owners[b.ownOff[p]:b.ownOff[p+1]] {
+			if o.role != RoleConcept && o.role != RoleAnchor {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// NumPatterns is the number of distinct normalised keywords, concept
+// members and pattern terms in the automaton.
 func (b *Bundle) NumPatterns() int { return len(b.patterns) }
 
 // Pattern returns the normalised text of pattern p.

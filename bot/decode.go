@@ -229,7 +229,7 @@ func (d *decoder) decode(b *Bundle) error {
 		}
 	}
 	b.ac, b.sim = ac, sim
-	return nil
+	return b.decodeLang(d.secs[secLang])
 }
 
 // validate checks every index the matcher will follow, so that answering
@@ -318,8 +318,11 @@ func (b *Bundle) validate() error {
 	}
 	nsc := int32(len(b.Scripts))
 	for _, o := range b.owners {
-		if o.role < RoleKeyword || o.role > RoleUrgent {
+		if o.role < RoleKeyword || o.role >= roleEnd {
 			return errors.New("keyword role out of range")
+		}
+		if o.role == RoleConcept || o.role == RoleAnchor {
+			continue // validateLang checks them against the language section
 		}
 		if o.role == RoleHandoff || o.role == RoleUrgent {
 			if o.script != -1 {
@@ -374,7 +377,7 @@ func (b *Bundle) validate() error {
 		return errors.New("similarity average length invalid")
 	}
 	for _, s := range b.Scripts {
-		if s.Require < 0 {
+		if s.Require < 0 || s.Require > maxRequire {
 			return errors.New("script require count out of range")
 		}
 	}

@@ -16,11 +16,13 @@ type Trace struct {
 	Hits       []TraceHit
 	Candidates []TraceCandidate
 	Similar    []TraceSimilar
-	Answer     Answer
-	Outcome    string // a script id, handoff, urgent or fallback
-	Reply      string
-	Notices    []TraceNotice
-	Entities   []TraceEntity
+	// Ranking names the keys candidates are ranked by, in order.
+	Ranking  []string
+	Answer   Answer
+	Outcome  string // a script id, handoff, urgent, smalltalk or fallback
+	Reply    string
+	Notices  []TraceNotice
+	Entities []TraceEntity
 }
 
 // TraceHit is one keyword occurrence.
@@ -28,13 +30,22 @@ type TraceHit struct {
 	Keyword    string // normalised
 	Text       string // as written in the question
 	Start, End int    // byte offsets in the question
-	Owners     []TraceOwner
+	// Shielded is true when the hit lies inside (or across) a longer word
+	// of the shield lexicon and does not count; Negated when it follows
+	// a negator.
+	Shielded bool `json:",omitempty"`
+	Negated  bool `json:",omitempty"`
+	Owners   []TraceOwner
 }
 
-// TraceOwner says whose keyword a hit is, and in which role.
+// TraceOwner says whose keyword a hit is, and in which role: a script's
+// keyword, require or exclude word, a handoff keyword, a member of a
+// concept, or the first term of a pattern.
 type TraceOwner struct {
-	Script string // a script id, or "" for the handoff keywords
-	Role   string
+	Script  string // a script id, or "" for the handoff keywords and concepts
+	Role    string
+	Concept string `json:",omitempty"` // role concept: the concept's name
+	Pattern string `json:",omitempty"` // role pattern: the pattern as written
 }
 
 // TraceCandidate is one script a hit touched, with its ranking keys or
@@ -44,9 +55,15 @@ type TraceCandidate struct {
 	File     string
 	Line     int
 	Priority int32
-	Longest  int32 // characters in its longest matched keyword
-	Distinct int32 // distinct keywords matched
-	Order    int32 // declaration order
+	// Score is the evidence candidates are ranked by after priority: the
+	// characters of each distinct keyword hit (at most 8 a keyword) and of
+	// each matched pattern's terms, plus a point a term.
+	Score    int32
+	Keywords []string // the distinct keywords that hit
+	Patterns []string // the patterns that matched
+	Longest  int32    // characters in its longest matched keyword
+	Distinct int32    // distinct keywords and patterns matched
+	Order    int32    // declaration order
 	// Dropped is empty for a candidate, else why it is not one:
 	// "require" (Missing lists the words), "exclude" (Excluded lists them),
 	// or "dates" (outside valid).
@@ -91,14 +108,25 @@ func (b *Bundle) Explain(q string, ctx Context, order Order) *Trace {
 		}
 	}
 	tr.Normalized = string(norm)
-	for _, h := range sc.hits {
-		th := TraceHit{Keyword: b.patterns[h.Pattern], Text: q[h.Start:h.End], Start: int(h.Start), End: int(h.End)}
+	for i, h := range sc.hits {
+		if b.patFlags[h.Pattern]&flagDigit != 0 && b.ownOff[h.Pattern] == b.ownOff[h.Pattern+1] {
+			continue // a numeral only {n} reads
+		}
+		th := TraceHit{Keyword: b.patterns[h.Pattern], Text: q[h.Start:h.End], Start: int(h.Start), End: int(h.End),
+			Shielded: sc.hflag[i]&hShielded != 0, Negated: sc.hflag[i]&hNegated != 0}
 		for _, o := range b.owners[b.ownOff[h.Pattern]:b.ownOff[h.Pattern+1]] {
-			id := ""
-			if o.script >= 0 {
-				id = b.Scripts[o.script].ID
+			to := TraceOwner{Role: o.role.String()}
+			switch o.role {
+			case RoleConcept:
+				to.Concept = b.Concepts[o.script]
+			case RoleAnchor:
+				to.Script, to.Pattern = b.Scripts[b.Patterns[o.script].Script].ID, b.Patterns[o.script].Text
+			default:
+				if o.script >= 0 {
+					to.Script = b.Scripts[o.script].ID
+				}
 			}
-			th.Owners = append(th.Owners, TraceOwner{Script: id, Role: o.role.String()})
+			th.Owners = append(th.Owners, to)
 		}
 		tr.Hits = append(tr.Hits, th)
 	}
@@ -108,15 +136,21 @@ func (b *Bundle) Explain(q string, ctx Context, order Order) *Trace {
 	}
 	for _, s := range sc.touched {
 		sp := &b.Scripts[s]
-		c := TraceCandidate{Script: sp.ID, File: sp.File, Line: sp.Line, Priority: sp.Priority,
-			Longest: sc.longest[s], Distinct: sc.distinct[s], Order: s, Winner: a.Outcome == Reply && !a.Similar && a.Script == s}
+		c := TraceCandidate{Script: sp.ID, File: sp.File, Line: sp.Line, Priority: sp.Priority, Score: sc.score[s],
+			Keywords: b.roleWords(s, RoleKeyword, sc, true), Longest: sc.longest[s], Distinct: sc.distinct[s], Order: s,
+			Winner: a.Outcome == Reply && !a.Similar && a.Script == s}
+		for _, r := range sc.matched {
+			if b.Patterns[r].Script == s {
+				c.Patterns = append(c.Patterns, b.Patterns[r].Text)
+			}
+		}
 		switch {
 		case sc.distinct[s] == 0:
 			continue // only its require or exclude words hit: not in the running
 		case sc.excluded[s]:
 			c.Dropped = "exclude"
 			c.Excluded = b.roleWords(s, RoleExclude, sc, true)
-		case sc.reqHave[s] != sp.Require:
+		case sc.reqHave[s] != uint64(1)<<sp.Require-1:
 			c.Dropped = "require"
 			c.Missing = b.roleWords(s, RoleRequire, sc, false)
 		case !activeOn(sp.From, sp.Until, day):
@@ -131,9 +165,9 @@ func (b *Bundle) Explain(q string, ctx Context, order Order) *Trace {
 			}
 			return 1
 		}
-		return cmp.Or(cmp.Compare(y.Priority, x.Priority), cmp.Compare(y.Longest, x.Longest),
-			cmp.Compare(y.Distinct, x.Distinct), cmp.Compare(x.Order, y.Order))
+		return cmp.Or(cmp.Compare(y.Priority, x.Priority), cmp.Compare(y.Score, x.Score), cmp.Compare(x.Order, y.Order))
 	})
+	tr.Ranking = Ranking
 	if a.Outcome == Reply && a.Similar || a.Outcome == Fallback {
 		tr.Similar = b.similarTop(q, 3)
 	}
@@ -154,17 +188,26 @@ func (b *Bundle) Explain(q string, ctx Context, order Order) *Trace {
 }
 
 // OutcomeName names an answer as tests write it: a script id, handoff,
-// urgent or fallback.
+// urgent, smalltalk or fallback.
 func (b *Bundle) OutcomeName(a Answer) string {
-	switch a.Outcome {
-	case Reply:
+	if a.Outcome == Reply {
 		return b.Scripts[a.Script].ID
-	case Handoff:
-		return "handoff"
-	case Urgent:
-		return "urgent"
 	}
-	return "fallback"
+	return a.Outcome.String()
+}
+
+// Topic is the topic of the answer: the script's, "dispute" for a
+// complaint routed to a human, "greeting" for small talk that greets, or "".
+func (b *Bundle) Topic(a Answer) string {
+	switch {
+	case a.Outcome == Reply:
+		return b.Scripts[a.Script].Topic
+	case a.Complaint:
+		return "dispute"
+	case a.Outcome == Smalltalk && a.Greeting:
+		return "greeting"
+	}
+	return ""
 }
 
 // roleWords lists script s's words in role r that hit (hit true) or did
@@ -181,39 +224,57 @@ func (b *Bundle) roleWords(s int32, r Role, sc *scratch, hit bool) []string {
 	return out
 }
 
-// similarTop returns the n examples most like q, best first.
+// similarTop returns the n scripts whose examples are most like q, best
+// first, with the example of each that shares the most terms with q.
 func (b *Bundle) similarTop(q string, n int) []TraceSimilar {
 	if len(b.sim.docLen) == 0 {
 		return nil
 	}
+	full := b.NewScratch()
+	b.scan(q, full)
+	terms := b.textTerms(nil, normRunes(q), b.sim.stop, full)
 	var sc simScratch
-	terms := queryTerms(nil, normRunes(q))
-	qself := b.sim.score(terms, &sc)
+	qlen := b.sim.score(terms, &sc)
+	if !(qlen > 0) {
+		return nil
+	}
 	var out []TraceSimilar
 	for _, d := range sc.touched {
+		if sc.strong[d] < simMinShared {
+			continue
+		}
 		s := b.sim.docOwner[d]
-		out = append(out, TraceSimilar{Script: b.Scripts[s].ID, Example: b.example(d), Confidence: b.sim.confidence(sc.score[d], d, qself)})
+		out = append(out, TraceSimilar{Script: b.Scripts[s].ID, Example: b.nearestExample(s, q), Confidence: sc.score[d] / qlen})
 	}
 	slices.SortStableFunc(out, func(x, y TraceSimilar) int { return cmp.Compare(y.Confidence, x.Confidence) })
 	return out[:min(n, len(out))]
 }
 
-// example returns the text of example d (examples are numbered across
-// scripts in declaration order, skipping those empty once normalised).
-func (b *Bundle) example(d int32) string {
-	i := int32(0)
-	for _, s := range b.Scripts {
-		for _, e := range s.Examples {
-			if len(normRunes(e)) == 0 {
-				continue
+// nearestExample is the example of script s sharing the most character
+// pairs with q.
+func (b *Bundle) nearestExample(s int32, q string) string {
+	pairs := func(t string) map[[2]rune]bool {
+		r := normRunes(t)
+		m := map[[2]rune]bool{}
+		for i := 0; i+1 < len(r); i++ {
+			m[[2]rune{r[i], r[i+1]}] = true
+		}
+		return m
+	}
+	qp := pairs(q)
+	best, bestN := "", -1
+	for _, e := range b.Scripts[s].Examples {
+		n := 0
+		for p := range pairs(e) {
+			if qp[p] {
+				n++
 			}
-			if i == d {
-				return e
-			}
-			i++
+		}
+		if n > bestN {
+			best, bestN = e, n
 		}
 	}
-	return ""
+	return best
 }
 
 // At returns today's date in the shop's timezone at the clock time hhmm

@@ -29,7 +29,7 @@ import (
 // refused with an error instead of crashing the bot.
 
 // FormatVersion is the bundle format this build writes and reads.
-const FormatVersion = 1
+const FormatVersion = 2
 
 var magic = [8]byte{0x89, 'X', 'M', 'B', '\r', '\n', 0x1a, '\n'}
 
@@ -59,7 +59,8 @@ const (
 	secSimDocSelf
 	secSimDocOwner
 	secSimSlots
-	numSections = secSimSlots
+	secLang
+	numSections = secLang
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -136,6 +137,7 @@ func (b *Bundle) Encode() []byte {
 	for i, o := range b.owners {
 		binary.LittleEndian.PutUint32(own[8*i:], uint32(o.script))
 		own[8*i+4] = byte(o.role)
+		binary.LittleEndian.PutUint16(own[8*i+6:], o.group)
 	}
 	w.add(secOwners, 8, own)
 	w.add(secSimTerms, 8, asBytes(b.sim.terms))
@@ -147,6 +149,7 @@ func (b *Bundle) Encode() []byte {
 	w.add(secSimDocSelf, 4, asBytes(b.sim.docSelf))
 	w.add(secSimDocOwner, 4, asBytes(b.sim.docOwner))
 	w.add(secSimSlots, 4, asBytes(b.sim.slots))
+	w.add(secLang, 1, b.encodeLang())
 	return w.finish(b.SourceHash)
 }
 
@@ -336,6 +339,9 @@ func Decode(data []byte) (b *Bundle, err error) {
 	}
 	b.loc = loc
 	if err := b.validate(); err != nil {
+		return nil, &CorruptError{err.Error()}
+	}
+	if err := b.validateLang(); err != nil {
 		return nil, &CorruptError{err.Error()}
 	}
 	return b, nil

@@ -91,8 +91,8 @@ func TestRanking(t *testing.T) {
 func TestSimilarityConfidence(t *testing.T) {
 	b := buildYAML(t, rankManifest, rankScripts)
 	a := b.Answer("什么时候寄出", bot.Context{})
-	if !a.Similar || a.Confidence < 0.99 {
-		t.Errorf("an example asked verbatim: similar %v conf %.2f", a.Similar, a.Confidence)
+	if !a.Similar || b.OutcomeName(a) != "ship" || a.Confidence < 0.5 {
+		t.Errorf("an example asked verbatim: %s similar %v conf %.2f", b.OutcomeName(a), a.Similar, a.Confidence)
 	}
 	a = b.Answer("今天天气怎么样", bot.Context{})
 	if a.Outcome != bot.Fallback || a.Confidence >= b.Threshold {

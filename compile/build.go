@@ -43,9 +43,19 @@ func Spec(p *schema.Project) *bot.Spec {
 	if spec.Timezone == "" {
 		spec.Timezone = bot.DefaultTimezone
 	}
+	spec.Concepts = Concepts(p)
+	spec.Complaints = true
+	if m != nil {
+		spec.Gap = m.Match.Gap
+		spec.Complaints = m.Match.ComplaintsOn()
+		if m.Smalltalk != nil {
+			spec.SmalltalkReply, spec.GreetingReply = m.Smalltalk.Reply, m.Smalltalk.Greeting
+		}
+	}
 	for _, s := range p.Scripts {
 		cs := bot.ScriptSpec{ID: s.ID, Topic: s.Topic, File: s.File.Path, Line: s.Node.Line, Priority: s.Priority,
-			Handoff: s.Handoff, Keywords: s.Keywords, Require: s.Require, Exclude: s.Exclude, Examples: s.Examples, Reply: s.Reply}
+			Handoff: s.Handoff, Keywords: s.Keywords, Require: s.Require, Exclude: s.Exclude, Examples: s.Examples,
+			Patterns: s.Patterns, SkipNegated: s.Negation == "skip", Reply: s.Reply}
 		if s.Valid != nil {
 			cs.ValidFrom, cs.ValidUntil = s.Valid.From, s.Valid.Until
 		}

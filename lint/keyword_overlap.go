@@ -43,8 +43,8 @@ func runKeywordOverlap(p *Pass) {
 		}
 		for i, k := range s.Keywords {
 			nk := bot.Normalize(k)
-			if nk == "" {
-				continue // generic-keyword reports it
+			if _, isConcept := bot.ConceptRef(k); nk == "" || isConcept {
+				continue // generic-keyword reports it; a ~concept is no question to ask
 			}
 			node := seq
 			if seq != nil && i < len(seq.Content) {
@@ -53,13 +53,27 @@ func runKeywordOverlap(p *Pass) {
 			path := s.Path("keywords", "["+strconv.Itoa(i)+"]")
 			a := ask.ask(k)
 			switch {
+			case a.Complaint:
+				p.Report(s.File, node, path,
+					i18n.F("关键词 %q 读起来像投诉或质量问题(概念 ~complaint、~defect),问到它的买家会被转人工", "keyword %q reads as a complaint or defect report (concepts ~complaint, ~defect): a buyer who says it goes to a human", k),
+					i18n.T("换一个说法;或在 xm.yaml 里设 match.complaints: false 关闭投诉转人工", "rephrase it; or set match.complaints: false in xm.yaml to stop routing complaints to a human"))
+			case a.Outcome == bot.Smalltalk:
+				p.Report(s.File, node, path,
+					i18n.F("关键词 %q 只有寒暄词(好的、谢谢、在吗……),买家说它时是寒暄,不会命中 %s", "keyword %q is small talk only (好的, 谢谢, 在吗...): a buyer who says it gets the small-talk reply, not %s", k, s.ID),
+					i18n.T("换一个说明问题的词", "choose a word that names the question"))
 			case a.Outcome == bot.Handoff || a.Outcome == bot.Urgent:
 				p.Report(s.File, node, path,
 					i18n.F("关键词 %q 含有转人工关键词,问到它的买家会被直接转人工", "keyword %q contains a handoff keyword: a buyer who says it goes straight to a human", k),
 					i18n.T("换一个不含转人工关键词的说法", "rephrase it without the handoff word"))
 			case a.Outcome == bot.Reply && a.Script != self && !a.Similar:
 				w := b.Scripts[a.Script]
-				word := b.Pattern(a.Keyword)
+				word := ""
+				switch {
+				case a.Keyword >= 0:
+					word = b.Pattern(a.Keyword)
+				case a.Pattern >= 0:
+					word = b.Patterns[a.Pattern].Text
+				}
 				why := overlapWhy(b, a.Script, self, word, nk)
 				p.Report(s.File, node, path,
 					i18n.T(fmt.Sprintf("只问 %q 的买家会得到 %s 的回复(它的关键词 %q,%s),不是 %s", k, w.ID, word, why.ZH, s.ID),
@@ -84,5 +98,5 @@ func overlapWhy(b *bot.Bundle, winner, self int32, word, kw string) i18n.Text {
 	case word == kw:
 		return i18n.T("同一个关键词,它声明在前", "the same keyword, declared earlier")
 	}
-	return i18n.T("关键词更长", "a longer keyword")
+	return i18n.T("证据更多(命中的词更长或更多)", "more evidence (longer or more words hit)")
 }

@@ -277,6 +277,7 @@ func (l *loader) loadManifest(abs string) {
 		l.problem(f, nil, "schema", i18n.F("无法读取清单: %v", "cannot read the manifest: %v", err), i18n.Text{})
 	}
 	m.File = f
+	l.addConcepts(f, m.Concepts)
 	if m.Shop.Timezone == "" {
 		m.Shop.Timezone = "Asia/Shanghai"
 	}
@@ -321,6 +322,20 @@ func prune(v any, ptr string) {
 type contentFile struct {
 	Scripts  []any `json:"scripts"`
 	Triggers []any `json:"triggers"`
+}
+
+// addConcepts records a file's concepts (as the schema let them through)
+// with their positions, in name order.
+func (l *loader) addConcepts(f *File, defs map[string][]string) {
+	names := make([]string, 0, len(defs))
+	for name := range defs {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		key, val, _ := locate(f.Root, []string{"concepts", name})
+		l.p.Concepts = append(l.p.Concepts, &Concept{Name: name, Members: defs[name], File: f, Node: val, Key: key})
+	}
 }
 
 func (l *loader) loadContent() {
@@ -392,6 +407,12 @@ func (l *loader) loadContent() {
 		if mv, ok := v.(map[string]any); ok {
 			cf.Scripts, _ = mv["scripts"].([]any)
 			cf.Triggers, _ = mv["triggers"].([]any)
+			if c, ok := mv["concepts"]; ok && !rejected(invalid, "/concepts") {
+				var defs map[string][]string
+				if roundTrip(c, &defs) == nil {
+					l.addConcepts(f, defs)
+				}
+			}
 		}
 		for i, item := range cf.Scripts {
 			if rejected(invalid, "/scripts/"+strconv.Itoa(i)) {

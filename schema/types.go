@@ -17,6 +17,9 @@ type Project struct {
 	Files    []*File // the manifest first, then content files in path order
 	Scripts  []*Script
 	Triggers []*Trigger
+	// Concepts are the project's own concepts, from xm.yaml and the
+	// content files, in load order.
+	Concepts []*Concept
 	Diags    []diag.Diagnostic
 	Limits   Limits
 }
@@ -52,6 +55,10 @@ type Manifest struct {
 	Fallback *Fallback      `json:"fallback"`
 	Lint     LintConfig     `json:"lint"`
 	Match    MatchConfig    `json:"match"`
+	// Concepts as written in xm.yaml; Project.Concepts has them with
+	// their positions.
+	Concepts  map[string][]string `json:"concepts"`
+	Smalltalk *Smalltalk          `json:"smalltalk"`
 
 	File *File      `json:"-"`
 	Node *yaml.Node `json:"-"`
@@ -66,7 +73,29 @@ type Shop struct {
 
 // MatchConfig tunes the matcher.
 type MatchConfig struct {
-	Threshold float64 `json:"threshold"`
+	Threshold  float64 `json:"threshold"`
+	Gap        int     `json:"gap"`
+	Complaints *bool   `json:"complaints"`
+}
+
+// ComplaintsOn reports whether complaints go to a human (the default).
+func (m MatchConfig) ComplaintsOn() bool { return m.Complaints == nil || *m.Complaints }
+
+// Smalltalk is what the bot says to greetings, thanks and
+// acknowledgements.
+type Smalltalk struct {
+	Reply    string `json:"reply"`
+	Greeting string `json:"greeting"`
+}
+
+// Concept is one concept the project defines: a name and its members
+// (literal text, or ~name of another concept).
+type Concept struct {
+	Name    string
+	Members []string
+	File    *File
+	Node    *yaml.Node // the members' sequence
+	Key     *yaml.Node // the name
 }
 
 // Handoff is the way to a human.
@@ -122,6 +151,8 @@ type Script struct {
 	Exclude  []string  `json:"exclude"`
 	Priority int       `json:"priority"`
 	Examples []string  `json:"examples"`
+	Patterns []string  `json:"patterns"`
+	Negation string    `json:"negation"`
 	Reply    string    `json:"reply"`
 	Valid    *Validity `json:"valid"`
 	Handoff  bool      `json:"handoff"`

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 )
@@ -52,7 +53,7 @@ sources give the same bytes.`,
 				return err
 			}
 			if check {
-				fmt.Fprintln(e.stdout, i18n.F("✓ 可以编译: %d 条话术, %d 个触发器, %d 个关键词(--check,未写入)", "✓ compiles: %d scripts, %d triggers, %d keywords (--check, nothing written)", len(b.Scripts), len(b.Triggers), b.NumPatterns()).In(e.lang))
+				fmt.Fprintln(e.stdout, i18n.F("✓ 可以编译: %d 条话术, %d 个触发器, %d 个关键词(--check,未写入)", "✓ compiles: %d scripts, %d triggers, %d keywords (--check, nothing written)", len(b.Scripts), len(b.Triggers), b.NumKeywords()).In(e.lang))
 				return nil
 			}
 			path := out
@@ -85,12 +86,12 @@ sources give the same bytes.`,
 				enc.SetIndent("", "  ")
 				return enc.Encode(map[string]any{
 					"bundle": filepath.ToSlash(shown), "bytes": n, "scripts": len(b.Scripts), "triggers": len(b.Triggers),
-					"keywords": b.NumPatterns(), "source_sha256": fmt.Sprintf("%x", b.SourceHash), "format_version": 1,
+					"keywords": b.NumKeywords(), "source_sha256": fmt.Sprintf("%x", b.SourceHash), "format_version": bot.FormatVersion,
 				})
 			}
 			fmt.Fprintln(e.stdout, i18n.F("已写入 %s: %d 条话术, %d 个触发器, %d 个关键词, %s, 用时 %s",
 				"wrote %s: %d scripts, %d triggers, %d keywords, %s in %s",
-				filepath.ToSlash(shown), len(b.Scripts), len(b.Triggers), b.NumPatterns(), byteSize(n), took.Round(time.Millisecond)).In(e.lang))
+				filepath.ToSlash(shown), len(b.Scripts), len(b.Triggers), b.NumKeywords(), byteSize(n), took.Round(time.Millisecond)).In(e.lang))
 			return nil
 		},
 	}

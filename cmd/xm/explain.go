@@ -98,6 +98,13 @@ type traceOut struct {
 	Candidates []bot.TraceCandidate `json:"candidates"`
 	Similar    []bot.TraceSimilar   `json:"similar"`
 	Outcome    string               `json:"outcome"`
+	Topic      string               `json:"topic,omitempty"`
+	Ranking    []string             `json:"ranking"`
+	Score      int32                `json:"score"`
+	Margin     float32              `json:"margin"`
+	RunnerUp   string               `json:"runner_up,omitempty"`
+	Asks       bool                 `json:"asks"`
+	Complaint  bool                 `json:"complaint"`
 	Similarity bool                 `json:"by_similarity"`
 	Confidence float32              `json:"confidence"`
 	HandsOver  bool                 `json:"hands_over"`
@@ -108,8 +115,17 @@ type traceOut struct {
 
 func traceJSON(tr *bot.Trace, b *bot.Bundle) traceOut {
 	return traceOut{Version: 1, Question: tr.Question, Normalized: tr.Normalized, Hits: nonNil(tr.Hits), Candidates: nonNil(tr.Candidates),
-		Similar: nonNil(tr.Similar), Outcome: tr.Outcome, Similarity: tr.Answer.Similar, Confidence: tr.Answer.Confidence,
+		Similar: nonNil(tr.Similar), Outcome: tr.Outcome, Topic: b.Topic(tr.Answer), Ranking: tr.Ranking, Score: tr.Answer.Score,
+		Margin: tr.Answer.Margin, RunnerUp: runnerUp(b, tr.Answer), Asks: tr.Answer.Question, Complaint: tr.Answer.Complaint,
+		Similarity: tr.Answer.Similar, Confidence: tr.Answer.Confidence,
 		HandsOver: tr.Answer.HandsOver, Reply: tr.Reply, Notices: nonNil(tr.Notices), Entities: nonNil(tr.Entities)}
+}
+
+func runnerUp(b *bot.Bundle, a bot.Answer) string {
+	if a.RunnerUp < 0 {
+		return ""
+	}
+	return b.Scripts[a.RunnerUp].ID
 }
 
 func nonNil[T any](s []T) []T {
@@ -130,16 +146,29 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 	for _, h := range tr.Hits {
 		var owners []string
 		for _, o := range h.Owners {
-			if o.Script == "" {
+			switch {
+			case o.Concept != "":
+				owners = append(owners, "~"+o.Concept)
+			case o.Pattern != "":
+				owners = append(owners, fmt.Sprintf(T("模式 %s %q", "pattern %s %q"), o.Script, o.Pattern))
+			case o.Script == "":
 				owners = append(owners, o.Role)
-			} else {
+			default:
 				owners = append(owners, o.Role+" "+o.Script)
 			}
 		}
-		fmt.Fprintf(w, "  %s %s %d-%d %q  → %s\n", diag.Pad(strconv.Quote(h.Keyword), 10), T("位置", "at"), h.Start, h.End, h.Text, strings.Join(owners, ", "))
+		mark := ""
+		switch {
+		case h.Shielded:
+			mark = T("  (在更长的词里,不算)", "  (inside a longer word: does not count)")
+		case h.Negated:
+			mark = T("  (被否定)", "  (negated)")
+		}
+		fmt.Fprintf(w, "  %s %s %d-%d %q  → %s%s\n", diag.Pad(strconv.Quote(h.Keyword), 10), T("位置", "at"), h.Start, h.End, h.Text, strings.Join(owners, ", "), mark)
 	}
 	if len(tr.Candidates) > 0 {
-		fmt.Fprintf(w, "%s\n", T("候选话术(按 优先级、最长关键词、命中数、声明顺序 排序):", "candidates (by priority, longest keyword, distinct hits, declaration order):"))
+		fmt.Fprintf(w, "%s\n", T("候选话术(按 优先级、证据分、声明顺序 排序;证据分 = 每个命中关键词的字数(最多 8)+ 每个命中模式的字数和项数):",
+			"candidates (by priority, evidence, declaration order; evidence = the characters of each keyword hit (at most 8) + each matched pattern's characters and terms):"))
 		for _, c := range tr.Candidates {
 			mark := "  "
 			if c.Winner {
@@ -154,22 +183,39 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 			case "dates":
 				status = T("  ✗ 不在有效期内", "  ✗ outside its valid dates")
 			}
-			fmt.Fprintf(w, "  %s%-18s %s %d  %s %d  %s %d  %s:%d%s\n", mark, c.Script,
-				T("优先级", "priority"), c.Priority, T("最长", "longest"), c.Longest, T("命中", "hits"), c.Distinct, c.File, c.Line, status)
+			var ev []string
+			for _, k := range c.Keywords {
+				ev = append(ev, strconv.Quote(k))
+			}
+			for _, p := range c.Patterns {
+				ev = append(ev, T("模式 ", "pattern ")+strconv.Quote(p))
+			}
+			fmt.Fprintf(w, "  %s%-18s %s %d  %s %d  %s:%d%s\n", mark, c.Script,
+				T("优先级", "priority"), c.Priority, T("证据", "evidence"), c.Score, c.File, c.Line, status)
+			if len(ev) > 0 {
+				fmt.Fprintf(w, "      %s\n", strings.Join(ev, ", "))
+			}
 		}
 	}
 	if len(tr.Similar) > 0 {
-		fmt.Fprintf(w, "%s\n", fmt.Sprintf(T("相似例句(阈值 %.2f):", "similar examples (threshold %.2f):"), b.Threshold))
+		fmt.Fprintf(w, "%s\n", fmt.Sprintf(T("相似的话术(按例句整体比较,阈值 %.2f):", "similar scripts (compared by all their examples, threshold %.2f):"), b.Threshold))
 		for _, s := range tr.Similar {
 			fmt.Fprintf(w, "  %-18s %.2f  %s\n", s.Script, s.Confidence, s.Example)
 		}
 	}
 	how := ""
+	a := tr.Answer
 	switch {
-	case tr.Answer.Outcome == bot.Reply && tr.Answer.Similar:
-		how = fmt.Sprintf(T("(相似例句,置信度 %.2f)", "(similar example, confidence %.2f)"), tr.Answer.Confidence)
-	case tr.Answer.Outcome == bot.Reply && tr.Answer.Keyword >= 0:
-		how = fmt.Sprintf(T("(关键词 %q)", "(keyword %q)"), b.Pattern(tr.Answer.Keyword))
+	case a.Complaint:
+		how = T("(投诉或质量问题,转人工)", "(a complaint or defect report: to a human)")
+	case a.Outcome == bot.Smalltalk:
+		how = T("(寒暄,不是问题)", "(small talk, not a question)")
+	case a.Outcome == bot.Reply && a.Similar:
+		how = fmt.Sprintf(T("(相似例句,置信度 %.2f,领先第二名 %.0f%%)", "(similar examples, confidence %.2f, %.0f%% ahead of the runner-up)"), a.Confidence, 100*a.Margin)
+	case a.Outcome == bot.Reply && a.Pattern >= 0 && a.Keyword < 0:
+		how = fmt.Sprintf(T("(模式 %q,证据 %d)", "(pattern %q, evidence %d)"), b.Patterns[a.Pattern].Text, a.Score)
+	case a.Outcome == bot.Reply && a.Keyword >= 0:
+		how = fmt.Sprintf(T("(关键词 %q,证据 %d)", "(keyword %q, evidence %d)"), b.Pattern(a.Keyword), a.Score)
 	}
 	if tr.Answer.Outcome == bot.Reply && tr.Answer.HandsOver {
 		how += T(" 回复后转人工", " then hands over to a human")

@@ -152,7 +152,7 @@ func generate(dir string, a []string) error {
 	case "lines": // lines FILE N: a valid scripts file of N lines
 		b.WriteString("scripts:\n")
 		for i := 0; 1+5*i < n(2); i++ {
-			fmt.Fprintf(&b, "  - id: s%d\n    topic: other\n    keywords: [词%d号]\n    examples: [词%d号怎么样]\n    reply: 亲,这是第 %d 条回复\n", i, i, i, i)
+			fmt.Fprintf(&b, "  - id: s%d\n    topic: other\n    keywords: [词k%d号]\n    examples: [词k%d号怎么样]\n    reply: 亲,这是第 %d 条回复\n", i, i, i, i)
 		}
 		return write(p(1), b.Bytes())
 	case "samekw": // samekw DIR N: N scripts sharing one keyword and one example
@@ -179,7 +179,7 @@ func generate(dir string, a []string) error {
 	case "keywords": // keywords FILE N: one script with N keywords
 		b.WriteString("scripts:\n  - id: many\n    topic: other\n    examples: [词1号怎么样]\n    reply: 亲,好的\n    keywords:\n")
 		for i := 0; i < n(2); i++ {
-			fmt.Fprintf(&b, "      - 词%d号\n", i)
+			fmt.Fprintf(&b, "      - 词k%d号\n", i)
 		}
 		return write(p(1), b.Bytes())
 	case "bigreply": // bigreply FILE BYTES

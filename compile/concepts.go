@@ -1,0 +1,162 @@
+package compile
+
+import (
+	_ "embed"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/xm-dev/xm/bot"
+	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/schema"
+)
+
+// concepts.txt is xm's built-in concept library: one concept an entry,
+// "name: member member ~other", members continuing on indented lines,
+// the comment line directly above an entry its description
+// ("中文 | English").
+//
+//go:embed concepts.txt
+var libraryText []byte
+
+// Concept is one concept of the library.
+type Concept struct {
+	Name    string
+	Doc     i18n.Text
+	Members []string // literal text, or ~name of another concept
+	Line    int
+}
+
+// LibraryError is a line of a concept file that does not parse.
+type LibraryError struct {
+	Line   int
+	Reason string
+}
+
+func (e *LibraryError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Reason) }
+
+// ParseLibrary reads a concept file in the library's format.
+func ParseLibrary(src []byte) ([]Concept, error) {
+	var out []Concept
+	seen := map[string]bool{}
+	lastComment := ""
+	lines := strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
+	for i, line := range lines {
+		n := i + 1
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case trimmed == "":
+			lastComment = ""
+			continue
+		case strings.HasPrefix(trimmed, "#"):
+			lastComment = strings.TrimSpace(strings.TrimPrefix(trimmed, "#"))
+			continue
+		case line[0] == ' ' || line[0] == '\t':
+			if len(out) == 0 {
+				return nil, &LibraryError{n, "a continuation line before any concept"}
+			}
+			out[len(out)-1].Members = append(out[len(out)-1].Members, strings.Fields(trimmed)...)
+			continue
+		}
+		name, rest, ok := strings.Cut(trimmed, ":")
+		name = strings.TrimSpace(name)
+		if !ok || !bot.ValidConceptName(name) {
+			return nil, &LibraryError{n, "want name: members"}
+		}
+		if seen[name] {
+			return nil, &LibraryError{n, "concept " + name + " defined twice"}
+		}
+		seen[name] = true
+		c := Concept{Name: name, Members: strings.Fields(rest), Line: n}
+		zh, en, _ := strings.Cut(lastComment, "|")
+		c.Doc = i18n.Text{ZH: strings.TrimSpace(zh), EN: strings.TrimSpace(en)}
+		if c.Doc.EN == "" {
+			c.Doc.EN = c.Doc.ZH
+		}
+		out = append(out, c)
+		lastComment = ""
+	}
+	for _, c := range out {
+		for _, m := range c.Members {
+			if ref, ok := bot.ConceptRef(m); ok && !seen[ref] {
+				return nil, &LibraryError{c.Line, "concept " + c.Name + " names unknown ~" + ref}
+			}
+			if strings.IndexFunc(m, unicode.IsSpace) >= 0 {
+				return nil, &LibraryError{c.Line, "a member with a space"}
+			}
+		}
+	}
+	return out, nil
+}
+
+var library = sync.OnceValues(func() ([]Concept, error) { return ParseLibrary(libraryText) })
+
+// Library is xm's built-in concept library, in the file's order.
+func Library() []Concept {
+	lib, err := library()
+	if err != nil {
+		panic("compile: the built-in concept library does not parse: " + err.Error()) // a test keeps this unreachable
+	}
+	return lib
+}
+
+// LibraryConcept returns the built-in concept name.
+func LibraryConcept(name string) (Concept, bool) {
+	for _, c := range Library() {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return Concept{}, false
+}
+
+// Concepts resolves the concepts a project sees: the library's, replaced
+// by the project's own of the same name (a project concept that lists
+// ~itself extends the built-in one), with every ~name expanded into
+// literal members. Unknown names and cycles expand to nothing; lint
+// reports them.
+func Concepts(p *schema.Project) map[string][]string {
+	defs := map[string][]string{}
+	base := map[string][]string{}
+	for _, c := range Library() {
+		defs[c.Name] = c.Members
+		base[c.Name] = c.Members
+	}
+	for _, c := range p.Concepts {
+		defs[c.Name] = c.Members
+	}
+	out := map[string][]string{}
+	var expand func(name string, members []string, stack []string) []string
+	expand = func(name string, members []string, stack []string) []string {
+		var lits []string
+		for _, m := range members {
+			ref, ok := bot.ConceptRef(m)
+			if !ok {
+				lits = append(lits, m)
+				continue
+			}
+			switch {
+			case ref == name && !slices.Contains(stack[:len(stack)-1], ref):
+				// ~itself: the built-in concept of that name.
+				if b, ok := base[ref]; ok {
+					lits = append(lits, expand(ref, b, append(stack, ref))...)
+				}
+			case slices.Contains(stack, ref):
+				// a cycle: lint's unknown-concept rule names it
+			default:
+				if d, ok := defs[ref]; ok {
+					lits = append(lits, expand(ref, d, append(stack, ref))...)
+				}
+			}
+		}
+		return lits
+	}
+	for name, members := range defs {
+		lits := expand(name, members, []string{name})
+		slices.Sort(lits)
+		out[name] = slices.Compact(lits)
+	}
+	return out
+}
