@@ -106,12 +106,25 @@ func (ix *simIndex) buildSlots() {
 // stopwords, then the concepts of the unshielded hits in sc (scanned from
 // the same text), except the ones the matcher reads itself.
 func (b *Bundle) textTerms(dst []uint64, norm []rune, stop []rune, sc *scratch) []uint64 {
+	// Small talk and placeholders ([订单x]) say nothing of the topic: their
+	// characters are no terms.
+	var small uint64
+	if sc != nil {
+		for i, h := range sc.hits {
+			if e := uint(sc.pos[i]); e <= 64 && sc.hflag[i]&hShielded == 0 && b.patFlags[h.Pattern]&flagSmall != 0 {
+				small |= (uint64(1)<<e - 1) &^ (uint64(1)<<(e-uint(b.ac.patLen[h.Pattern])) - 1)
+			}
+		}
+	}
 	for i, r := range norm {
+		if i < 64 && small&(1<<i) != 0 {
+			continue
+		}
 		rs := isStop(stop, r)
 		if !rs {
 			dst = append(dst, unigram(r))
 		}
-		if i+1 < len(norm) && !(rs && isStop(stop, norm[i+1])) {
+		if i+1 < len(norm) && !(i+1 < 64 && small&(1<<(i+1)) != 0) && !(rs && isStop(stop, norm[i+1])) {
 			dst = append(dst, bigram(r, norm[i+1]))
 		}
 	}

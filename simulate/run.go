@@ -11,7 +11,8 @@ import (
 type Result struct {
 	Rec      Record
 	Answer   bot.Answer
-	Outcome  string // script id, handoff, urgent or fallback; "" for an event alone
+	Outcome  string // script id, handoff, urgent, smalltalk or fallback; "" for an event alone
+	Topic    string // the answer's topic (the script's, dispute for a complaint), or ""
 	Reply    string
 	Notices  []Notice
 	Met      bool // the expectation holds (when there is one)
@@ -174,6 +175,7 @@ func answerOne(b *bot.Bundle, sc *bot.Scratch, rec *Record, res *Result, opt Opt
 	if rec.Text != "" {
 		res.HasQuery = true
 		res.Outcome = b.OutcomeName(a)
+		res.Topic = b.Topic(a)
 		res.Reply = string(b.Render(nil, &a, order, now))
 		if rec.Expected != "" {
 			res.Met = Meets(rec.Expected, res.Outcome)
