@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"math"
 	"os"
 	"unsafe"
@@ -261,6 +262,21 @@ func (e *NewerError) Error() string {
 
 // ErrNotBundle is returned for a file that is not an xm bundle at all.
 var ErrNotBundle = errors.New("not an xm bundle (no XMB signature)")
+
+// IsBundleFile reports whether the file at path starts with the bundle
+// signature (whatever its version or state).
+func IsBundleFile(path string) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	var head [8]byte
+	if _, err := io.ReadFull(f, head[:]); err != nil {
+		return false, nil
+	}
+	return head == magic, nil
+}
 
 // MaxBundleBytes bounds the file Load reads.
 const MaxBundleBytes = 1 << 30
