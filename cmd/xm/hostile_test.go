@@ -246,6 +246,13 @@ func generate(dir string, a []string) error {
 			return err
 		}
 		return os.Symlink(a[2], p(1))
+	case "zeros": // zeros FILE BYTES: a sparse file of zeros
+		f, err := os.Create(p(1))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return f.Truncate(int64(n(2)))
 	case "mkdir": // mkdir DIR
 		return os.MkdirAll(p(1), 0o755)
 	case "bundle": // bundle FILE: compile the case's project
