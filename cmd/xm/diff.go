@@ -64,9 +64,9 @@ a pull request needs.`,
 				if f == "" {
 					return usageErr(i18n.F("不知道 %s 是什么格式", "cannot tell the format of %s", name), i18n.T("用 .txt、.tsv、.csv 或 .jsonl 文件", "use a .txt, .tsv, .csv or .jsonl file"))
 				}
-				fh, err := os.Open(name)
+				fh, _, err := openQuestions(name)
 				if err != nil {
-					return usageErr(i18n.F("无法读取 %s: %v", "cannot read %s: %v", name, errText(err)), i18n.T("检查路径", "check the path"))
+					return err
 				}
 				defer fh.Close()
 				rd, err := simulate.NewReader(fh, name, f, 0)
@@ -86,6 +86,9 @@ a pull request needs.`,
 				return err
 			})
 			if err != nil {
+				if nt := notText(err); nt != nil {
+					return nt
+				}
 				return usageErr(i18n.F("比较失败: %v", "diff failed: %v", err), i18n.Text{})
 			}
 			if format == "json" {

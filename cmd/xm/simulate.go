@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -109,17 +108,12 @@ missed or a gate failed, 2 xm could not run.`,
 				if name == "-" {
 					r = e.stdin
 				} else {
-					fh, err := os.Open(name)
+					fh, fi, err := openQuestions(name)
 					if err != nil {
-						return usageErr(i18n.F("无法读取 %s: %v", "cannot read %s: %v", name, errText(err)), i18n.T("检查路径", "check the path"))
+						return err
 					}
 					defer fh.Close()
-					if fi, err := fh.Stat(); err == nil {
-						if fi.IsDir() {
-							return usageErr(i18n.F("%s 是目录", "%s is a directory", name), i18n.T("给出问题文件,例如 tests/*.txt", "name question files, e.g. tests/*.txt"))
-						}
-						total += fi.Size()
-					}
+					total += fi.Size()
 					r = &countingReader{r: fh, n: &done}
 				}
 				rd, err := simulate.NewReader(r, name, f, maxLine)
@@ -158,6 +152,9 @@ missed or a gate failed, 2 xm could not run.`,
 				var p *simulate.Problem
 				if asProblem(err, &p) {
 					return usageErr(i18n.F("%s:%d: %s(--strict)", "%s:%d: %s (--strict)", p.File, p.Line, p.Msg.In(e.lang)), i18n.T("修正这一行,或去掉 --strict 跳过坏行", "fix the line, or drop --strict to skip bad lines"))
+				}
+				if nt := notText(err); nt != nil {
+					return nt
 				}
 				return usageErr(i18n.F("回放失败: %v", "replay failed: %v", err), i18n.Text{})
 			}
