@@ -1,14 +1,16 @@
 package main
 
 import (
-	"archive/tar"
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -161,18 +163,19 @@ func versionBundle(e *env, v string) (*bot.Bundle, func(), error) {
 		return nil, nothing, usageErr(i18n.F("git 出错: %v", "git failed: %v", err), i18n.Text{})
 	}
 	rel := strings.TrimSpace(string(prefix))
-	tarball, err := git("archive", "--format=tar", v, "--", "./")
-	if err != nil {
-		return nil, nothing, usageErr(i18n.F("无法从 git 取出 %s: %v", "cannot take %s out of git: %v", v, err), i18n.Text{})
-	}
 	tmp, err := os.MkdirTemp("", "xm-diff-*")
 	if err != nil {
 		return nil, nothing, err
 	}
 	clean := func() { os.RemoveAll(tmp) }
-	if err := untar(tarball, tmp, rel); err != nil {
+	if err := checkout(root, v, rel, tmp); err != nil {
 		clean()
-		return nil, nothing, usageErr(i18n.F("无法展开 %s: %v", "cannot unpack %s: %v", v, err), i18n.Text{})
+		var sub *submoduleError
+		if errors.As(err, &sub) {
+			return nil, nothing, usageErr(i18n.F("%s 版本在项目里有 git 子模块 %s,xm diff 无法从版本里读取子模块的文件", "revision %s has a git submodule at %s inside the project; xm diff cannot read a submodule's files from a revision", v, sub.path),
+				i18n.T("分别在两个版本里运行 xm compile -o,再比较两个 .xmb 文件", "run xm compile -o in each version and compare the two .xmb files"))
+		}
+		return nil, nothing, usageErr(i18n.F("无法从 git 取出 %s: %v", "cannot take %s out of git: %v", v, err), i18n.Text{})
 	}
 	p, err := schema.Load(tmp)
 	if err != nil {
@@ -187,45 +190,150 @@ func versionBundle(e *env, v string) (*bot.Bundle, func(), error) {
 	return b, clean, nil
 }
 
-// untar writes the regular files of a git archive of the project folder
-// (paths under prefix) into dir. Links, absolute paths and .. are refused,
-// so a revision cannot write or read outside the temporary folder.
-func untar(data []byte, dir, prefix string) error {
-	tr := tar.NewReader(bytes.NewReader(data))
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if h.Typeflag != tar.TypeReg {
+type submoduleError struct{ path string }
+
+func (e *submoduleError) Error() string { return "submodule at " + e.path }
+
+// checkout writes the files of the project folder (prefix, relative to the
+// repository's top) at revision rev into dir, straight from git's object
+// store: unlike git archive, no .gitattributes export-ignore or
+// export-subst changes what is read, and each file is streamed to disk,
+// never held whole in memory. Links are skipped, .. and absolute paths
+// refused, folders the loader skips (hidden ones, node_modules, dist) not
+// taken out, and a file larger than any limit the loader can be set to is
+// written as an empty file of the same size (sparse), so the loader
+// refuses it on its size exactly as in the working tree. A submodule is
+// refused: its files are not in this repository's revisions.
+func checkout(root, rev, prefix, dir string) error {
+	cmd := exec.Command("git", "ls-tree", "-r", "-z", "-l", "--full-name", rev, "--", ".")
+	cmd.Dir = root
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	list, err := cmd.Output()
+	if err != nil {
+		return fmt.Errorf("%s", strings.TrimSpace(stderr.String()))
+	}
+	type blob struct {
+		oid, path string
+		size      int64
+	}
+	var blobs []blob
+	for _, entry := range strings.Split(string(list), "\x00") {
+		meta, name, ok := strings.Cut(entry, "\t")
+		if !ok {
 			continue
 		}
-		name := filepath.ToSlash(h.Name)
-		name = strings.TrimPrefix(name, prefix)
-		clean := filepath.Clean(filepath.FromSlash(name))
+		f := strings.Fields(meta)
+		if len(f) != 4 {
+			return fmt.Errorf("unexpected git ls-tree line %q", entry)
+		}
+		if !strings.HasPrefix(name, prefix) {
+			continue
+		}
+		rel := strings.TrimPrefix(name, prefix)
+		if f[1] == "commit" {
+			return &submoduleError{rel}
+		}
+		if f[1] != "blob" || (f[0] != "100644" && f[0] != "100755") {
+			continue // a link, or anything else that is not a plain file
+		}
+		clean := filepath.Clean(filepath.FromSlash(rel))
 		if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
-			return fmt.Errorf("unsafe path %q in the archive", h.Name)
+			return fmt.Errorf("unsafe path %q in the revision", name)
 		}
-		if h.Size > schema.DefaultLimits.MaxFileBytes*4 {
+		if skippedFolder(rel) {
 			continue
+		}
+		size, err := strconv.ParseInt(f[3], 10, 64)
+		if err != nil {
+			return fmt.Errorf("unexpected git ls-tree size %q", f[3])
 		}
 		out := filepath.Join(dir, clean)
 		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 			return err
 		}
-		f, err := os.Create(out)
-		if err != nil {
-			return err
+		if size > schema.Ceilings.MaxFileBytes {
+			fh, err := os.Create(out)
+			if err != nil {
+				return err
+			}
+			err = fh.Truncate(size)
+			if cerr := fh.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return err
+			}
+			continue
 		}
-		if _, err := io.Copy(f, io.LimitReader(tr, h.Size)); err != nil {
-			f.Close()
-			return err
+		blobs = append(blobs, blob{f[2], out, size})
+	}
+	if len(blobs) == 0 {
+		return nil
+	}
+	// One git cat-file --batch streams every file: "<oid> blob <size>\n",
+	// the bytes, "\n".
+	cat := exec.Command("git", "cat-file", "--batch")
+	cat.Dir = root
+	var ids strings.Builder
+	for _, b := range blobs {
+		ids.WriteString(b.oid + "\n")
+	}
+	cat.Stdin = strings.NewReader(ids.String())
+	stderr.Reset()
+	cat.Stderr = &stderr
+	pipe, err := cat.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cat.Start(); err != nil {
+		return err
+	}
+	copyAll := func() error {
+		r := bufio.NewReaderSize(pipe, 64<<10)
+		for _, b := range blobs {
+			head, err := r.ReadString('\n')
+			if err != nil {
+				return err
+			}
+			if f := strings.Fields(head); len(f) != 3 || f[1] != "blob" || f[2] != strconv.FormatInt(b.size, 10) {
+				return fmt.Errorf("git cat-file: unexpected %q for %s", strings.TrimSpace(head), b.oid)
+			}
+			fh, err := os.Create(b.path)
+			if err != nil {
+				return err
+			}
+			_, err = io.CopyN(fh, r, b.size)
+			if cerr := fh.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return err
+			}
+			if _, err := r.Discard(1); err != nil {
+				return err
+			}
 		}
-		if err := f.Close(); err != nil {
-			return err
+		return nil
+	}
+	err = copyAll()
+	if err != nil {
+		io.Copy(io.Discard, pipe)
+	}
+	if werr := cat.Wait(); err == nil && werr != nil {
+		err = fmt.Errorf("%s", strings.TrimSpace(stderr.String()))
+	}
+	return err
+}
+
+// skippedFolder reports whether a file lies in a folder the loader does
+// not walk (see schema's expand): hidden ones, node_modules and dist.
+func skippedFolder(rel string) bool {
+	parts := strings.Split(rel, "/")
+	for _, p := range parts[:len(parts)-1] {
+		if strings.HasPrefix(p, ".") || p == "node_modules" || p == "dist" {
+			return true
 		}
 	}
+	return false
 }
