@@ -48,6 +48,9 @@ func (p *Problem) Error() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Lin
 // and skipped, never read whole into memory.
 const DefaultMaxLine = 1 << 20
 
+// MaxMaxLine is the ceiling of --max-line (64 MiB).
+const MaxMaxLine = 64 << 20
+
 // Reader yields records. Next returns io.EOF at the end, a *Problem for a
 // malformed line (the reader can go on), or another error (it cannot).
 type Reader interface {
@@ -115,6 +118,7 @@ func NewReader(r io.Reader, file string, f Format, maxLine int) (Reader, error) 
 	if maxLine <= 0 {
 		maxLine = DefaultMaxLine
 	}
+	maxLine = min(maxLine, MaxMaxLine)
 	lr := &lineReader{r: bufio.NewReaderSize(r, 64<<10), file: file, max: maxLine}
 	switch f {
 	case TXT:

@@ -55,6 +55,13 @@ missed or a gate failed, 2 xm could not run.`,
 			if err := checkFormat(answers, "all", "misses", "none"); err != nil {
 				return err
 			}
+			if maxLine > simulate.MaxMaxLine {
+				return usageErr(i18n.F("--max-line %d 超过上限 %d 字节", "--max-line %d is over the ceiling of %d bytes", maxLine, simulate.MaxMaxLine),
+					i18n.T("买家的一条消息不会这么长;更长的行会被报告并跳过", "no buyer message is that long; longer lines are reported and skipped"))
+			}
+			if workers > simulate.MaxWorkers() {
+				fmt.Fprintln(e.stderr, i18n.F("xm: 注意: --workers %d 超过上限,按 %d 个运行(每核 4 个)", "xm: note: --workers %d is over the ceiling; running %d (4 a core)", workers, simulate.MaxWorkers()).In(e.lang))
+			}
 			var b *bot.Bundle
 			var err error
 			if bundle != "" {
