@@ -199,6 +199,11 @@ type GateResult struct {
 	Limit  float64 `json:"limit"`
 	Value  float64 `json:"value"`
 	Passed bool    `json:"passed"`
+	// NoData is set on a gate that failed because there was nothing to
+	// measure: no question replayed (every line skipped, say), or, for
+	// min-accuracy, no question with an expectation. A rate of nothing
+	// passes no gate.
+	NoData bool `json:"no_data,omitempty"`
 }
 
 // Check applies the gates to the figures.
@@ -213,6 +218,9 @@ func Check(f *Figures, gates []Gate) []GateResult {
 			r.Value, r.Passed = f.HandoffRate, f.HandoffRate <= g.Limit
 		case "max-fallback":
 			r.Value, r.Passed = f.FallbackRte, f.FallbackRte <= g.Limit
+		}
+		if f.Questions == 0 || (g.Name == "min-accuracy" && f.Expected == 0) {
+			r.Passed, r.NoData = false, true
 		}
 		out = append(out, r)
 	}

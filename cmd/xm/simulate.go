@@ -198,6 +198,16 @@ missed or a gate failed, 2 xm could not run.`,
 				fail = true
 			}
 			for _, g := range results {
+				switch {
+				case g.NoData && figs.Questions == 0:
+					fmt.Fprintln(e.stderr, i18n.F("xm: 门槛 %s 未通过: 没有回放任何问题(跳过的坏行 %d 行)", "xm: gate %s failed: no question was replayed (%d malformed line(s) skipped)", g.Name, figs.Malformed).In(e.lang))
+					fail = true
+					continue
+				case g.NoData:
+					fmt.Fprintln(e.stderr, i18n.F("xm: 门槛 %s 未通过: 没有问题写了期望的结果(问题 => 话术编号)", "xm: gate %s failed: no question carries an expected outcome (question => script id)", g.Name).In(e.lang))
+					fail = true
+					continue
+				}
 				if !g.Passed {
 					op := "<"
 					if strings.HasPrefix(g.Name, "max") {
