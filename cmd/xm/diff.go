@@ -18,6 +18,7 @@ import (
 	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/compile"
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/internal/termsafe"
 	"github.com/xm-dev/xm/schema"
 	"github.com/xm-dev/xm/simulate"
 )
@@ -81,7 +82,7 @@ a pull request needs.`,
 				if format == "json" {
 					return json.NewEncoder(e.stdout).Encode(map[string]any{"type": "change", "file": c.Rec.File, "line": c.Rec.Line, "question": c.Rec.Text, "old": c.Old, "new": c.New})
 				}
-				_, err := fmt.Fprintf(e.stdout, "%s:%d  %s → %s  %s\n", c.Rec.File, c.Rec.Line, c.Old, c.New, c.Rec.Text)
+				_, err := fmt.Fprintf(termsafe.Writer{W: e.stdout}, "%s:%d  %s → %s  %s\n", c.Rec.File, c.Rec.Line, c.Old, c.New, c.Rec.Text)
 				return err
 			}, func(p *simulate.Problem) error {
 				_, err := fmt.Fprintf(e.stderr, "%s:%d: %s: %s [input]\n", p.File, p.Line, i18n.T("警告", "warning").In(e.lang), p.Msg.In(e.lang))
@@ -105,7 +106,7 @@ a pull request needs.`,
 			} else {
 				fmt.Fprintln(e.stdout, i18n.F("\n%d 个问题中有 %d 个的结果变了", "\n%[2]d of %[1]d questions route differently", rep.Questions, rep.Changed).In(e.lang))
 				for _, t := range rep.Transitions {
-					fmt.Fprintln(e.stdout, i18n.F("  %d 个问题从 %s 改由 %s 回答,例如 %s", "  %d question(s) now go to %s (were %s), e.g. %s", t.Count, t.New, t.Old, strings.Join(t.Examples, " | ")).In(e.lang))
+					fmt.Fprintln(termsafe.Writer{W: e.stdout}, i18n.F("  %d 个问题从 %s 改由 %s 回答,例如 %s", "  %d question(s) now go to %s (were %s), e.g. %s", t.Count, t.New, t.Old, strings.Join(t.Examples, " | ")).In(e.lang))
 				}
 			}
 			if failOnChange && rep.Changed > 0 {

@@ -14,6 +14,7 @@ import (
 	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/i18n"
 	"github.com/xm-dev/xm/internal/atomicfile"
+	"github.com/xm-dev/xm/internal/termsafe"
 	"github.com/xm-dev/xm/simulate"
 )
 
@@ -146,7 +147,7 @@ missed or a gate failed, 2 xm could not run.`,
 					case format == "json":
 						return simulate.JSONAnswer(e.stdout, r, keyword)
 					}
-					return simulate.TextAnswer(e.stdout, r, e.lang)
+					return simulate.TextAnswer(termsafe.Writer{W: e.stdout}, r, e.lang)
 				},
 				Problem: func(p *simulate.Problem) error {
 					_, err := fmt.Fprintf(e.stderr, "%s:%d: %s: %s [input]\n", p.File, p.Line, i18n.T("警告", "warning").In(e.lang), p.Msg.In(e.lang))
@@ -180,7 +181,7 @@ missed or a gate failed, 2 xm could not run.`,
 				if err := simulate.JSONFigures(e.stdout, figs, results); err != nil {
 					return err
 				}
-			} else if err := simulate.TextFigures(e.stdout, figs, e.lang); err != nil {
+			} else if err := simulate.TextFigures(termsafe.Writer{W: e.stdout}, figs, e.lang); err != nil {
 				return err
 			}
 			if htmlOut != "" {
