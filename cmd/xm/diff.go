@@ -220,35 +220,28 @@ func checkout(root, rev, prefix, dir string) error {
 	}
 	var blobs []blob
 	for _, entry := range strings.Split(string(list), "\x00") {
-		meta, name, ok := strings.Cut(entry, "\t")
-		if !ok {
+		e, err := parseTreeEntry(entry)
+		if err != nil {
+			return err
+		}
+		if e.path == "" || !strings.HasPrefix(e.path, prefix) {
 			continue
 		}
-		f := strings.Fields(meta)
-		if len(f) != 4 {
-			return fmt.Errorf("unexpected git ls-tree line %q", entry)
-		}
-		if !strings.HasPrefix(name, prefix) {
-			continue
-		}
-		rel := strings.TrimPrefix(name, prefix)
-		if f[1] == "commit" {
+		rel := strings.TrimPrefix(e.path, prefix)
+		if e.kind == "commit" {
 			return &submoduleError{rel}
 		}
-		if f[1] != "blob" || (f[0] != "100644" && f[0] != "100755") {
+		if e.kind != "blob" || (e.mode != "100644" && e.mode != "100755") {
 			continue // a link, or anything else that is not a plain file
 		}
 		clean := filepath.Clean(filepath.FromSlash(rel))
 		if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
-			return fmt.Errorf("unsafe path %q in the revision", name)
+			return fmt.Errorf("unsafe path %q in the revision", e.path)
 		}
 		if skippedFolder(rel) {
 			continue
 		}
-		size, err := strconv.ParseInt(f[3], 10, 64)
-		if err != nil {
-			return fmt.Errorf("unexpected git ls-tree size %q", f[3])
-		}
+		size := e.size
 		out := filepath.Join(dir, clean)
 		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 			return err
@@ -267,7 +260,7 @@ func checkout(root, rev, prefix, dir string) error {
 			}
 			continue
 		}
-		blobs = append(blobs, blob{f[2], out, size})
+		blobs = append(blobs, blob{e.oid, out, size})
 	}
 	if len(blobs) == 0 {
 		return nil
@@ -325,6 +318,37 @@ func checkout(root, rev, prefix, dir string) error {
 		err = fmt.Errorf("%s", strings.TrimSpace(stderr.String()))
 	}
 	return err
+}
+
+// treeEntry is one line of git ls-tree -l: mode, type, object, size, path.
+type treeEntry struct {
+	mode, kind, oid, path string
+	size                  int64 // -1 for what is not a blob
+}
+
+// parseTreeEntry reads "<mode> <type> <object> <size>\t<path>"; an empty
+// entry (after the last NUL) gives an empty treeEntry.
+func parseTreeEntry(entry string) (treeEntry, error) {
+	if entry == "" {
+		return treeEntry{}, nil
+	}
+	meta, name, ok := strings.Cut(entry, "\t")
+	f := strings.Fields(meta)
+	if !ok || len(f) != 4 || name == "" {
+		return treeEntry{}, fmt.Errorf("unexpected git ls-tree line %q", entry)
+	}
+	e := treeEntry{mode: f[0], kind: f[1], oid: f[2], path: name, size: -1}
+	if f[3] != "-" {
+		n, err := strconv.ParseInt(f[3], 10, 64)
+		if err != nil || n < 0 {
+			return treeEntry{}, fmt.Errorf("unexpected git ls-tree size %q", f[3])
+		}
+		e.size = n
+	}
+	if e.kind == "blob" && e.size < 0 {
+		return treeEntry{}, fmt.Errorf("git ls-tree gave no size for %q", name)
+	}
+	return e, nil
 }
 
 // skippedFolder reports whether a file lies in a folder the loader does
