@@ -61,8 +61,9 @@ func (r *byteReader) Read(p []byte) (int, error) {
 // recReader reads the varint records, failing (not panicking) on short or
 // absurd input.
 type recReader struct {
-	b   []byte
-	err error
+	b    []byte
+	err  error
+	left *int // items (scripts, triggers, examples, reply parts) still allowed
 }
 
 func (r *recReader) fail(what string) {
@@ -106,14 +107,32 @@ func (r *recReader) i32() int32 {
 	return int32(v)
 }
 
-func (r *recReader) count(limit int) int {
+// count reads a count of items of at least minBytes bytes each, and
+// charges it to the bundle's item budget, so that a small file cannot
+// declare millions of empty records and make the decoder allocate
+// gigabytes for them.
+func (r *recReader) count(limit, minBytes int) int {
 	v := r.u()
-	if v > uint64(limit) || v > uint64(len(r.b))+1 {
+	if v > uint64(limit) || v*uint64(minBytes) > uint64(len(r.b)) {
 		r.fail("count out of range")
 		return 0
 	}
+	if r.left != nil {
+		if *r.left -= int(v); *r.left < 0 {
+			r.fail("more records than any bundle xm writes")
+			return 0
+		}
+	}
 	return int(v)
 }
+
+// Limits on what a bundle may declare (xm compile refuses a project over
+// them), which bound the memory a crafted bundle can make Load take.
+const (
+	MaxScripts  = 1 << 20
+	MaxTriggers = 1 << 16
+	maxRecords  = 1 << 23 // scripts, triggers, examples and reply parts together
+)
 
 func (r *recReader) str() string {
 	n := r.u()
@@ -130,7 +149,7 @@ func (r *recReader) str() string {
 }
 
 func (r *recReader) tmpl() Template {
-	n := r.count(1 << 16)
+	n := r.count(1<<16, 2)
 	t := make(Template, 0, n)
 	for j := 0; j < n && r.err == nil; j++ {
 		kind := r.u()
@@ -145,7 +164,8 @@ func (r *recReader) tmpl() Template {
 }
 
 func (d *decoder) decode(b *Bundle) error {
-	meta := &recReader{b: d.secs[secMeta]}
+	left := maxRecords
+	meta := &recReader{b: d.secs[secMeta], left: &left}
 	b.Shop, b.Category, b.Timezone = meta.str(), meta.str(), meta.str()
 	b.Threshold = math.Float32frombits(uint32(meta.u()))
 	avg := math.Float32frombits(uint32(meta.u()))
@@ -154,8 +174,8 @@ func (d *decoder) decode(b *Bundle) error {
 		return meta.err
 	}
 
-	sr := &recReader{b: d.secs[secScripts]}
-	ns := sr.count(1 << 24)
+	sr := &recReader{b: d.secs[secScripts], left: &left}
+	ns := sr.count(MaxScripts, 11)
 	b.Scripts = make([]Script, 0, ns)
 	for i := 0; i < ns && sr.err == nil; i++ {
 		s := Script{ID: sr.str(), Topic: sr.str(), File: sr.str()}
@@ -165,7 +185,7 @@ func (d *decoder) decode(b *Bundle) error {
 		s.Require = int32(sr.u() & 0xffff)
 		s.From, s.Until = sr.i32(), sr.i32()
 		s.Reply = sr.tmpl()
-		ne := sr.count(1 << 20)
+		ne := sr.count(1<<20, 1)
 		for j := 0; j < ne && sr.err == nil; j++ {
 			s.Examples = append(s.Examples, sr.str())
 		}
@@ -174,8 +194,8 @@ func (d *decoder) decode(b *Bundle) error {
 	if sr.err != nil {
 		return sr.err
 	}
-	tr := &recReader{b: d.secs[secTriggers]}
-	nt := tr.count(1 << 20)
+	tr := &recReader{b: d.secs[secTriggers], left: &left}
+	nt := tr.count(MaxTriggers, 10)
 	for i := 0; i < nt && tr.err == nil; i++ {
 		t := Trigger{ID: tr.str(), File: tr.str()}
 		t.Line = int(tr.u() & 0x7fffffff)

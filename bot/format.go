@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"math"
 	"os"
 	"unsafe"
@@ -262,11 +263,30 @@ func (e *NewerError) Error() string {
 // ErrNotBundle is returned for a file that is not an xm bundle at all.
 var ErrNotBundle = errors.New("not an xm bundle (no XMB signature)")
 
+// IsBundleFile reports whether the file at path starts with the bundle
+// signature (whatever its version or state).
+func IsBundleFile(path string) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	var head [8]byte
+	if _, err := io.ReadFull(f, head[:]); err != nil {
+		return false, nil
+	}
+	return head == magic, nil
+}
+
 // MaxBundleBytes bounds the file Load reads.
 const MaxBundleBytes = 1 << 30
 
-// Load reads and checks a bundle file.
+// Load reads and checks a bundle file: a regular file only (never a
+// device or a pipe, which could be endless or block), its signature, header
+// and section table checked against the file's size before the rest is
+// read.
 func Load(path string) (*Bundle, error) {
+	// Stat before opening: opening a named pipe blocks until a writer comes.
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -274,38 +294,92 @@ func Load(path string) (*Bundle, error) {
 	if fi.IsDir() {
 		return nil, fmt.Errorf("%s is a directory, not a bundle", path)
 	}
-	if fi.Size() > MaxBundleBytes {
-		return nil, &CorruptError{fmt.Sprintf("%d bytes, more than any bundle xm writes", fi.Size())}
+	if !fi.Mode().IsRegular() {
+		return nil, ErrNotRegular
 	}
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
+	defer f.Close()
+	if fi, err = f.Stat(); err != nil {
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, ErrNotRegular
+	}
+	size := fi.Size()
+	if size > MaxBundleBytes {
+		return nil, &CorruptError{fmt.Sprintf("%d bytes, more than any bundle xm writes", size)}
+	}
+	head := make([]byte, min(size, headerSize+24*maxSections))
+	if _, err := io.ReadFull(f, head); err != nil {
+		return nil, &CorruptError{"file changed while read: " + err.Error()}
+	}
+	if _, err := checkHeader(head, int(size)); err != nil {
+		return nil, err
+	}
+	data := make([]byte, size)
+	copy(data, head)
+	if _, err := io.ReadFull(f, data[len(head):]); err != nil {
+		return nil, &CorruptError{"file changed while read: " + err.Error()}
+	}
 	return Decode(data)
+}
+
+// ErrNotRegular is returned by Load for a device, a pipe or a socket.
+var ErrNotRegular = errors.New("not a regular file")
+
+const maxSections = 64
+
+// checkHeader checks the signature, the version and the section table in
+// head (the file's first bytes, all of them or at least the header and the
+// table) against the file's size, and returns the section count.
+func checkHeader(head []byte, size int) (int, error) {
+	if len(head) < 8 || !bytes.Equal(head[:8], magic[:]) {
+		return 0, ErrNotBundle
+	}
+	if size < headerSize+4 || len(head) < headerSize {
+		return 0, &CorruptError{"truncated header"}
+	}
+	le := binary.LittleEndian
+	if v := le.Uint32(head[8:]); v > FormatVersion {
+		return 0, &NewerError{v}
+	} else if v != FormatVersion {
+		return 0, &CorruptError{fmt.Sprintf("unknown format version %d", v)}
+	}
+	body := uint64(size - 4)
+	n := int(le.Uint32(head[12:]))
+	if n < 1 || n > maxSections || uint64(headerSize+24*n) > body || headerSize+24*n > len(head) {
+		return 0, &CorruptError{"bad section table"}
+	}
+	for i := 0; i < n; i++ {
+		t := head[headerSize+24*i:]
+		id, elem := le.Uint32(t), le.Uint32(t[4:])
+		off, length := le.Uint64(t[8:]), le.Uint64(t[16:])
+		if off > body || length > body-off {
+			return 0, &CorruptError{fmt.Sprintf("truncated: section %d ends past the end of the file", id)}
+		}
+		if off%8 != 0 {
+			return 0, &CorruptError{fmt.Sprintf("section %d is not aligned", id)}
+		}
+		if elem == 0 || length%uint64(elem) != 0 {
+			return 0, &CorruptError{fmt.Sprintf("section %d has a bad element size", id)}
+		}
+	}
+	return n, nil
 }
 
 // Decode checks data and returns the bundle it holds. The bundle keeps
 // data; the caller must not change it afterwards.
 func Decode(data []byte) (b *Bundle, err error) {
-	if len(data) < 8 || !bytes.Equal(data[:8], magic[:]) {
-		return nil, ErrNotBundle
-	}
-	if len(data) < headerSize+4 {
-		return nil, &CorruptError{"truncated header"}
+	n, err := checkHeader(data, len(data))
+	if err != nil {
+		return nil, err
 	}
 	le := binary.LittleEndian
-	if v := le.Uint32(data[8:]); v > FormatVersion {
-		return nil, &NewerError{v}
-	} else if v != FormatVersion {
-		return nil, &CorruptError{fmt.Sprintf("unknown format version %d", v)}
-	}
 	body := data[:len(data)-4]
 	if crc32.Checksum(body, castagnoli) != le.Uint32(data[len(data)-4:]) {
 		return nil, &CorruptError{"checksum mismatch (truncated or damaged file)"}
-	}
-	n := int(le.Uint32(data[12:]))
-	if n < 1 || n > 64 || headerSize+24*n > len(body) {
-		return nil, &CorruptError{"bad section table"}
 	}
 	secs := map[uint32][]byte{}
 	elems := map[uint32]uint32{}
@@ -313,12 +387,6 @@ func Decode(data []byte) (b *Bundle, err error) {
 		t := body[headerSize+24*i:]
 		id, elem := le.Uint32(t), le.Uint32(t[4:])
 		off, length := le.Uint64(t[8:]), le.Uint64(t[16:])
-		if off > uint64(len(body)) || length > uint64(len(body))-off || off%8 != 0 {
-			return nil, &CorruptError{fmt.Sprintf("section %d out of bounds", id)}
-		}
-		if elem == 0 || length%uint64(elem) != 0 {
-			return nil, &CorruptError{fmt.Sprintf("section %d has a bad element size", id)}
-		}
 		secs[id] = body[off : off+length]
 		elems[id] = elem
 	}

@@ -70,19 +70,20 @@ func (b *Bundle) encodeLang() []byte {
 }
 
 func (b *Bundle) decodeLang(data []byte) error {
-	r := &recReader{b: data}
+	left := maxRecords
+	r := &recReader{b: data, left: &left}
 	b.Gap = int32(r.u() & 0xff)
 	b.Complaints = r.u() == 1
 	b.dispute = int32(r.u()&0x7fffffff) - 1
 	b.Smalltalk, b.Greeting = r.tmpl(), r.tmpl()
-	nc := r.count(1 << 16)
+	nc := r.count(1<<16, 1)
 	for i := 0; i < nc && r.err == nil; i++ {
 		b.Concepts = append(b.Concepts, r.str())
 	}
 	for i := range b.special {
 		b.special[i] = int32(r.u()&0x7fffffff) - 1
 	}
-	nskip := r.count(1 << 24)
+	nskip := r.count(1<<24, 1)
 	for i := 0; i < nskip && r.err == nil; i++ {
 		if s := r.u(); s < uint64(len(b.Scripts)) {
 			b.Scripts[s].SkipNegated = true
@@ -90,11 +91,11 @@ func (b *Bundle) decodeLang(data []byte) error {
 			r.fail("negation list")
 		}
 	}
-	np := r.count(1 << 24)
+	np := r.count(1<<24, 3)
 	b.ruleOff = []uint32{0}
 	for i := 0; i < np && r.err == nil; i++ {
 		p := PatternRule{Script: int32(r.u() & 0x7fffffff), Text: r.str()}
-		nt := r.count(MaxPatternTerms)
+		nt := r.count(MaxPatternTerms, 1)
 		if nt == 0 {
 			r.fail("pattern terms")
 		}
@@ -104,7 +105,7 @@ func (b *Bundle) decodeLang(data []byte) error {
 		b.Patterns = append(b.Patterns, p)
 		b.ruleOff = append(b.ruleOff, uint32(len(b.terms)))
 	}
-	nf := r.count(1 << 28)
+	nf := r.count(1<<28, 1)
 	if nf > len(r.b) {
 		r.fail("pattern flags")
 	}
@@ -113,7 +114,7 @@ func (b *Bundle) decodeLang(data []byte) error {
 		b.patFlags = append(b.patFlags, uint16(r.u()))
 	}
 	b.context = make([]bool, len(b.Concepts))
-	nctx := r.count(1 << 16)
+	nctx := r.count(1<<16, 1)
 	for i := 0; i < nctx && r.err == nil; i++ {
 		if c := r.u(); c < uint64(len(b.context)) {
 			b.context[c] = true
@@ -121,7 +122,7 @@ func (b *Bundle) decodeLang(data []byte) error {
 			r.fail("context concepts")
 		}
 	}
-	ns := r.count(1 << 20)
+	ns := r.count(1<<20, 1)
 	var stop []rune
 	for i := 0; i < ns && r.err == nil; i++ {
 		stop = append(stop, rune(r.u()&0x1fffff))

@@ -2,10 +2,13 @@ package bot
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -53,7 +56,7 @@ func TestRefusesBadBundles(t *testing.T) {
 	}{
 		{"empty", nil, "not an xm bundle"},
 		{"text", []byte("scripts:\n  - id: a\n"), "not an xm bundle"},
-		{"truncated", good[:len(good)/3], "checksum mismatch"},
+		{"truncated", good[:len(good)/3], "truncated: section"},
 		{"header only", good[:20], "truncated header"},
 		{"flipped byte", flipped, "checksum mismatch"},
 		{"newer version", newer, "newer than this xm reads"},
@@ -141,4 +144,99 @@ func FuzzLoadBundle(f *testing.F) {
 			b.Render(nil, &a, nil, time.Time{})
 		}
 	})
+}
+
+// withScripts returns good with its scripts section replaced by sec.
+func withScripts(t *testing.T, good []byte, sec []byte) []byte {
+	t.Helper()
+	var w sectionWriter
+	le := binary.LittleEndian
+	n := int(le.Uint32(good[12:]))
+	for i := 0; i < n; i++ {
+		e := good[headerSize+24*i:]
+		id, elem, off, length := le.Uint32(e), le.Uint32(e[4:]), le.Uint64(e[8:]), le.Uint64(e[16:])
+		data := good[off : off+length]
+		if id == secScripts {
+			data = sec
+		}
+		w.add(id, elem, data)
+	}
+	var hash [32]byte
+	copy(hash[:], good[16:48])
+	return w.finish(hash)
+}
+
+// TestRefusesCraftedCounts: a bundle that declares more records than any
+// bundle xm writes, or more than its bytes can hold, is refused before
+// anything is allocated for them (a 176 MB file declaring 16M empty
+// scripts used to take 2.3 GB).
+func TestRefusesCraftedCounts(t *testing.T) {
+	good := loadExample(t).Encode()
+	empty := make([]byte, 11) // one empty script record
+	for _, tc := range []struct {
+		name string
+		sec  []byte
+		want string
+	}{
+		{"over the cap", append(binary.AppendUvarint(nil, MaxScripts+1), bytes.Repeat(empty, 1000)...), "count out of range"},
+		{"more than the bytes hold", append(binary.AppendUvarint(nil, 1000), bytes.Repeat(empty, 999)...), "count out of range"},
+		{"too many examples in all", func() []byte {
+			// 9 scripts of 1M empty examples each: every count is legal, the
+			// total is not.
+			b := binary.AppendUvarint(nil, 9)
+			for i := 0; i < 9; i++ {
+				b = append(b, 1, 'a', 0, 0, 1, 0, 0, 0, 0, 0, 0)
+				b = binary.AppendUvarint(b, 1<<20)
+				b = append(b, make([]byte, 1<<20)...)
+			}
+			return b
+		}(), "more records than any bundle xm writes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Decode(withScripts(t, good, tc.sec))
+			var ce *CorruptError
+			if !errors.As(err, &ce) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want a corrupt bundle: %s", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestLoadRefusesStreams: Load reads regular files only, and checks the
+// signature before reading the rest.
+func TestLoadRefusesStreams(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		if _, err := Load("/dev/zero"); !errors.Is(err, ErrNotRegular) {
+			t.Fatalf("/dev/zero: %v", err)
+		}
+	}
+	// A 1 GiB file of zeros (sparse) is refused on its first bytes.
+	zeros := filepath.Join(t.TempDir(), "zeros.xmb")
+	if f, err := os.Create(zeros); err == nil {
+		f.Truncate(MaxBundleBytes)
+		f.Close()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := Load(zeros)
+		runtime.ReadMemStats(&after)
+		if !errors.Is(err, ErrNotBundle) {
+			t.Fatalf("zeros: %v", err)
+		}
+		if a := after.TotalAlloc - before.TotalAlloc; a > 1<<20 {
+			t.Fatalf("read %d bytes of zeros before refusing them", a)
+		}
+	}
+	fifo := filepath.Join(t.TempDir(), "b.xmb")
+	if err := syscall.Mkfifo(fifo, 0o644); err == nil {
+		done := make(chan error, 1)
+		go func() { _, err := Load(fifo); done <- err }()
+		select {
+		case err := <-done:
+			if !errors.Is(err, ErrNotRegular) {
+				t.Fatalf("fifo: %v", err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("Load blocks on a named pipe")
+		}
+	}
 }

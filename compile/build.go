@@ -18,6 +18,9 @@ import (
 // skipped (lint reports them). The same project gives the same bundle,
 // byte for byte once encoded.
 func Build(p *schema.Project) (*bot.Bundle, error) {
+	if len(p.Scripts) > bot.MaxScripts || len(p.Triggers) > bot.MaxTriggers {
+		return nil, fmt.Errorf("%d scripts and %d triggers: a bundle holds at most %d scripts and %d triggers", len(p.Scripts), len(p.Triggers), bot.MaxScripts, bot.MaxTriggers)
+	}
 	spec := Spec(p)
 	b, err := bot.New(spec)
 	if err != nil {

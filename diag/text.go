@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/width"
 
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/internal/termsafe"
 )
 
 // Sources gives the text of a line of a file, for the excerpt under a
@@ -67,10 +68,10 @@ func WriteText(w io.Writer, ds []Diagnostic, src Sources, o TextOptions) error {
 		case Info:
 			sevColor = ansiBlue
 		}
-		fmt.Fprintf(&b, "%s: %s: %s [%s]\n", paint(ansiBold, loc), paint(sevColor, d.Severity.Label(o.Lang)), d.Message.In(o.Lang), d.Rule)
+		fmt.Fprintf(&b, "%s: %s: %s [%s]\n", paint(ansiBold, loc), paint(sevColor, d.Severity.Label(o.Lang)), termsafe.String(d.Message.In(o.Lang)), d.Rule)
 		if src != nil && d.Line > 0 {
 			if line, ok := src.Line(d.File, d.Line); ok {
-				line = strings.TrimRight(line, "\r\n")
+				line = termsafe.String(strings.TrimRight(line, "\r\n"))
 				if len(line) > 300 {
 					line = truncateRunes(line, 200) // the caret below is clamped to it
 				}

@@ -61,9 +61,46 @@ type Text struct {
 // T makes a Text from its two translations.
 func T(zh, en string) Text { return Text{ZH: zh, EN: en} }
 
-// F formats both translations with the same arguments.
+// F formats both translations with the same arguments. A string or error
+// argument longer than MaxArg bytes (a 1 MB key, a reply pasted whole) is
+// cut to its first CutTo characters and "…", so no message echoes a
+// value whole.
 func F(zh, en string, args ...any) Text {
+	args = append([]any(nil), args...)
+	for i, a := range args {
+		switch v := a.(type) {
+		case string:
+			args[i] = Cut(v)
+		case error:
+			if s := v.Error(); len(s) > MaxArg {
+				args[i] = Cut(s)
+			}
+		}
+	}
 	return Text{ZH: fmt.Sprintf(zh, args...), EN: fmt.Sprintf(en, args...)}
+}
+
+// MaxArg is the longest value a message shows whole; CutTo is how many
+// characters of a longer one it keeps.
+const (
+	MaxArg = 512
+	CutTo  = 100
+)
+
+// Cut shortens s to CutTo characters and "…" when it is longer than MaxArg
+// bytes.
+func Cut(s string) string {
+	if len(s) <= MaxArg {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == CutTo {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 // In returns the message in l, falling back to the other language when the

@@ -1,6 +1,10 @@
 package i18n
 
-import "testing"
+import (
+	"errors"
+	"strings"
+	"testing"
+)
 
 func TestFromEnv(t *testing.T) {
 	for _, tc := range []struct {
@@ -28,5 +32,21 @@ func TestTextIn(t *testing.T) {
 	}
 	if (Text{EN: "only"}).In(ZH) != "only" {
 		t.Fatal("missing Chinese should fall back to English")
+	}
+}
+
+func TestFCutsLongValues(t *testing.T) {
+	long := strings.Repeat("键", 400000)
+	got := F("未知的键 %q", "unknown key %q", long)
+	want := `unknown key "` + strings.Repeat("键", CutTo) + `…"`
+	if got.EN != want {
+		t.Fatalf("got %d bytes, want %q", len(got.EN), want)
+	}
+	if short := F("%s", "%s", "M码"); short.EN != "M码" {
+		t.Fatalf("a short value changed: %q", short.EN)
+	}
+	err := errors.New(strings.Repeat("x", 2000))
+	if got := F("%v", "%v", err); got.EN != strings.Repeat("x", CutTo)+"…" {
+		t.Fatalf("error not cut: %d bytes", len(got.EN))
 	}
 }

@@ -72,10 +72,14 @@ func (p *Pass) ReportAt(f *schema.File, node *yaml.Node, text string, off, n int
 	}
 	quote := 0
 	if node.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
-		if node.Style&yaml.DoubleQuotedStyle != 0 && strings.ContainsRune(text, '\\') {
-			return // escapes make offsets differ from the source
-		}
 		quote = 1
+	}
+	// Escapes ("\e", '') make the value differ from the source: narrow the
+	// position only when the source holds the text verbatim up to the span.
+	line, ok := f.Line(node.Line)
+	start := byteOffset(line, node.Column-1+quote)
+	if !ok || start < 0 || !strings.HasPrefix(line[start:], text[:off+n]) {
+		return
 	}
 	col := node.Column + quote + utf8.RuneCountInString(text[:off])
 	d.Line, d.Column = node.Line, col
@@ -151,4 +155,20 @@ func hasFigure(s string) bool {
 		}
 	}
 	return false
+}
+
+// byteOffset returns the byte offset of the rune at index col of line, or
+// -1 past the end.
+func byteOffset(line string, col int) int {
+	n := 0
+	for i := range line {
+		if n == col {
+			return i
+		}
+		n++
+	}
+	if n == col {
+		return len(line)
+	}
+	return -1
 }

@@ -28,19 +28,18 @@ func runKeywordOverlap(p *Pass) {
 		return
 	}
 	b := ask.b
-	index := map[string]int32{}
-	for i, s := range b.Scripts {
-		index[s.ID] = int32(i)
+	if len(b.Scripts) != len(p.Project.Scripts) {
+		return
 	}
-	for _, s := range p.Project.Scripts {
+	// The bundle holds the project's scripts in order: a script is itself
+	// by position, never by id (two scripts may share one; duplicate-id
+	// reports that).
+	for i, s := range p.Project.Scripts {
 		if len(s.Require) > 0 || s.Handoff {
 			continue // a keyword alone does not make it answer
 		}
 		seq := s.Field("keywords")
-		self, ok := index[s.ID]
-		if !ok {
-			continue
-		}
+		self := int32(i)
 		for i, k := range s.Keywords {
 			nk := bot.Normalize(k)
 			if _, isConcept := bot.ConceptRef(k); nk == "" || isConcept {
@@ -75,10 +74,17 @@ func runKeywordOverlap(p *Pass) {
 					word = b.Patterns[a.Pattern].Text
 				}
 				why := overlapWhy(b, a.Script, self, word, nk)
+				// Two scripts on one id would read "gets size-l, not
+				// size-l": name each by its place as well.
+				wn, sn := i18n.T(w.ID, w.ID), i18n.T(s.ID, s.ID)
+				if w.ID == s.ID {
+					wn = i18n.F("%s(%s:%d)", "%s at %s:%d", w.ID, w.File, w.Line)
+					sn = i18n.F("%s(%s:%d)", "%s at %s:%d", s.ID, s.File.Path, b.Scripts[self].Line)
+				}
 				p.Report(s.File, node, path,
-					i18n.T(fmt.Sprintf("只问 %q 的买家会得到 %s 的回复(它的关键词 %q,%s),不是 %s", k, w.ID, word, why.ZH, s.ID),
-						fmt.Sprintf("a buyer asking just %q gets %s (its keyword %q, %s), not %s", k, w.ID, word, why.EN, s.ID)),
-					i18n.F("删掉重复的词、调整 priority,或在 %s 加 exclude", "drop the duplicate, change a priority, or add an exclude to %s", w.ID))
+					i18n.T(fmt.Sprintf("只问 %q 的买家会得到 %s 的回复(它的关键词 %q,%s),不是 %s", k, wn.ZH, word, why.ZH, sn.ZH),
+						fmt.Sprintf("a buyer asking just %q gets %s (its keyword %q, %s), not %s", k, wn.EN, word, why.EN, sn.EN)),
+					i18n.T(fmt.Sprintf("删掉重复的词、调整 priority,或在 %s 加 exclude", wn.ZH), fmt.Sprintf("drop the duplicate, change a priority, or add an exclude to %s", wn.EN)))
 			case a.Outcome != bot.Reply || a.Script != self:
 				p.Report(s.File, node, path,
 					i18n.F("关键词 %q 命中不了 %s(它自己的 exclude 挡住了)", "keyword %q cannot reach %s (its own exclude blocks it)", k, s.ID),

@@ -3,6 +3,8 @@ package lint
 // Rules is the catalog, sorted by name. `xm lint --explain` and
 // docs/rules.md are generated from it.
 var Rules = []*Rule{
+	ConfusableKeyword,
+	ControlChar,
 	DuplicateID,
 	Encoding,
 	ExampleMisroute,

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -15,6 +16,7 @@ import (
 
 // encodingProblem says why a file is not UTF-8 text and where.
 type encodingProblem struct {
+	rule      string // "encoding" when empty
 	line, col int
 	msg, hint i18n.Text
 	// shown is the text decoded from the encoding it was recognised as,
@@ -46,6 +48,14 @@ func decodeText(raw []byte, file string) ([]byte, *encodingProblem) {
 		}
 	}
 	if utf8.Valid(text) {
+		if i, r := FirstControl(string(text), "\t\n\r"); i >= 0 {
+			line, col := lineCol(text, i)
+			return nil, &encodingProblem{rule: "control-char", shown: text,
+				line: line, col: col,
+				msg:  i18n.F("文件里有控制字符 %s:YAML 不允许,买家的聊天窗口会显示成乱码或被它操纵", "a control character, %s, in the text: YAML does not allow it, and a buyer's chat window would show garbage or obey it", ControlName(r)),
+				hint: i18n.T("删掉它(常见于从网页或终端复制来的文字)", "delete it (it often comes with text copied from a web page or a terminal)"),
+			}
+		}
 		return text, nil
 	}
 	bad := firstInvalid(text)
@@ -168,4 +178,27 @@ func trimCR(s string) string {
 		return s[:len(s)-1]
 	}
 	return s
+}
+
+// FirstControl returns the byte offset and the character of the first
+// control character in s that is not in allowed: C0 controls, DEL, C1
+// controls and the bidirectional overrides, which make a terminal or a
+// chat window show garbage, or show text in another order than it is
+// stored. It returns -1 when there is none.
+func FirstControl(s, allowed string) (int, rune) {
+	for i, r := range s {
+		if (r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)) && !strings.ContainsRune(allowed, r) {
+			return i, r
+		}
+	}
+	return -1, 0
+}
+
+// ControlName names a control character for a message: "ESC (U+001B)".
+func ControlName(r rune) string {
+	names := map[rune]string{0: "NUL", 7: "BEL", 8: "BS", 0x0b: "VT", 0x0c: "FF", 0x0d: "CR", 0x1b: "ESC", 0x7f: "DEL", 0x9b: "CSI", 0x202e: "RLO", 0x202d: "LRO"}
+	if n, ok := names[r]; ok {
+		return fmt.Sprintf("%s (U+%04X)", n, r)
+	}
+	return fmt.Sprintf("U+%04X", r)
 }

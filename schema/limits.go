@@ -21,7 +21,21 @@ var DefaultLimits = Limits{
 	MaxKeywords:  1_000_000,
 }
 
-// with returns l raised or lowered by what the manifest sets.
+// Ceilings are the hard upper bounds of the limits: xm.yaml cannot raise a
+// limit past them (the schema refuses the value and the default stays), so
+// a pull request cannot switch the guards off and take CI's memory (with
+// max_nodes at 10^15 a billion-laughs file expanded until out of memory).
+// At the ceilings a file still loads in well under 2 GiB.
+var Ceilings = Limits{
+	MaxFileBytes: 64 << 20,
+	MaxFiles:     100_000,
+	MaxDepth:     1000,
+	MaxNodes:     10_000_000,
+	MaxKeywords:  4_000_000,
+}
+
+// with returns l raised or lowered by what the manifest sets, never past
+// Ceilings.
 func (l Limits) with(c *LimitsConfig) Limits {
 	if c == nil {
 		return l
@@ -41,5 +55,14 @@ func (l Limits) with(c *LimitsConfig) Limits {
 	if c.MaxKeywords > 0 {
 		l.MaxKeywords = c.MaxKeywords
 	}
+	return l.capped()
+}
+
+func (l Limits) capped() Limits {
+	l.MaxFileBytes = min(l.MaxFileBytes, Ceilings.MaxFileBytes)
+	l.MaxFiles = min(l.MaxFiles, Ceilings.MaxFiles)
+	l.MaxDepth = min(l.MaxDepth, Ceilings.MaxDepth)
+	l.MaxNodes = min(l.MaxNodes, Ceilings.MaxNodes)
+	l.MaxKeywords = min(l.MaxKeywords, Ceilings.MaxKeywords)
 	return l
 }

@@ -115,7 +115,11 @@ func (l *loader) parse(f *File, raw []byte) any {
 	text, prob := decodeText(raw, f.Path)
 	if prob != nil {
 		f.Lines = splitLines(prob.shown)
-		return fail(prob.line, prob.col, "encoding", prob.msg, prob.hint)
+		rule := "encoding"
+		if prob.rule != "" {
+			rule = prob.rule
+		}
+		return fail(prob.line, prob.col, rule, prob.msg, prob.hint)
 	}
 	f.Src = text
 	f.Lines = splitLines(text)

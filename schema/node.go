@@ -308,6 +308,29 @@ func fieldOr(m *yaml.Node, key string) *yaml.Node {
 	return m
 }
 
+// Inherited reports whether mapping m takes key from a << merge rather than
+// setting it itself, and returns the merge's value (the *alias) in m: the
+// place to point at, since the anchor's own line belongs to another item.
+func Inherited(m *yaml.Node, key string) (*yaml.Node, bool) {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil, false
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if kn := m.Content[i]; !isMerge(kn) && kn.Kind == yaml.ScalarNode && kn.Value == key {
+			return nil, false
+		}
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if isMerge(m.Content[i]) {
+			probe := &yaml.Node{Kind: yaml.MappingNode, Content: m.Content[i : i+2]}
+			if _, v := mappingLookup(probe, key); v != nil {
+				return m.Content[i+1], true
+			}
+		}
+	}
+	return nil, false
+}
+
 // KeyNode returns the key node of key in mapping m, or m itself.
 func KeyNode(m *yaml.Node, key string) *yaml.Node {
 	if m != nil && m.Kind == yaml.MappingNode {

@@ -3,7 +3,9 @@ package simulate
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/xm-dev/xm/bot"
 )
@@ -32,7 +34,9 @@ type Figures struct {
 	Expected   int         `json:"with_expectation"`
 	Met        int         `json:"met"`
 	Accuracy   float64     `json:"accuracy"`
-	Confusions []Confusion `json:"confusions"`
+	Confusions []Confusion `json:"confusions"` // the most frequent ones, at most ShownConfusions
+	// OtherMisses counts the missed expectations not in Confusions.
+	OtherMisses int `json:"other_misses"`
 
 	Scripts []ScriptCount `json:"scripts"`
 	Topics  []TopicCount  `json:"topics"`
@@ -111,6 +115,30 @@ func newFigures(b *bot.Bundle, window time.Duration) *Figures {
 		conf: map[[2]string]*Confusion{}, last: map[string]lastReply{}, unans: newHeavyHitters(2000)}}
 }
 
+// Bounds that keep a replay's memory constant whatever its input: the
+// distinct (expected, got) pairs tracked, the confusions reported, the
+// buyers remembered for follow-ups, and the bytes kept of any one text
+// (an unanswered question, an example, an expectation, a buyer id).
+const (
+	maxConfusions   = 1000
+	ShownConfusions = 20
+	maxBuyers       = 1 << 20
+	maxKeptBytes    = 256
+)
+
+// keep returns s cut to at most maxKeptBytes bytes at a character
+// boundary, with "…" when cut; the copy does not pin a long line.
+func keep(s string) string {
+	if len(s) <= maxKeptBytes {
+		return s
+	}
+	i := maxKeptBytes
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return strings.Clone(s[:i]) + "…"
+}
+
 func (f *Figures) addProblem() { f.Malformed++ }
 
 func (f *Figures) add(r *Result) {
@@ -118,10 +146,11 @@ func (f *Figures) add(r *Result) {
 	rec := &r.Rec
 	// Follow-ups: this buyer wrote again soon after an automatic reply
 	// (an order event is the platform, not the buyer writing).
+	buyer := keep(rec.Buyer) // the key the buyer is remembered under
 	if r.HasQuery && rec.Buyer != "" && !rec.Time.IsZero() {
-		if l, ok := t.last[rec.Buyer]; ok && rec.Time.Sub(l.at) <= t.window && !rec.Time.Before(l.at) {
+		if l, ok := t.last[buyer]; ok && rec.Time.Sub(l.at) <= t.window && !rec.Time.Before(l.at) {
 			t.followUps[l.script]++
-			delete(t.last, rec.Buyer)
+			delete(t.last, buyer)
 		}
 		if rec.Time.After(t.newest) {
 			t.newest = rec.Time
@@ -152,20 +181,20 @@ func (f *Figures) add(r *Result) {
 		}
 		if rec.Buyer != "" && !rec.Time.IsZero() {
 			t.timed[a.Script]++
-			if !a.HandsOver {
-				t.last[rec.Buyer] = lastReply{a.Script, rec.Time}
+			if _, ok := t.last[buyer]; !a.HandsOver && (ok || len(t.last) < maxBuyers) {
+				t.last[buyer] = lastReply{a.Script, rec.Time}
 			}
 		}
 	case bot.Fallback:
 		f.Fallback++
-		t.unans.add(bot.Normalize(rec.Text), rec.Text)
+		t.unans.add(keep(bot.Normalize(rec.Text)), keep(rec.Text))
 	case bot.Urgent:
 		f.Urgent++
 	}
 	if a.HandsOver {
 		f.HandedOver++
 		if rec.Buyer != "" {
-			delete(t.last, rec.Buyer)
+			delete(t.last, buyer)
 		}
 	}
 	if !rec.Time.IsZero() {
@@ -177,15 +206,19 @@ func (f *Figures) add(r *Result) {
 		if r.Met {
 			f.Met++
 		} else {
-			k := [2]string{rec.Expected, r.Outcome}
+			k := [2]string{keep(rec.Expected), r.Outcome}
 			c, ok := t.conf[k]
 			if !ok {
+				if len(t.conf) >= maxConfusions {
+					f.OtherMisses++
+					return
+				}
 				c = &Confusion{Expected: k[0], Got: k[1]}
 				t.conf[k] = c
 			}
 			c.Count++
 			if len(c.Examples) < 3 {
-				c.Examples = append(c.Examples, rec.Text)
+				c.Examples = append(c.Examples, keep(rec.Text))
 			}
 		}
 	}
@@ -211,6 +244,12 @@ func (f *Figures) finish() *Figures {
 	slices.SortFunc(f.Confusions, func(a, b Confusion) int {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Expected, b.Expected), cmp.Compare(a.Got, b.Got))
 	})
+	if len(f.Confusions) > ShownConfusions {
+		for _, c := range f.Confusions[ShownConfusions:] {
+			f.OtherMisses += c.Count
+		}
+		f.Confusions = f.Confusions[:ShownConfusions]
+	}
 	f.Scripts = []ScriptCount{}
 	topics := map[string]int{}
 	for i, s := range t.b.Scripts {

@@ -48,6 +48,9 @@ func (p *Problem) Error() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Lin
 // and skipped, never read whole into memory.
 const DefaultMaxLine = 1 << 20
 
+// MaxMaxLine is the ceiling of --max-line (64 MiB).
+const MaxMaxLine = 64 << 20
+
 // Reader yields records. Next returns io.EOF at the end, a *Problem for a
 // malformed line (the reader can go on), or another error (it cannot).
 type Reader interface {
@@ -115,6 +118,7 @@ func NewReader(r io.Reader, file string, f Format, maxLine int) (Reader, error) 
 	if maxLine <= 0 {
 		maxLine = DefaultMaxLine
 	}
+	maxLine = min(maxLine, MaxMaxLine)
 	lr := &lineReader{r: bufio.NewReaderSize(r, 64<<10), file: file, max: maxLine}
 	switch f {
 	case TXT:
@@ -138,11 +142,34 @@ type lineReader struct {
 
 var errLineTooLong = errors.New("line too long")
 
+// maxSkip is how many times max bytes a line may run on, skipped, before
+// the input is taken for what it is: not text (a stream of zeros, a
+// binary file). Reading stops there with an error instead of skipping
+// forever.
+const maxSkip = 16
+
+// NotTextError stops a reader on a line with no end in sight.
+type NotTextError struct {
+	File  string
+	Line  int
+	Bytes int64
+}
+
+func (e *NotTextError) Error() string {
+	return fmt.Sprintf("%s:%d: no line break in %d bytes: not a text file; stopped reading it", e.File, e.Line, e.Bytes)
+}
+
 func (l *lineReader) next() (string, error) {
 	var buf []byte
 	long := false
+	skipped := int64(0)
 	for {
 		chunk, err := l.r.ReadSlice('\n')
+		if long {
+			if skipped += int64(len(chunk)); skipped > int64(maxSkip)*int64(l.max) {
+				return "", &NotTextError{l.file, l.line + 1, skipped}
+			}
+		}
 		if !long {
 			if len(buf)+len(chunk) > l.max {
 				long = true

@@ -79,6 +79,9 @@ func TextFigures(w io.Writer, f *Figures, l i18n.Lang) error {
 		for _, c := range f.Confusions {
 			fmt.Fprintf(&b, "  %s %s → %s %s ×%d: %s\n", T("期望", "expected"), c.Expected, T("实际", "got"), c.Got, c.Count, strings.Join(c.Examples, " | "))
 		}
+		if f.OtherMisses > 0 {
+			fmt.Fprintf(&b, "  %s\n", i18n.F("…另有 %d 个答错的问题(不在上面最常见的 %d 组里)", "… and %d more missed question(s), outside the %d most frequent pairs above", f.OtherMisses, len(f.Confusions)).In(l))
+		}
 	}
 	if f.AutoReplied > 0 {
 		fmt.Fprintf(&b, "%s\n", T("各话术命中:", "hits by script:"))
@@ -200,6 +203,11 @@ type GateResult struct {
 	Limit  float64 `json:"limit"`
 	Value  float64 `json:"value"`
 	Passed bool    `json:"passed"`
+	// NoData is set on a gate that failed because there was nothing to
+	// measure: no question replayed (every line skipped, say), or, for
+	// min-accuracy, no question with an expectation. A rate of nothing
+	// passes no gate.
+	NoData bool `json:"no_data,omitempty"`
 }
 
 // Check applies the gates to the figures.
@@ -214,6 +222,9 @@ func Check(f *Figures, gates []Gate) []GateResult {
 			r.Value, r.Passed = f.HandoffRate, f.HandoffRate <= g.Limit
 		case "max-fallback":
 			r.Value, r.Passed = f.FallbackRte, f.FallbackRte <= g.Limit
+		}
+		if f.Questions == 0 || (g.Name == "min-accuracy" && f.Expected == 0) {
+			r.Passed, r.NoData = false, true
 		}
 		out = append(out, r)
 	}

@@ -50,6 +50,10 @@ type batch struct {
 	problems []*Problem // malformed lines met while filling this batch
 }
 
+// MaxWorkers is the most goroutines Run answers on: four per core (more
+// only cost a scratch each; --workers 1000000 ran out of memory).
+func MaxWorkers() int { return 4 * runtime.GOMAXPROCS(0) }
+
 // Run replays every record of the readers against b, in order, on
 // opt.Workers goroutines, and returns the figures. Memory stays bounded
 // whatever the input size: at most a few batches are in flight.
@@ -58,6 +62,7 @@ func Run(b *bot.Bundle, readers []Reader, opt Options, h Handlers) (*Figures, er
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	workers = min(workers, MaxWorkers())
 	figs := newFigures(b, opt.FollowUp)
 	jobs := make(chan *batch, workers*2)
 	done := make(chan *batch, workers*2)

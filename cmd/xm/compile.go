@@ -12,11 +12,12 @@ import (
 	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/schema"
 )
 
 func newCompileCmd(e *env) *cobra.Command {
 	var out, format string
-	var check bool
+	var check, force bool
 	cmd := &cobra.Command{
 		Use:   "compile [PATH]",
 		Short: "Compile the project into a matcher bundle / 编译成匹配包",
@@ -60,10 +61,8 @@ sources give the same bytes.`,
 			if path == "" {
 				path = defaultBundlePath(t.root)
 			}
-			if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-				// Never rename a bundle over a device, a pipe or a folder.
-				return usageErr(i18n.F("%s 不是普通文件,不能写入匹配包", "%s is not a regular file; a bundle cannot be written there", path),
-					i18n.T("只想检查能否编译,用 xm compile --check", "to check that the project compiles without writing, use xm compile --check"))
+			if err := checkOutput(path, p, force); err != nil {
+				return err
 			}
 			if err := mkdirFor(path); err != nil {
 				return usageErr(i18n.F("无法创建目录: %v", "cannot create the folder: %v", errText(err)), i18n.Text{})
@@ -98,7 +97,37 @@ sources give the same bytes.`,
 	cmd.Flags().StringVarP(&out, "output", "o", "", "where to write the bundle (default dist/<project folder>.xmb)")
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	cmd.Flags().BoolVar(&check, "check", false, "lint and build the bundle, but write nothing (for pre-commit and CI)")
+	cmd.Flags().BoolVar(&force, "force", false, "replace an existing file that is not a bundle (never a project source file)")
 	return cmd
+}
+
+// checkOutput refuses a bundle path whose file would be lost: a device, a
+// pipe or a folder; a file the project loads (xm.yaml, a script, a
+// trigger file), even with --force; and, without --force, any other file
+// that is not empty and not a bundle.
+func checkOutput(path string, p *schema.Project, force bool) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil
+	}
+	if !fi.Mode().IsRegular() {
+		return usageErr(i18n.F("%s 不是普通文件,不能写入匹配包", "%s is not a regular file; a bundle cannot be written there", path),
+			i18n.T("只想检查能否编译,用 xm compile --check", "to check that the project compiles without writing, use xm compile --check"))
+	}
+	for _, f := range p.Files {
+		if sfi, err := os.Stat(f.Abs); err == nil && os.SameFile(fi, sfi) {
+			return usageErr(i18n.F("%s 是项目的源文件 %s,不能用匹配包覆盖", "%s is the project's source file %s; a bundle must not replace it", path, f.Path),
+				i18n.T("把匹配包写到别处,例如 -o dist/shop.xmb", "write the bundle elsewhere, e.g. -o dist/shop.xmb"))
+		}
+	}
+	if fi.Size() == 0 || force {
+		return nil
+	}
+	if ok, err := bot.IsBundleFile(path); err != nil || !ok {
+		return usageErr(i18n.F("%s 已存在且不是 xm 匹配包,未覆盖", "%s exists and is not an xm bundle; not replaced", path),
+			i18n.T("换一个输出路径;确实要覆盖时加 --force", "choose another output path, or add --force to replace it"))
+	}
+	return nil
 }
 
 func byteSize(n int) string {

@@ -1,14 +1,16 @@
 package main
 
 import (
-	"archive/tar"
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,6 +18,7 @@ import (
 	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/compile"
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/internal/termsafe"
 	"github.com/xm-dev/xm/schema"
 	"github.com/xm-dev/xm/simulate"
 )
@@ -64,9 +67,9 @@ a pull request needs.`,
 				if f == "" {
 					return usageErr(i18n.F("不知道 %s 是什么格式", "cannot tell the format of %s", name), i18n.T("用 .txt、.tsv、.csv 或 .jsonl 文件", "use a .txt, .tsv, .csv or .jsonl file"))
 				}
-				fh, err := os.Open(name)
+				fh, _, err := openQuestions(name)
 				if err != nil {
-					return usageErr(i18n.F("无法读取 %s: %v", "cannot read %s: %v", name, errText(err)), i18n.T("检查路径", "check the path"))
+					return err
 				}
 				defer fh.Close()
 				rd, err := simulate.NewReader(fh, name, f, 0)
@@ -79,13 +82,16 @@ a pull request needs.`,
 				if format == "json" {
 					return json.NewEncoder(e.stdout).Encode(map[string]any{"type": "change", "file": c.Rec.File, "line": c.Rec.Line, "question": c.Rec.Text, "old": c.Old, "new": c.New})
 				}
-				_, err := fmt.Fprintf(e.stdout, "%s:%d  %s → %s  %s\n", c.Rec.File, c.Rec.Line, c.Old, c.New, c.Rec.Text)
+				_, err := fmt.Fprintf(termsafe.Writer{W: e.stdout}, "%s:%d  %s → %s  %s\n", c.Rec.File, c.Rec.Line, c.Old, c.New, c.Rec.Text)
 				return err
 			}, func(p *simulate.Problem) error {
 				_, err := fmt.Fprintf(e.stderr, "%s:%d: %s: %s [input]\n", p.File, p.Line, i18n.T("警告", "warning").In(e.lang), p.Msg.In(e.lang))
 				return err
 			})
 			if err != nil {
+				if nt := notText(err); nt != nil {
+					return nt
+				}
 				return usageErr(i18n.F("比较失败: %v", "diff failed: %v", err), i18n.Text{})
 			}
 			if format == "json" {
@@ -100,7 +106,7 @@ a pull request needs.`,
 			} else {
 				fmt.Fprintln(e.stdout, i18n.F("\n%d 个问题中有 %d 个的结果变了", "\n%[2]d of %[1]d questions route differently", rep.Questions, rep.Changed).In(e.lang))
 				for _, t := range rep.Transitions {
-					fmt.Fprintln(e.stdout, i18n.F("  %d 个问题从 %s 改由 %s 回答,例如 %s", "  %d question(s) now go to %s (were %s), e.g. %s", t.Count, t.New, t.Old, strings.Join(t.Examples, " | ")).In(e.lang))
+					fmt.Fprintln(termsafe.Writer{W: e.stdout}, i18n.F("  %d 个问题从 %s 改由 %s 回答,例如 %s", "  %d question(s) now go to %s (were %s), e.g. %s", t.Count, t.New, t.Old, strings.Join(t.Examples, " | ")).In(e.lang))
 				}
 			}
 			if failOnChange && rep.Changed > 0 {
@@ -158,18 +164,19 @@ func versionBundle(e *env, v string) (*bot.Bundle, func(), error) {
 		return nil, nothing, usageErr(i18n.F("git 出错: %v", "git failed: %v", err), i18n.Text{})
 	}
 	rel := strings.TrimSpace(string(prefix))
-	tarball, err := git("archive", "--format=tar", v, "--", "./")
-	if err != nil {
-		return nil, nothing, usageErr(i18n.F("无法从 git 取出 %s: %v", "cannot take %s out of git: %v", v, err), i18n.Text{})
-	}
 	tmp, err := os.MkdirTemp("", "xm-diff-*")
 	if err != nil {
 		return nil, nothing, err
 	}
 	clean := func() { os.RemoveAll(tmp) }
-	if err := untar(tarball, tmp, rel); err != nil {
+	if err := checkout(root, v, rel, tmp); err != nil {
 		clean()
-		return nil, nothing, usageErr(i18n.F("无法展开 %s: %v", "cannot unpack %s: %v", v, err), i18n.Text{})
+		var sub *submoduleError
+		if errors.As(err, &sub) {
+			return nil, nothing, usageErr(i18n.F("%s 版本在项目里有 git 子模块 %s,xm diff 无法从版本里读取子模块的文件", "revision %s has a git submodule at %s inside the project; xm diff cannot read a submodule's files from a revision", v, sub.path),
+				i18n.T("分别在两个版本里运行 xm compile -o,再比较两个 .xmb 文件", "run xm compile -o in each version and compare the two .xmb files"))
+		}
+		return nil, nothing, usageErr(i18n.F("无法从 git 取出 %s: %v", "cannot take %s out of git: %v", v, err), i18n.Text{})
 	}
 	p, err := schema.Load(tmp)
 	if err != nil {
@@ -184,45 +191,174 @@ func versionBundle(e *env, v string) (*bot.Bundle, func(), error) {
 	return b, clean, nil
 }
 
-// untar writes the regular files of a git archive of the project folder
-// (paths under prefix) into dir. Links, absolute paths and .. are refused,
-// so a revision cannot write or read outside the temporary folder.
-func untar(data []byte, dir, prefix string) error {
-	tr := tar.NewReader(bytes.NewReader(data))
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return nil
-		}
+type submoduleError struct{ path string }
+
+func (e *submoduleError) Error() string { return "submodule at " + e.path }
+
+// checkout writes the files of the project folder (prefix, relative to the
+// repository's top) at revision rev into dir, straight from git's object
+// store: unlike git archive, no .gitattributes export-ignore or
+// export-subst changes what is read, and each file is streamed to disk,
+// never held whole in memory. Links are skipped, .. and absolute paths
+// refused, folders the loader skips (hidden ones, node_modules, dist) not
+// taken out, and a file larger than any limit the loader can be set to is
+// written as an empty file of the same size (sparse), so the loader
+// refuses it on its size exactly as in the working tree. A submodule is
+// refused: its files are not in this repository's revisions.
+func checkout(root, rev, prefix, dir string) error {
+	cmd := exec.Command("git", "ls-tree", "-r", "-z", "-l", "--full-name", rev, "--", ".")
+	cmd.Dir = root
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	list, err := cmd.Output()
+	if err != nil {
+		return fmt.Errorf("%s", strings.TrimSpace(stderr.String()))
+	}
+	type blob struct {
+		oid, path string
+		size      int64
+	}
+	var blobs []blob
+	for _, entry := range strings.Split(string(list), "\x00") {
+		e, err := parseTreeEntry(entry)
 		if err != nil {
 			return err
 		}
-		if h.Typeflag != tar.TypeReg {
+		if e.path == "" || !strings.HasPrefix(e.path, prefix) {
 			continue
 		}
-		name := filepath.ToSlash(h.Name)
-		name = strings.TrimPrefix(name, prefix)
-		clean := filepath.Clean(filepath.FromSlash(name))
+		rel := strings.TrimPrefix(e.path, prefix)
+		if e.kind == "commit" {
+			return &submoduleError{rel}
+		}
+		if e.kind != "blob" || (e.mode != "100644" && e.mode != "100755") {
+			continue // a link, or anything else that is not a plain file
+		}
+		clean := filepath.Clean(filepath.FromSlash(rel))
 		if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
-			return fmt.Errorf("unsafe path %q in the archive", h.Name)
+			return fmt.Errorf("unsafe path %q in the revision", e.path)
 		}
-		if h.Size > schema.DefaultLimits.MaxFileBytes*4 {
+		if skippedFolder(rel) {
 			continue
 		}
+		size := e.size
 		out := filepath.Join(dir, clean)
 		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 			return err
 		}
-		f, err := os.Create(out)
-		if err != nil {
-			return err
+		if size > schema.Ceilings.MaxFileBytes {
+			fh, err := os.Create(out)
+			if err != nil {
+				return err
+			}
+			err = fh.Truncate(size)
+			if cerr := fh.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return err
+			}
+			continue
 		}
-		if _, err := io.Copy(f, io.LimitReader(tr, h.Size)); err != nil {
-			f.Close()
-			return err
+		blobs = append(blobs, blob{e.oid, out, size})
+	}
+	if len(blobs) == 0 {
+		return nil
+	}
+	// One git cat-file --batch streams every file: "<oid> blob <size>\n",
+	// the bytes, "\n".
+	cat := exec.Command("git", "cat-file", "--batch")
+	cat.Dir = root
+	var ids strings.Builder
+	for _, b := range blobs {
+		ids.WriteString(b.oid + "\n")
+	}
+	cat.Stdin = strings.NewReader(ids.String())
+	stderr.Reset()
+	cat.Stderr = &stderr
+	pipe, err := cat.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cat.Start(); err != nil {
+		return err
+	}
+	copyAll := func() error {
+		r := bufio.NewReaderSize(pipe, 64<<10)
+		for _, b := range blobs {
+			head, err := r.ReadString('\n')
+			if err != nil {
+				return err
+			}
+			if f := strings.Fields(head); len(f) != 3 || f[1] != "blob" || f[2] != strconv.FormatInt(b.size, 10) {
+				return fmt.Errorf("git cat-file: unexpected %q for %s", strings.TrimSpace(head), b.oid)
+			}
+			fh, err := os.Create(b.path)
+			if err != nil {
+				return err
+			}
+			_, err = io.CopyN(fh, r, b.size)
+			if cerr := fh.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return err
+			}
+			if _, err := r.Discard(1); err != nil {
+				return err
+			}
 		}
-		if err := f.Close(); err != nil {
-			return err
+		return nil
+	}
+	err = copyAll()
+	if err != nil {
+		io.Copy(io.Discard, pipe)
+	}
+	if werr := cat.Wait(); err == nil && werr != nil {
+		err = fmt.Errorf("%s", strings.TrimSpace(stderr.String()))
+	}
+	return err
+}
+
+// treeEntry is one line of git ls-tree -l: mode, type, object, size, path.
+type treeEntry struct {
+	mode, kind, oid, path string
+	size                  int64 // -1 for what is not a blob
+}
+
+// parseTreeEntry reads "<mode> <type> <object> <size>\t<path>"; an empty
+// entry (after the last NUL) gives an empty treeEntry.
+func parseTreeEntry(entry string) (treeEntry, error) {
+	if entry == "" {
+		return treeEntry{}, nil
+	}
+	meta, name, ok := strings.Cut(entry, "\t")
+	f := strings.Fields(meta)
+	if !ok || len(f) != 4 || name == "" {
+		return treeEntry{}, fmt.Errorf("unexpected git ls-tree line %q", entry)
+	}
+	e := treeEntry{mode: f[0], kind: f[1], oid: f[2], path: name, size: -1}
+	if f[3] != "-" {
+		n, err := strconv.ParseInt(f[3], 10, 64)
+		if err != nil || n < 0 {
+			return treeEntry{}, fmt.Errorf("unexpected git ls-tree size %q", f[3])
+		}
+		e.size = n
+	}
+	if e.kind == "blob" && e.size < 0 {
+		return treeEntry{}, fmt.Errorf("git ls-tree gave no size for %q", name)
+	}
+	return e, nil
+}
+
+// skippedFolder reports whether a file lies in a folder the loader does
+// not walk (see schema's expand): hidden ones, node_modules and dist.
+func skippedFolder(rel string) bool {
+	parts := strings.Split(rel, "/")
+	for _, p := range parts[:len(parts)-1] {
+		if strings.HasPrefix(p, ".") || p == "node_modules" || p == "dist" {
+			return true
 		}
 	}
+	return false
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/internal/termsafe"
 )
 
 func newExplainCmd(e *env) *cobra.Command {
@@ -77,7 +78,7 @@ entities found and the notices that fire.`,
 				enc.SetIndent("", "  ")
 				return enc.Encode(traceJSON(tr, b))
 			}
-			writeTrace(e.stdout, tr, b, e.lang)
+			writeTrace(termsafe.Writer{W: e.stdout}, tr, b, e.lang)
 			return nil
 		},
 	}

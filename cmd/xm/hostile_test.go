@@ -246,6 +246,15 @@ func generate(dir string, a []string) error {
 			return err
 		}
 		return os.Symlink(a[2], p(1))
+	case "bigkey": // bigkey FILE BYTES: a script with an unknown key that long
+		return write(p(1), []byte("scripts:\n  - id: a\n    topic: size\n    "+strings.Repeat("k", n(2))+": 1\n    keywords: [M码]\n    reply: 亲,M 码适合 100-110 斤\n"))
+	case "zeros": // zeros FILE BYTES: a sparse file of zeros
+		f, err := os.Create(p(1))
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return f.Truncate(int64(n(2)))
 	case "mkdir": // mkdir DIR
 		return os.MkdirAll(p(1), 0o755)
 	case "bundle": // bundle FILE: compile the case's project

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -15,6 +14,7 @@ import (
 	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/i18n"
 	"github.com/xm-dev/xm/internal/atomicfile"
+	"github.com/xm-dev/xm/internal/termsafe"
 	"github.com/xm-dev/xm/simulate"
 )
 
@@ -55,6 +55,13 @@ missed or a gate failed, 2 xm could not run.`,
 			}
 			if err := checkFormat(answers, "all", "misses", "none"); err != nil {
 				return err
+			}
+			if maxLine > simulate.MaxMaxLine {
+				return usageErr(i18n.F("--max-line %d 超过上限 %d 字节", "--max-line %d is over the ceiling of %d bytes", maxLine, simulate.MaxMaxLine),
+					i18n.T("买家的一条消息不会这么长;更长的行会被报告并跳过", "no buyer message is that long; longer lines are reported and skipped"))
+			}
+			if workers > simulate.MaxWorkers() {
+				fmt.Fprintln(e.stderr, i18n.F("xm: 注意: --workers %d 超过上限,按 %d 个运行(每核 4 个)", "xm: note: --workers %d is over the ceiling; running %d (4 a core)", workers, simulate.MaxWorkers()).In(e.lang))
 			}
 			var b *bot.Bundle
 			var err error
@@ -109,17 +116,12 @@ missed or a gate failed, 2 xm could not run.`,
 				if name == "-" {
 					r = e.stdin
 				} else {
-					fh, err := os.Open(name)
+					fh, fi, err := openQuestions(name)
 					if err != nil {
-						return usageErr(i18n.F("无法读取 %s: %v", "cannot read %s: %v", name, errText(err)), i18n.T("检查路径", "check the path"))
+						return err
 					}
 					defer fh.Close()
-					if fi, err := fh.Stat(); err == nil {
-						if fi.IsDir() {
-							return usageErr(i18n.F("%s 是目录", "%s is a directory", name), i18n.T("给出问题文件,例如 tests/*.txt", "name question files, e.g. tests/*.txt"))
-						}
-						total += fi.Size()
-					}
+					total += fi.Size()
 					r = &countingReader{r: fh, n: &done}
 				}
 				rd, err := simulate.NewReader(r, name, f, maxLine)
@@ -145,7 +147,7 @@ missed or a gate failed, 2 xm could not run.`,
 					case format == "json":
 						return simulate.JSONAnswer(e.stdout, r, keyword)
 					}
-					return simulate.TextAnswer(e.stdout, r, e.lang)
+					return simulate.TextAnswer(termsafe.Writer{W: e.stdout}, r, e.lang)
 				},
 				Problem: func(p *simulate.Problem) error {
 					_, err := fmt.Fprintf(e.stderr, "%s:%d: %s: %s [input]\n", p.File, p.Line, i18n.T("警告", "warning").In(e.lang), p.Msg.In(e.lang))
@@ -158,6 +160,9 @@ missed or a gate failed, 2 xm could not run.`,
 				var p *simulate.Problem
 				if asProblem(err, &p) {
 					return usageErr(i18n.F("%s:%d: %s(--strict)", "%s:%d: %s (--strict)", p.File, p.Line, p.Msg.In(e.lang)), i18n.T("修正这一行,或去掉 --strict 跳过坏行", "fix the line, or drop --strict to skip bad lines"))
+				}
+				if nt := notText(err); nt != nil {
+					return nt
 				}
 				return usageErr(i18n.F("回放失败: %v", "replay failed: %v", err), i18n.Text{})
 			}
@@ -176,7 +181,7 @@ missed or a gate failed, 2 xm could not run.`,
 				if err := simulate.JSONFigures(e.stdout, figs, results); err != nil {
 					return err
 				}
-			} else if err := simulate.TextFigures(e.stdout, figs, e.lang); err != nil {
+			} else if err := simulate.TextFigures(termsafe.Writer{W: e.stdout}, figs, e.lang); err != nil {
 				return err
 			}
 			if htmlOut != "" {
@@ -194,6 +199,16 @@ missed or a gate failed, 2 xm could not run.`,
 				fail = true
 			}
 			for _, g := range results {
+				switch {
+				case g.NoData && figs.Questions == 0:
+					fmt.Fprintln(e.stderr, i18n.F("xm: 门槛 %s 未通过: 没有回放任何问题(跳过的坏行 %d 行)", "xm: gate %s failed: no question was replayed (%d malformed line(s) skipped)", g.Name, figs.Malformed).In(e.lang))
+					fail = true
+					continue
+				case g.NoData:
+					fmt.Fprintln(e.stderr, i18n.F("xm: 门槛 %s 未通过: 没有问题写了期望的结果(问题 => 话术编号)", "xm: gate %s failed: no question carries an expected outcome (question => script id)", g.Name).In(e.lang))
+					fail = true
+					continue
+				}
 				if !g.Passed {
 					op := "<"
 					if strings.HasPrefix(g.Name, "max") {

@@ -14,8 +14,12 @@ import (
 	"time"
 )
 
-// Write replaces path with data, with the given permissions.
+// Write replaces path with data. A file it replaces keeps its permission
+// bits (a 0600 bundle stays 0600); a new file gets perm.
 func Write(path string, data []byte, perm os.FileMode) error {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+		perm = fi.Mode().Perm()
+	}
 	dir, base := filepath.Dir(path), filepath.Base(path)
 	removeStale(dir, base)
 	f, err := os.CreateTemp(dir, fmt.Sprintf(".%s.tmp-%d-*", base, os.Getpid()))
