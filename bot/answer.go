@@ -3,6 +3,7 @@ package bot
 import (
 	"cmp"
 	"math/bits"
+	"slices"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -357,15 +358,15 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 		a.Outcome, a.HandsOver = Handoff, true
 		return a
 	}
-	if n == 0 && q != "" || n > 0 && n <= 64 && covered == full(n) {
+	if n == 0 && q != "" || n > 0 && n <= 64 && covered == full(n) && !b.wordBeyondSmalltalk(sc) {
 		// Only greetings, thanks, acknowledgements, fillers, emoji.
 		a.Outcome = Smalltalk
 		return a
 	}
 	// A complaint goes to a human; so does a defect report, unless it asks
-	// a question or names what the buyer wants (a candidate script): 坏了
-	// 能保修吗 is a warranty question.
-	if b.Complaints && (complaint || defect && !a.Question && !b.anyCandidate(sc, day)) {
+	// a question or names the remedy the buyer wants (a candidate script of
+	// a remedy topic): 坏了要保修 is a warranty request.
+	if b.Complaints && (complaint || defect && !a.Question && !b.remedyAsked(sc, day)) {
 		a.Complaint, a.HandsOver = true, true
 		if b.dispute >= 0 && activeOn(b.Scripts[b.dispute].From, b.Scripts[b.dispute].Until, day) {
 			a.Outcome, a.Script, a.Confidence = Reply, b.dispute, 1
@@ -432,6 +433,45 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 // quarter were wrong more often than right.
 const minEvidenceMargin = 0.25
 
+// wordBeyondSmalltalk reports whether a word with a topic (a script's
+// keyword, a member of a topic concept) lies in no small-talk hit at
+// least as long: 没收到 is not 没 + 收到.
+func (b *Bundle) wordBeyondSmalltalk(sc *scratch) bool {
+	for i, h := range sc.hits {
+		if sc.hflag[i]&hShielded != 0 || b.patFlags[h.Pattern]&flagSmall != 0 || !b.hasTopic(h.Pattern) {
+			continue
+		}
+		e, s := sc.pos[i], sc.pos[i]-b.ac.patLen[h.Pattern]
+		inside := false
+		for j, g := range sc.hits {
+			if b.patFlags[g.Pattern]&flagSmall != 0 && sc.hflag[j]&hShielded == 0 && sc.pos[j]-b.ac.patLen[g.Pattern] <= s && e <= sc.pos[j] {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			return true
+		}
+	}
+	return false
+}
+
+// hasTopic reports whether automaton pattern p is a script's word or a
+// member of a topic concept (not one the matcher reads, not context).
+func (b *Bundle) hasTopic(p int32) bool {
+	for _, o := range b.owners[b.ownOff[p]:b.ownOff[p+1]] {
+		switch o.role {
+		case RoleConcept:
+			if !b.isSpecial(o.script) && !b.context[o.script] {
+				return true
+			}
+		case RoleKeyword, RoleRequire, RoleAnchor:
+			return true
+		}
+	}
+	return false
+}
+
 // full is the mask of the first n characters.
 func full(n int) uint64 {
 	if n >= 64 {
@@ -440,10 +480,14 @@ func full(n int) uint64 {
 	return uint64(1)<<n - 1
 }
 
-// anyCandidate reports whether a script qualifies.
-func (b *Bundle) anyCandidate(sc *scratch, day int32) bool {
+// RemedyTopics are the topics of what a buyer reporting a defect may ask
+// for instead of a human: a repair, a return or exchange, their money.
+var RemedyTopics = []string{"warranty", "return-policy", "refund", "installation"}
+
+// remedyAsked reports whether a script of a remedy topic qualifies.
+func (b *Bundle) remedyAsked(sc *scratch, day int32) bool {
 	for _, s := range sc.touched {
-		if s != b.dispute && b.qualifies(s, sc, day) {
+		if s != b.dispute && slices.Contains(RemedyTopics, b.Scripts[s].Topic) && b.qualifies(s, sc, day) {
 			return true
 		}
 	}
@@ -516,10 +560,10 @@ func (b *Bundle) matchRules(sc *scratch) {
 		b.touch(s, sc)
 		sc.distinct[s]++
 		// The terms' characters count as evidence, except those of context
-		// concepts (~when, ~today): they say how, not what. Each term adds
-		// a point for the structure.
+		// concepts (~when, ~today) and those the matcher reads (~question):
+		// they say how, not what. Each term adds a point for the structure.
 		for k, t := range terms {
-			if t < 0 && t != termNumber && b.context[-1-t] {
+			if t < 0 && t != termNumber && (b.context[-1-t] || b.isSpecial(-1-t)) {
 				continue
 			}
 			sp := sc.spans[got[k]]

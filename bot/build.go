@@ -163,24 +163,28 @@ func New(spec *Spec) (*Bundle, error) {
 		}
 	}
 
-	pb := newPatternBuilder()
-	for _, k := range spec.HandoffKeywords {
-		pb.add(k, owner{script: -1, role: RoleHandoff})
-	}
-	for _, k := range spec.UrgentKeywords {
-		pb.add(k, owner{script: -1, role: RoleUrgent})
-	}
-	for ci, name := range b.Concepts {
-		for _, m := range spec.Concepts[name] {
-			pb.add(m, owner{script: int32(ci), role: RoleConcept})
-		}
-	}
 	// words expands a keyword: a ~name into its concept's members.
 	words := func(k string) []string {
 		if name, ok := ConceptRef(k); ok {
 			return spec.Concepts[name]
 		}
 		return []string{k}
+	}
+	pb := newPatternBuilder()
+	for _, k := range spec.HandoffKeywords {
+		for _, w := range words(k) {
+			pb.add(w, owner{script: -1, role: RoleHandoff})
+		}
+	}
+	for _, k := range spec.UrgentKeywords {
+		for _, w := range words(k) {
+			pb.add(w, owner{script: -1, role: RoleUrgent})
+		}
+	}
+	for ci, name := range b.Concepts {
+		for _, m := range spec.Concepts[name] {
+			pb.add(m, owner{script: int32(ci), role: RoleConcept})
+		}
 	}
 	b.Handoff = compileTemplate(spec.HandoffReply, static)
 	b.Fallback = compileTemplate(spec.FallbackReply, static)
