@@ -22,6 +22,7 @@ var Rules = []*Rule{
 	PlatformPolicy,
 	ReplyTooLong,
 	Schema,
+	ShopWords,
 	TimeWindow,
 	UndefinedVar,
 	UnknownEvent,

@@ -118,6 +118,15 @@ type LintConfig struct {
 	Exclude       []Exclusion       `json:"exclude"`
 	ReplyMaxChars int               `json:"reply_max_chars"`
 	Limits        *LimitsConfig     `json:"limits"`
+	Words         *WordsConfig      `json:"words"`
+}
+
+// WordsConfig is the shop's own vocabulary (lint.words), checked in every
+// reply by the shop-words rule.
+type WordsConfig struct {
+	Banned   []string          `json:"banned"`   // must never appear (a competitor, a discontinued product)
+	Required []string          `json:"required"` // must appear in every reply (a sign-off)
+	Prefer   map[string]string `json:"prefer"`   // word → the term to write instead
 }
 
 // Exclusion turns rules off for files matching a glob.
