@@ -17,7 +17,7 @@ import (
 
 func newCompileCmd(e *env) *cobra.Command {
 	var out, format string
-	var check, force bool
+	var check, force, brief bool
 	cmd := &cobra.Command{
 		Use:   "compile [PATH]",
 		Short: "Compile the project into a matcher bundle / 编译成匹配包",
@@ -40,7 +40,10 @@ sources give the same bytes.`,
 			if err != nil {
 				return err
 			}
-			if errs := errorsOf(t, p, e); len(errs) > 0 {
+			if errs := errorsOf(t, p, e); len(errs) > 0 && brief {
+				fmt.Fprintln(e.stderr, i18n.F("xm: 有 %d 个错误（xm lint 会列出），未写入匹配包", "xm: %d error(s), listed by xm lint; no bundle written", len(errs)).In(e.lang))
+				return failed{exitFindings}
+			} else if len(errs) > 0 {
 				srcs := lineSource{}
 				srcs.add(t.shown, p)
 				if err := diag.WriteText(e.stderr, errs, srcs, diag.TextOptions{Lang: e.lang, Color: isTerminal(e.stderr) && e.getenv("NO_COLOR") == ""}); err != nil {
@@ -98,6 +101,7 @@ sources give the same bytes.`,
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
 	cmd.Flags().BoolVar(&check, "check", false, "lint and build the bundle, but write nothing (for pre-commit and CI)")
 	cmd.Flags().BoolVar(&force, "force", false, "replace an existing file that is not a bundle (never a project source file)")
+	cmd.Flags().BoolVar(&brief, "brief", false, "count lint errors instead of listing them (when xm lint runs too, as in the pre-commit hooks, so each is printed once)")
 	return cmd
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -28,6 +29,8 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
   xm lint examples/apparel
   xm lint --format json scripts/presale.yaml
   xm lint --format sarif > xm.sarif
+  xm lint --format junit > lint-report.xml
+  xm lint --format gitlab > gl-code-quality-report.json
   xm lint --lang zh --fail-on warning
   xm lint --explain vague-reply`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -42,7 +45,7 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
 			if !cmd.Flags().Changed("format") && e.getenv("GITHUB_ACTIONS") == "true" {
 				format = "github"
 			}
-			if err := checkFormat(format, "text", "json", "sarif", "github"); err != nil {
+			if err := checkFormat(format, "text", "json", "sarif", "github", "junit", "gitlab"); err != nil {
 				return err
 			}
 			threshold, ok := diag.ParseSeverity(failOn)
@@ -90,6 +93,14 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
 				if err := diag.WriteGitHub(e.stdout, all, e.lang); err != nil {
 					return err
 				}
+			case "junit":
+				if err := diag.WriteJUnit(e.stdout, all, srcs.names(), threshold, e.lang); err != nil {
+					return err
+				}
+			case "gitlab":
+				if err := diag.WriteGitLab(e.stdout, all, e.lang); err != nil {
+					return err
+				}
 			default:
 				color := isTerminal(e.stdout) && e.getenv("NO_COLOR") == ""
 				if err := diag.WriteText(e.stdout, all, srcs, diag.TextOptions{Lang: e.lang, Color: color}); err != nil {
@@ -105,7 +116,7 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, sarif or github (github is the default under GitHub Actions)")
+	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, sarif, github (the default under GitHub Actions), junit (test reports) or gitlab (Code Quality)")
 	cmd.Flags().StringVar(&failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning or info")
 	cmd.Flags().StringVar(&explain, "explain", "", "print what a rule checks, why, and a bad and a good example; alone, list the rules")
 	cmd.Flags().Lookup("explain").NoOptDefVal = "*"
@@ -179,6 +190,16 @@ func (m lineSource) add(shown string, p *schema.Project) {
 	for _, f := range p.Files {
 		m[joinShown(shown, f.Path)] = f
 	}
+}
+
+// names lists the files, sorted.
+func (m lineSource) names() []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (m lineSource) Line(file string, n int) (string, bool) { return m[file].Line(n) }

@@ -23,7 +23,7 @@ func newSimulateCmd(e *env) *cobra.Command {
 		bundle, format, at, htmlOut, answers, inFormat string
 		minAcc, maxHandoff, maxFallback                float64
 		followUp                                       time.Duration
-		strict                                         bool
+		strict, allowLintErrors                        bool
 		maxLine, workers                               int
 	)
 	cmd := &cobra.Command{
@@ -42,15 +42,16 @@ Inputs: .txt (a question a line; "问题 => size-m", "=> handoff",
 chat logs ({"time", "buyer", "text", "event", "order", "expected"}); "-"
 reads standard input (--input-format says which).
 
-Exit status: 0 all expectations met and gates passed, 1 an expectation
-missed or a gate failed, 2 xm could not run.`,
+Exit status: 0 all expectations met, gates passed and the project free of
+lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 		Example: `  xm simulate examples/apparel/tests/questions.txt
   xm simulate tests/*.txt --min-accuracy 0.9 --max-handoff 0.2
   xm simulate logs/november.jsonl --answers none --html report.html
-  xm simulate tests/q.txt --bundle dist/shop.xmb --format json`,
+  xm simulate tests/q.txt --bundle dist/shop.xmb --format json
+  xm simulate tests/*.txt --format junit > simulate-report.xml`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format, "text", "json"); err != nil {
+			if err := checkFormat(format, "text", "json", "junit"); err != nil {
 				return err
 			}
 			if err := checkFormat(answers, "all", "misses", "none"); err != nil {
@@ -65,6 +66,7 @@ missed or a gate failed, 2 xm could not run.`,
 			}
 			var b *bot.Bundle
 			var err error
+			lintErrors := 0
 			if bundle != "" {
 				b, err = loadBundle(bundle)
 			} else {
@@ -76,8 +78,9 @@ missed or a gate failed, 2 xm could not run.`,
 				if lerr != nil {
 					return lerr
 				}
-				if errs := errorsOf(t, p, e); len(errs) > 0 {
-					fmt.Fprintln(e.stderr, i18n.F("xm: 注意: 项目有 %d 个错误(运行 xm lint 查看),出错的部分没有参与回放", "xm: note: the project has %d error(s) (run xm lint); the broken parts take no part", len(errs)).In(e.lang))
+				lintErrors = len(errorsOf(t, p, e))
+				if lintErrors > 0 {
+					fmt.Fprintln(e.stderr, i18n.F("xm: 注意：项目有 %d 个错误（运行 xm lint 查看），出错的部分没有参与回放", "xm: note: the project has %d error(s) (run xm lint); the broken parts take no part", lintErrors).In(e.lang))
 				}
 				b, err = buildProject(t, p)
 			}
@@ -136,12 +139,20 @@ missed or a gate failed, 2 xm could not run.`,
 			}
 			stopProgress := progress(e, total, &done)
 			keyword := func(p int32) string { return b.Pattern(p) }
+			var ju *simulate.JUnit
+			if format == "junit" {
+				if ju, err = simulate.NewJUnit(e.stdout, keyword, e.lang); err != nil {
+					return usageErr(i18n.F("无法创建 JUnit 报告: %v", "cannot start the JUnit report: %v", err), i18n.Text{})
+				}
+			}
 			h := simulate.Handlers{
 				Result: func(r *simulate.Result) error {
 					if r.HasQuery && r.Rec.Expected != "" && !knownOutcome(b, r.Rec.Expected) {
 						fmt.Fprintln(e.stderr, i18n.F("%s:%d: 警告: 期望的结果 %q 不是话术编号、handoff、urgent 或 fallback", "%s:%d: warning: expected outcome %q is not a script id, handoff, urgent or fallback", r.Rec.File, r.Rec.Line, r.Rec.Expected).In(e.lang))
 					}
 					switch {
+					case ju != nil:
+						return ju.Add(r)
 					case answers == "none", answers == "misses" && (r.Rec.Expected == "" || r.Met):
 						return nil
 					case format == "json":
@@ -177,7 +188,11 @@ missed or a gate failed, 2 xm could not run.`,
 				gates = append(gates, simulate.Gate{Name: "max-fallback", Limit: maxFallback})
 			}
 			results := simulate.Check(figs, gates)
-			if format == "json" {
+			if ju != nil {
+				if err := ju.Close(results); err != nil {
+					return err
+				}
+			} else if format == "json" {
 				if err := simulate.JSONFigures(e.stdout, figs, results); err != nil {
 					return err
 				}
@@ -218,6 +233,10 @@ missed or a gate failed, 2 xm could not run.`,
 					fail = true
 				}
 			}
+			if lintErrors > 0 && !allowLintErrors {
+				fmt.Fprintln(e.stderr, i18n.F("xm: 项目有 %d 个检查错误，回放不算通过（运行 xm lint 查看；确实要忽略时加 --allow-lint-errors）", "xm: the project has %d lint error(s), so the replay does not pass (run xm lint; --allow-lint-errors to accept them)", lintErrors).In(e.lang))
+				fail = true
+			}
 			if fail {
 				return failed{exitFindings}
 			}
@@ -226,7 +245,7 @@ missed or a gate failed, 2 xm could not run.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&bundle, "bundle", "", "replay against a compiled bundle instead of the project")
-	f.StringVar(&format, "format", "text", "output format: text or json (JSON lines, the figures last)")
+	f.StringVar(&format, "format", "text", "output format: text, json (JSON lines, the figures last) or junit (a test report: a case per question with an expectation)")
 	f.StringVar(&at, "at", "", "the time for questions without one: HH:MM today in the shop's timezone, or a full time")
 	f.DurationVar(&followUp, "follow-up", 3*time.Minute, "a buyer writing again within this after an automatic reply counts as a follow-up")
 	f.Float64Var(&minAcc, "min-accuracy", 0, "fail (exit 1) when accuracy is below this, 0 to 1")
@@ -236,6 +255,7 @@ missed or a gate failed, 2 xm could not run.`,
 	f.StringVar(&answers, "answers", "all", "which answers to print: all, misses or none")
 	f.StringVar(&inFormat, "input-format", "", "txt, tsv, csv or jsonl (default: from the file name)")
 	f.BoolVar(&strict, "strict", false, "stop at the first malformed line instead of skipping it")
+	f.BoolVar(&allowLintErrors, "allow-lint-errors", false, "exit 0 even when the project has lint errors (the broken parts still take no part)")
 	f.IntVar(&maxLine, "max-line", simulate.DefaultMaxLine, "longest input line in bytes; longer ones are skipped")
 	f.IntVar(&workers, "workers", 0, "goroutines answering (default: every core)")
 	return cmd

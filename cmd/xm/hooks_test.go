@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// TestPreCommitHooksReportOnce runs every hook of .pre-commit-hooks.yaml
+// the way the pre-commit framework does (the entry, plus the staged file
+// names when pass_filenames is true) on a project with one lint error:
+// the finding must be printed once over all the hooks, and every hook
+// must fail the commit.
+func TestPreCommitHooksReportOnce(t *testing.T) {
+	raw, err := os.ReadFile("../../.pre-commit-hooks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hooks []struct {
+		ID            string `yaml:"id"`
+		Entry         string `yaml:"entry"`
+		PassFilenames *bool  `yaml:"pass_filenames"`
+	}
+	if err := yaml.Unmarshal(raw, &hooks); err != nil {
+		t.Fatal(err)
+	}
+	if len(hooks) < 2 {
+		t.Fatalf("%d hooks", len(hooks))
+	}
+	dir := t.TempDir()
+	write(t, dir, "xm.yaml", "xm: 1\nshop: {name: 店, category: general}\nhandoff: {keywords: [转人工], urgent: [紧急], reply: 转接中}\nfallback: {reply: 还在学习}\nlint: {disable: [missing-topic, no-examples]}\n")
+	write(t, dir, "scripts/a.yaml", "scripts:\n  - {id: a, topic: size, keywords: [M码], reply: 请参考详情页}\n")
+	staged := filepath.Join(dir, "scripts", "a.yaml")
+	var all strings.Builder
+	for _, h := range hooks {
+		args := strings.Fields(h.Entry)
+		if args[0] != "xm" {
+			t.Fatalf("hook %s runs %q, not xm", h.ID, args[0])
+		}
+		args = append([]string{"-C", dir}, args[1:]...)
+		if h.PassFilenames == nil || *h.PassFilenames {
+			args = append(args, staged)
+		}
+		var stdout, stderr bytes.Buffer
+		if code := run(args, strings.NewReader(""), &stdout, &stderr, func(string) string { return "" }); code != exitFindings {
+			t.Errorf("hook %s exited %d, want %d\n%s%s", h.ID, code, exitFindings, stdout.String(), stderr.String())
+		}
+		all.WriteString(stdout.String() + stderr.String())
+	}
+	if n := strings.Count(all.String(), "[vague-reply]"); n != 1 {
+		t.Errorf("the finding was printed %d times over the hooks, want once:\n%s", n, all.String())
+	}
+}
