@@ -21,6 +21,7 @@ import (
 func newSimulateCmd(e *env) *cobra.Command {
 	var (
 		bundle, format, at, htmlOut, answers, inFormat string
+		errorsOut                                      string
 		minAcc, maxHandoff, maxFallback                float64
 		followUp                                       time.Duration
 		strict, allowLintErrors                        bool
@@ -139,6 +140,18 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 			}
 			stopProgress := progress(e, total, &done)
 			keyword := func(p int32) string { return b.Pattern(p) }
+			quality := simulate.NewQualityTally(b)
+			var errw *simulate.ErrorsWriter
+			if errorsOut != "" {
+				fh, err := os.Create(errorsOut)
+				if err != nil {
+					return usageErr(i18n.F("无法写入 %s: %v", "cannot write %s: %v", errorsOut, errText(err)), i18n.Text{})
+				}
+				defer fh.Close()
+				if errw, err = simulate.NewErrorsWriter(fh, keyword); err != nil {
+					return usageErr(i18n.F("无法写入 %s: %v", "cannot write %s: %v", errorsOut, errText(err)), i18n.Text{})
+				}
+			}
 			var ju *simulate.JUnit
 			if format == "junit" {
 				if ju, err = simulate.NewJUnit(e.stdout, keyword, e.lang); err != nil {
@@ -147,6 +160,12 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 			}
 			h := simulate.Handlers{
 				Result: func(r *simulate.Result) error {
+					quality.Add(r)
+					if errw != nil {
+						if err := errw.Add(r); err != nil {
+							return err
+						}
+					}
 					if r.HasQuery && r.Rec.Expected != "" && !knownOutcome(b, r.Rec.Expected) {
 						fmt.Fprintln(e.stderr, i18n.F("%s:%d: 警告: 期望的结果 %q 不是话术编号、handoff、urgent 或 fallback", "%s:%d: warning: expected outcome %q is not a script id, handoff, urgent or fallback", r.Rec.File, r.Rec.Line, r.Rec.Expected).In(e.lang))
 					}
@@ -188,16 +207,30 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 				gates = append(gates, simulate.Gate{Name: "max-fallback", Limit: maxFallback})
 			}
 			results := simulate.Check(figs, gates)
+			q := quality.Finish()
+			if errw != nil {
+				if err := errw.Close(); err != nil {
+					return usageErr(i18n.F("无法写入 %s: %v", "cannot write %s: %v", errorsOut, errText(err)), i18n.Text{})
+				}
+			}
 			if ju != nil {
 				if err := ju.Close(results); err != nil {
 					return err
 				}
 			} else if format == "json" {
+				if err := simulate.JSONQuality(e.stdout, q); err != nil {
+					return err
+				}
 				if err := simulate.JSONFigures(e.stdout, figs, results); err != nil {
 					return err
 				}
-			} else if err := simulate.TextFigures(termsafe.Writer{W: e.stdout}, figs, e.lang); err != nil {
-				return err
+			} else {
+				if err := simulate.TextFigures(termsafe.Writer{W: e.stdout}, figs, e.lang); err != nil {
+					return err
+				}
+				if err := simulate.TextQuality(termsafe.Writer{W: e.stdout}, q, e.lang); err != nil {
+					return err
+				}
 			}
 			if htmlOut != "" {
 				var buf bytes.Buffer
@@ -252,6 +285,7 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 	f.Float64Var(&maxHandoff, "max-handoff", 0, "fail (exit 1) when the handoff rate is above this, 0 to 1")
 	f.Float64Var(&maxFallback, "max-fallback", 0, "fail (exit 1) when the fallback rate is above this, 0 to 1")
 	f.StringVar(&htmlOut, "html", "", "also write a self-contained HTML report to `FILE`")
+	f.StringVar(&errorsOut, "errors", "", "also write the missed expectations to `FILE` as a JSON array")
 	f.StringVar(&answers, "answers", "all", "which answers to print: all, misses or none")
 	f.StringVar(&inFormat, "input-format", "", "txt, tsv, csv or jsonl (default: from the file name)")
 	f.BoolVar(&strict, "strict", false, "stop at the first malformed line instead of skipping it")
