@@ -78,6 +78,14 @@ type Diagnostic struct {
 	Message   i18n.Text
 	Hint      i18n.Text
 	Path      string
+	// Fix, when set, is a mechanical fix (xm lint --fix): the text
+	// between Line:Column and EndLine:EndColumn, Old, becomes New.
+	Fix *Fix
+}
+
+// Fix replaces the text a finding points at.
+type Fix struct {
+	Old, New string
 }
 
 // Sort orders findings by file, position, then rule, so output is stable.

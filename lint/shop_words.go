@@ -63,10 +63,19 @@ func runShopWords(p *Pass) {
 			if word == "" {
 				continue
 			}
-			if i := foldIndex(r.Text, word); i >= 0 {
+			for from := 0; from < len(r.Text); {
+				j := foldIndex(r.Text[from:], word)
+				if j < 0 {
+					break
+				}
+				i := from + j
+				from = i + len(word)
 				p.ReportAt(r.File, r.Node, r.Text, i, len(word), r.Path,
 					i18n.F("店铺统一写 %q，不写 %q", "the shop writes %[1]q, not %[2]q", w.Prefer[word], word),
 					i18n.F("把 %q 换成 %q，或运行 xm lint --fix", "replace %q with %q, or run xm lint --fix", word, w.Prefer[word]))
+				if d := &p.out[len(p.out)-1]; d.EndColumn > 0 && d.EndLine == d.Line {
+					d.Fix = &diag.Fix{Old: r.Text[i : i+len(word)], New: w.Prefer[word]}
+				}
 			}
 		}
 	}

@@ -32,6 +32,7 @@ func TestPreCommitHooksReportOnce(t *testing.T) {
 		t.Fatalf("%d hooks", len(hooks))
 	}
 	dir := t.TempDir()
+	t.Chdir(dir) // -C changes the directory; t.Chdir restores it afterwards
 	write(t, dir, "xm.yaml", "xm: 1\nshop: {name: 店, category: general}\nhandoff: {keywords: [转人工], urgent: [紧急], reply: 转接中}\nfallback: {reply: 还在学习}\nlint: {disable: [missing-topic, no-examples]}\n")
 	write(t, dir, "scripts/a.yaml", "scripts:\n  - {id: a, topic: size, keywords: [M码], reply: 请参考详情页}\n")
 	staged := filepath.Join(dir, "scripts", "a.yaml")

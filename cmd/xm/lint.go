@@ -15,6 +15,7 @@ import (
 
 func newLintCmd(e *env) *cobra.Command {
 	var format, failOn, explain string
+	var fix bool
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
 		Short: "Check scripts and triggers for mistakes / 检查话术和触发器",
@@ -57,27 +58,20 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
 			if err != nil {
 				return err
 			}
-			var all []diag.Diagnostic
-			srcs := lineSource{}
-			for _, t := range targets {
-				p, err := schema.Load(t.root)
+			all, srcs, err := lintTargets(e, targets)
+			if err != nil {
+				return err
+			}
+			if fix {
+				n, err := applyFixes(all)
 				if err != nil {
-					return usageErr(i18n.F("无法加载项目 %s: %v", "cannot load the project in %s: %v", t.shown, errText(err)), i18n.Text{})
+					return usageErr(i18n.F("无法修改文件：%v", "cannot fix the files: %v", errText(err)), i18n.Text{})
 				}
-				t.loaded = p
-				srcs.add(t.shown, p)
-				for _, d := range lint.Run(p, lint.Options{Now: e.now}) {
-					if !t.wants(d.File) {
-						continue
+				if n > 0 {
+					fmt.Fprintln(e.stderr, i18n.F("xm: 修复了 %d 处", "xm: fixed %d finding(s)", n).In(e.lang))
+					if all, srcs, err = lintTargets(e, targets); err != nil {
+						return err
 					}
-					if shown := joinShown(t.shown, d.File); shown != d.File {
-						// A command in a hint (iconv ...) must name the file
-						// as the user sees it from where they stand.
-						d.Hint.ZH = strings.ReplaceAll(d.Hint.ZH, " "+d.File, " "+shown)
-						d.Hint.EN = strings.ReplaceAll(d.Hint.EN, " "+d.File, " "+shown)
-						d.File = shown
-					}
-					all = append(all, d)
 				}
 			}
 			switch format {
@@ -118,12 +112,42 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, sarif, github (the default under GitHub Actions), junit (test reports) or gitlab (Code Quality)")
 	cmd.Flags().StringVar(&failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning or info")
+	cmd.Flags().BoolVar(&fix, "fix", false, "make the mechanical fixes (the shop's preferred words), then report what is left; xm fmt lays the files out")
 	cmd.Flags().StringVar(&explain, "explain", "", "print what a rule checks, why, and a bad and a good example; alone, list the rules")
 	cmd.Flags().Lookup("explain").NoOptDefVal = "*"
 	_ = cmd.RegisterFlagCompletionFunc("explain", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return ruleNames(), cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
+}
+
+// lintTargets loads and lints each project, keeping the findings in the
+// files the user named, with file names as the user sees them.
+func lintTargets(e *env, targets []*target) ([]diag.Diagnostic, lineSource, error) {
+	var all []diag.Diagnostic
+	srcs := lineSource{}
+	for _, t := range targets {
+		p, err := schema.Load(t.root)
+		if err != nil {
+			return nil, nil, usageErr(i18n.F("无法加载项目 %s: %v", "cannot load the project in %s: %v", t.shown, errText(err)), i18n.Text{})
+		}
+		t.loaded = p
+		srcs.add(t.shown, p)
+		for _, d := range lint.Run(p, lint.Options{Now: e.now}) {
+			if !t.wants(d.File) {
+				continue
+			}
+			if shown := joinShown(t.shown, d.File); shown != d.File {
+				// A command in a hint (iconv ...) must name the file
+				// as the user sees it from where they stand.
+				d.Hint.ZH = strings.ReplaceAll(d.Hint.ZH, " "+d.File, " "+shown)
+				d.Hint.EN = strings.ReplaceAll(d.Hint.EN, " "+d.File, " "+shown)
+				d.File = shown
+			}
+			all = append(all, d)
+		}
+	}
+	return all, srcs, nil
 }
 
 func ruleNames() []string {

@@ -1,0 +1,101 @@
+package layout
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestGolden formats every testdata/*.in.yaml and compares the result with
+// its .golden.yaml twin; formatting the golden file again must change
+// nothing (idempotence).
+func TestGolden(t *testing.T) {
+	ins, _ := filepath.Glob("testdata/*.in.yaml")
+	if len(ins) == 0 {
+		t.Fatal("no golden tests")
+	}
+	for _, in := range ins {
+		name := strings.TrimSuffix(filepath.Base(in), ".in.yaml")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := Format(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := strings.TrimSuffix(in, ".in.yaml") + ".golden.yaml"
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("formatted %s differs from %s (go test ./layout -update rewrites it):\n%s", in, golden, got)
+			}
+			again, err := Format(want)
+			if err != nil || !bytes.Equal(again, want) {
+				t.Errorf("formatting %s again changes it (err %v):\n%s", golden, err, again)
+			}
+		})
+	}
+}
+
+// TestExamplesAreFormatted: the starters xm init writes are in the
+// canonical layout already.
+func TestExamplesAreFormatted(t *testing.T) {
+	files, _ := filepath.Glob("../examples/*/*.yaml")
+	more, _ := filepath.Glob("../examples/*/*/*.yaml")
+	files = append(files, more...)
+	if len(files) < 20 {
+		t.Fatalf("%d example files", len(files))
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Format(src)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		if !bytes.Equal(got, src) {
+			t.Errorf("%s is not in the canonical layout (run xm fmt in examples/)", f)
+		}
+	}
+}
+
+// TestRefusesBrokenYAML: a file that does not parse is an error, not a
+// guess.
+func TestRefusesBrokenYAML(t *testing.T) {
+	for _, src := range []string{"scripts: [a\n", "- a\n- b\n", "a: 1\na: 2\n"} {
+		if _, err := Format([]byte(src)); err == nil {
+			t.Errorf("Format(%q) formatted it", src)
+		}
+	}
+}
+
+// TestKeepsBOMAndCRLF: a file saved by a Windows editor keeps its byte
+// order mark and line ends.
+func TestKeepsBOMAndCRLF(t *testing.T) {
+	src := []byte("\xef\xbb\xbfscripts:\r\n  - {topic: size, id: a, keywords: [M码], reply: x}\r\n")
+	got, err := Format(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "\xef\xbb\xbfscripts:\r\n  - id: a\r\n    topic: size\r\n    keywords: [M码]\r\n    reply: x\r\n"
+	if string(got) != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
