@@ -44,7 +44,7 @@ func Example() {
 	}
 	// Output:
 	// size-m false
-	// 亲,M 码适合 100-110 斤、身高 160-165cm,腰围 70-75cm;不确定可以拍两个尺码,退换货包邮~ 尺码表:https://shop.example.com/xiaolu/size-chart
+	// 亲，M 码适合 100-110 斤、身高 160-165cm，腰围 70-75cm；不确定可以拍两个尺码，退换货包邮~ 尺码表：https://shop.example.com/xiaolu/size-chart
 	// + peak-busy
-	// 亲,您的【连衣裙】已发货,物流单号 SF1234567890,预计 2-4 天送达,注意查收~
+	// 亲，您的【连衣裙】已发货，物流单号 SF1234567890，预计 2-4 天送达，注意查收~
 }

@@ -16,12 +16,12 @@ import (
 var ExpiredPromotion = &Rule{
 	Name:     "expired-promotion",
 	Severity: diag.Error,
-	Summary:  i18n.T("活动已过期:valid.until 已过,或回复里写的日期已过", "a promotion past its date: valid.until has passed, or a date written in the reply has"),
+	Summary:  i18n.T("活动已过期：valid.until 已过，或回复里写的日期已过", "a promotion past its date: valid.until has passed, or a date written in the reply has"),
 	Doc: i18n.T(
-		"过期的活动话术会让买家按已经结束的优惠下单,然后要求补差价或投诉。xm 按店铺时区的今天(或 --now)检查 valid.until,以及回复里写的日期:2026-08-31、8 月 31 日、8月31日、双11、双12、618。没写年份的日期按今年算(超过半年前的按明年算)。过期后 xm 也不会再用这条话术回答。",
+		"过期的活动话术会让买家按已经结束的优惠下单，然后要求补差价或投诉。xm 按店铺时区的今天（或 --now）检查 valid.until，以及回复里写的日期：2026-08-31、8 月 31 日、8月31日、双11、双12、618。没写年份的日期按今年算（超过半年前的按明年算）。过期后 xm 也不会再用这条话术回答。",
 		"An expired promotion makes buyers order on terms that ended, then ask for the difference or complain. xm checks valid.until and the dates written in replies (2026-08-31, 8 月 31 日, 8月31日, 双11, 双12, 618) against today in the shop's timezone (or --now). A date without a year is read as this year (or next year when that would be over six months ago). Past its date, xm also stops answering with the script."),
-	Bad:  "reply: 亲,满 200 减 30 活动持续到 8 月 31 日~\nvalid: {until: 2026-08-31}",
-	Good: "reply: 亲,双 12 满 200 减 30,活动到 2026 年 12 月 12 日~\nvalid: {from: 2026-12-01, until: 2026-12-12}",
+	Bad:  "reply: 亲，满 200 减 30 活动持续到 8 月 31 日~\nvalid: {until: 2026-08-31}",
+	Good: "reply: 亲，双 12 满 200 减 30，活动到 2026 年 12 月 12 日~\nvalid: {from: 2026-12-01, until: 2026-12-12}",
 	Run:  runExpiredPromotion,
 }
 
@@ -44,12 +44,12 @@ func runExpiredPromotion(p *Pass) {
 		if ferr == nil && uerr == nil && from.After(until) {
 			p.Report(f, schemaField(valid, "from"), path+".valid.from",
 				i18n.F("开始日期 %s 晚于结束日期 %s", "from %s is after until %s", v.From, v.Until),
-				i18n.T("对调这两个日期,或改正其中一个", "swap them, or correct one"))
+				i18n.T("对调这两个日期，或改正其中一个", "swap them, or correct one"))
 		}
 		if uerr == nil && until.Before(today) {
 			p.Report(f, schemaField(valid, "until"), path+".valid.until",
-				i18n.F("活动已于 %s 结束(今天是 %s),这条话术不会再回答", "the promotion ended on %s (today is %s); the script no longer answers", v.Until, today.Format("2006-01-02")),
-				i18n.T("更新日期和回复内容,或删掉这条话术", "update the dates and the reply, or delete the script"))
+				i18n.F("活动已于 %s 结束（今天是 %s），这条话术不会再回答", "the promotion ended on %s (today is %s); the script no longer answers", v.Until, today.Format("2006-01-02")),
+				i18n.T("更新日期和回复内容，或删掉这条话术", "update the dates and the reply, or delete the script"))
 		}
 	}
 	for _, s := range p.Project.Scripts {
@@ -80,12 +80,12 @@ func runExpiredPromotion(p *Pass) {
 			}
 			note := i18n.T("", "")
 			if guessed {
-				note = i18n.T("(没写年份,按今年算)", " (no year written: read as this year)")
+				note = i18n.T("（没写年份，按今年算）", " (no year written: read as this year)")
 			}
 			p.ReportAt(r.File, r.Node, r.Text, d.off, d.n, r.Path,
-				i18n.T(fmt.Sprintf("回复里的日期 %q 已经过了%s,今天是 %s", r.Text[d.off:d.off+d.n], note.ZH, today.Format("2006-01-02")),
+				i18n.T(fmt.Sprintf("回复里的日期 %q 已经过了%s，今天是 %s", r.Text[d.off:d.off+d.n], note.ZH, today.Format("2006-01-02")),
 					fmt.Sprintf("the date %q in the reply has passed%s; today is %s", r.Text[d.off:d.off+d.n], note.EN, today.Format("2006-01-02"))),
-				i18n.T("更新活动日期,或删掉过期的活动内容", "update the promotion's dates, or remove the expired offer"))
+				i18n.T("更新活动日期，或删掉过期的活动内容", "update the promotion's dates, or remove the expired offer"))
 		}
 	}
 }

@@ -18,7 +18,7 @@ var MissingTopic = &Rule{
 	Severity: diag.Warning,
 	Summary:  i18n.T("店铺类目必备的话题没有话术", "a topic the shop's category must cover has no script"),
 	Doc: i18n.T(
-		"约 80% 的买家问题是标准问题:售前(尺码、库存、优惠,约 50%)、售中(物流、改地址、催发货,约 30%)、售后(退款、退换货、运费险,约 20%)。缺一个话题,这类问题就全落到人工。每个类目有自己的必备话题(服装要尺码和材质,食品要保质期,家电要保修和安装),lint.require_topics 可以再加。",
+		"约 80% 的买家问题是标准问题：售前（尺码、库存、优惠，约 50%）、售中（物流、改地址、催发货，约 30%）、售后（退款、退换货、运费险，约 20%）。缺一个话题，这类问题就全落到人工。每个类目有自己的必备话题（服装要尺码和材质，食品要保质期，家电要保修和安装），lint.require_topics 可以再加。",
 		"About 80% of buyer questions are standard: pre-sale (size, stock, discounts: ~50%), in-sale (logistics, address changes, shipping: ~30%) and after-sale (refunds, returns, freight insurance: ~20%). A missing topic sends all of its questions to humans. Each category adds its own (apparel: size and material; food: shelf life; appliances: warranty and installation); lint.require_topics adds more."),
 	Bad:  "shop: {category: apparel}\n# no script with topic: size",
 	Good: "shop: {category: apparel}\n# scripts/presale.yaml has a script with topic: size",
@@ -67,9 +67,9 @@ func runMissingTopic(p *Pass) {
 			en = append(en, id)
 		}
 		p.Report(m.File, node, path,
-			i18n.T(fmt.Sprintf("这些话题没有话术,相关问题会全部转到人工: %s", strings.Join(zh, "、")),
+			i18n.T(fmt.Sprintf("这些话题没有话术，相关问题会全部转到人工：%s", strings.Join(zh, "、")),
 				fmt.Sprintf("no script for %s: every such question goes to a human", strings.Join(en, ", "))),
-			i18n.F("在 scripts/ 里为每个话题加一条话术,例如 topic: %s", "add a script for each under scripts/, e.g. topic: %s", ids[0]))
+			i18n.F("在 scripts/ 里为每个话题加一条话术，例如 topic: %s", "add a script for each under scripts/, e.g. topic: %s", ids[0]))
 	}
 	report(catNode, "shop.category", fromCat)
 	if len(fromCfg) > 0 {

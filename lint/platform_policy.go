@@ -11,12 +11,12 @@ import (
 var PlatformPolicy = &Rule{
 	Name:     "platform-policy",
 	Severity: diag.Error,
-	Summary:  i18n.T("违反平台规则:好评返现、引导站外联系、广告法禁用的绝对化用语", "breaks platform rules: paying for reviews, sending buyers off-platform, absolute claims the advertising law forbids"),
+	Summary:  i18n.T("违反平台规则：好评返现、引导站外联系、广告法禁用的绝对化用语", "breaks platform rules: paying for reviews, sending buyers off-platform, absolute claims the advertising law forbids"),
 	Doc: i18n.T(
-		"平台禁止用返现、红包换好评或晒图(“好评返现”“晒图返 5 元”),禁止把买家引到微信、QQ 或私下电话交易;《广告法》禁止“最好的”“最低价”“全网第一”“国家级”“100% 有效”这类绝对化用语。违规会被扣分、降权甚至处罚,机器人自动发出的话同样算数。",
+		"平台禁止用返现、红包换好评或晒图（“好评返现”“晒图返 5 元”），禁止把买家引到微信、QQ 或私下电话交易；《广告法》禁止“最好的”“最低价”“全网第一”“国家级”“100% 有效”这类绝对化用语。违规会被扣分、降权甚至处罚，机器人自动发出的话同样算数。",
 		"Platforms forbid buying reviews or photos with cash back or red packets (好评返现, 晒图返 5 元) and sending buyers to WeChat, QQ or a phone number to deal off-platform; China's advertising law forbids absolute claims such as 最好的, 最低价, 全网第一, 国家级 and 100% 有效. Breaches cost points, ranking and fines, and a bot's message counts like a person's."),
-	Bad:  "reply: 亲,收到后晒图好评返 5 元红包,加微信 xiaolu888 领取~",
-	Good: "reply: 亲,收到后有任何问题随时联系我们,满意的话欢迎分享穿搭~",
+	Bad:  "reply: 亲，收到后晒图好评返 5 元红包，加微信 xiaolu888 领取~",
+	Good: "reply: 亲，收到后有任何问题随时联系我们，满意的话欢迎分享穿搭~",
 	Run:  runPlatformPolicy,
 }
 
@@ -32,12 +32,12 @@ var policyTerms = []policyTerm{
 }
 
 var policyMsgs = [3][2]i18n.Text{
-	{i18n.T("诱导好评 %q:平台禁止用返现、红包换好评", "review inducement %q: platforms forbid paying for reviews"),
-		i18n.T("删掉返现或奖励,只邀请买家自愿评价", "drop the reward; invite reviews without one")},
-	{i18n.T("引导站外联系 %q:平台禁止把买家引到站外", "off-platform contact %q: platforms forbid sending buyers elsewhere"),
+	{i18n.T("诱导好评 %q：平台禁止用返现、红包换好评", "review inducement %q: platforms forbid paying for reviews"),
+		i18n.T("删掉返现或奖励，只邀请买家自愿评价", "drop the reward; invite reviews without one")},
+	{i18n.T("引导站外联系 %q：平台禁止把买家引到站外", "off-platform contact %q: platforms forbid sending buyers elsewhere"),
 		i18n.T("所有沟通和交易都留在平台内", "keep every conversation and payment on the platform")},
-	{i18n.T("绝对化用语 %q:《广告法》禁止", "absolute claim %q: forbidden by the advertising law"),
-		i18n.T("换成可证实的具体描述,例如材质、销量数字", "use a specific, verifiable description instead, such as the material or a sales figure")},
+	{i18n.T("绝对化用语 %q：《广告法》禁止", "absolute claim %q: forbidden by the advertising law"),
+		i18n.T("换成可证实的具体描述，例如材质、销量数字", "use a specific, verifiable description instead, such as the material or a sales figure")},
 }
 
 func runPlatformPolicy(p *Pass) {

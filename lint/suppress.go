@@ -221,14 +221,14 @@ func suppress(p *schema.Project, ds []diag.Diagnostic, disabled []string) []diag
 				continue
 			default:
 				at.Message = i18n.F("xm:ignore %s 没有屏蔽任何问题", "xm:ignore %s silences nothing", r)
-				at.Hint = i18n.T("问题已经修好了:删掉这条注释", "the problem is gone: delete the comment")
+				at.Hint = i18n.T("问题已经修好了：删掉这条注释", "the problem is gone: delete the comment")
 			}
 			out = append(out, at)
 		}
 		if ig.reason == "" {
 			out = append(out, diag.Diagnostic{File: ig.file.Path, Line: ig.line, Column: ig.col, Rule: IgnoreReason.Name, Severity: IgnoreReason.Severity,
 				Message: i18n.T("xm:ignore 没有写原因", "xm:ignore without a reason"),
-				Hint:    i18n.T("在后面写上原因: # xm:ignore 规则 -- 为什么这里没问题", "say why after it: # xm:ignore RULE -- why this is fine")})
+				Hint:    i18n.T("在后面写上原因：# xm:ignore 规则 -- 为什么这里没问题", "say why after it: # xm:ignore RULE -- why this is fine")})
 		}
 	}
 	return out
@@ -246,12 +246,12 @@ func ruleNames() []string {
 var UnusedIgnore = &Rule{
 	Name:     "unused-ignore",
 	Severity: diag.Warning,
-	Summary:  i18n.T("xm:ignore 注释没有屏蔽任何问题,或写了不存在的规则", "an xm:ignore that silences nothing, or names an unknown rule"),
+	Summary:  i18n.T("xm:ignore 注释没有屏蔽任何问题，或写了不存在的规则", "an xm:ignore that silences nothing, or names an unknown rule"),
 	Doc: i18n.T(
-		"# xm:ignore 规则 -- 原因 可以屏蔽它所在节点(及子节点)上的问题,写在行尾或上一行;# xm:ignore-file 规则 -- 原因 屏蔽整个文件。问题修好后,留下的注释会让以后真正的问题悄悄溜过去,所以没有屏蔽任何问题的注释要删掉。",
+		"# xm:ignore 规则 -- 原因 可以屏蔽它所在节点（及子节点）上的问题，写在行尾或上一行；# xm:ignore-file 规则 -- 原因 屏蔽整个文件。问题修好后，留下的注释会让以后真正的问题悄悄溜过去，所以没有屏蔽任何问题的注释要删掉。",
 		"# xm:ignore RULE -- reason silences findings on the node it is written on (at the end of the line or on the line above) and its children; # xm:ignore-file RULE -- reason silences a whole file. Once the problem is fixed, a leftover comment would let a later real problem slip by, so an ignore that silences nothing must go."),
-	Bad:  "reply: 亲,M 码适合 100-110 斤 # xm:ignore vague-reply -- 详情页已有尺码表",
-	Good: "reply: 亲,M 码适合 100-110 斤",
+	Bad:  "reply: 亲，M 码适合 100-110 斤 # xm:ignore vague-reply -- 详情页已有尺码表",
+	Good: "reply: 亲，M 码适合 100-110 斤",
 }
 
 // IgnoreReason flags ignore comments without a reason.
@@ -260,8 +260,8 @@ var IgnoreReason = &Rule{
 	Severity: diag.Warning,
 	Summary:  i18n.T("xm:ignore 没有写原因", "an xm:ignore without a reason"),
 	Doc: i18n.T(
-		"屏蔽一个问题时写下原因(# xm:ignore 规则 -- 原因),半年后的自己和同事才知道这里为什么没问题,评审时也能判断该不该屏蔽。",
+		"屏蔽一个问题时写下原因（# xm:ignore 规则 -- 原因），半年后的自己和同事才知道这里为什么没问题，评审时也能判断该不该屏蔽。",
 		"Say why when you silence a finding (# xm:ignore RULE -- reason), so that you and your colleagues know months later why it is fine, and a reviewer can judge whether it should be."),
 	Bad:  "reply: 请参考详情页 # xm:ignore vague-reply",
-	Good: "reply: 请参考详情页 # xm:ignore vague-reply -- 这家店的详情页只有一张尺码表,买家都看得到",
+	Good: "reply: 请参考详情页 # xm:ignore vague-reply -- 这家店的详情页只有一张尺码表，买家都看得到",
 }

@@ -15,7 +15,7 @@ var UnknownEvent = &Rule{
 	Severity: diag.Error,
 	Summary:  i18n.T("触发器的订单事件不存在", "a trigger on an order event that does not exist"),
 	Doc: i18n.T(
-		"订单事件只能是平台会发送的那些:order.created、order.paid、order.shipped、order.delivered、order.received、order.cancelled、refund.requested、refund.approved、refund.rejected、return.requested、return.received。拼错的事件(order.ship)永远不会触发,发货提醒就不会发出去。",
+		"订单事件只能是平台会发送的那些：order.created、order.paid、order.shipped、order.delivered、order.received、order.cancelled、refund.requested、refund.approved、refund.rejected、return.requested、return.received。拼错的事件（order.ship）永远不会触发，发货提醒就不会发出去。",
 		"Only the events the platform sends can fire a trigger: order.created, order.paid, order.shipped, order.delivered, order.received, order.cancelled, refund.requested, refund.approved, refund.rejected, return.requested, return.received. A misspelt event (order.ship) never fires, and the shipping notice is never sent."),
 	Bad:  "- id: shipped\n  on: order.ship",
 	Good: "- id: shipped\n  on: order.shipped",
@@ -34,7 +34,7 @@ func runUnknownEvent(p *Pass) {
 		if _, ok := schema.EventByID(t.On); ok {
 			continue
 		}
-		hint := i18n.F("可用的事件: %s", "events: %s", strings.Join(ids, ", "))
+		hint := i18n.F("可用的事件：%s", "events: %s", strings.Join(ids, ", "))
 		if s := suggest.Nearest(t.On, ids); s != "" {
 			hint = i18n.F("是不是想写 %s?", "did you mean %s?", s)
 		}

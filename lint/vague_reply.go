@@ -17,12 +17,12 @@ import (
 var VagueReply = &Rule{
 	Name:     "vague-reply",
 	Severity: diag.Error,
-	Summary:  i18n.T("敷衍的回复(请参考详情页、不清楚、请咨询人工客服),或该有数字的话题没有数字", "a deflection (请参考详情页, 不清楚, 请咨询人工客服), or no figure where the topic needs one"),
+	Summary:  i18n.T("敷衍的回复（请参考详情页、不清楚、请咨询人工客服），或该有数字的话题没有数字", "a deflection (请参考详情页, 不清楚, 请咨询人工客服), or no figure where the topic needs one"),
 	Doc: i18n.T(
-		"“请参考详情页”“不清楚,请咨询人工客服”等于没回答:卖家指南里,尺码问题用这种回复时买家追问率 60%,70% 的咨询又落回人工;换成“M 码适合 100-110 斤,身高 160-165cm”后追问大幅下降。尺码、发货时间、退款、物流、运费险、保质期、保修这些话题,回复里要有数字、范围或日期。",
+		"“请参考详情页”“不清楚，请咨询人工客服”等于没回答：卖家指南里，尺码问题用这种回复时买家追问率 60%,70% 的咨询又落回人工；换成“M 码适合 100-110 斤，身高 160-165cm”后追问大幅下降。尺码、发货时间、退款、物流、运费险、保质期、保修这些话题，回复里要有数字、范围或日期。",
 		"\"See the product page\" or \"not sure, ask a human\" answers nothing: in the seller's guide such a size reply left 60% of buyers asking again and 70% of questions with human agents, while \"M fits 100-110 jin, 160-165cm\" cut follow-ups sharply. For size, shipping time, refunds, logistics, freight insurance, shelf life and warranty, a reply needs a number, a range or a date."),
-	Bad:  "- id: size-m\n  topic: size\n  keywords: [M码]\n  reply: 不清楚,请咨询人工客服",
-	Good: "- id: size-m\n  topic: size\n  keywords: [M码]\n  reply: 亲,M 码适合 100-110 斤,身高 160-165cm,尺码表:{{size_chart}}",
+	Bad:  "- id: size-m\n  topic: size\n  keywords: [M码]\n  reply: 不清楚，请咨询人工客服",
+	Good: "- id: size-m\n  topic: size\n  keywords: [M码]\n  reply: 亲，M 码适合 100-110 斤，身高 160-165cm，尺码表：{{size_chart}}",
 	Run:  runVagueReply,
 }
 
@@ -39,15 +39,15 @@ func runVagueReply(p *Pass) {
 			rest := strings.ReplaceAll(rendered, d, "")
 			if contentRunes(rest) < 12 {
 				p.ReportAt(r.File, r.Node, r.Text, i, len(d), r.Path,
-					i18n.F("敷衍的回复 %q:买家得不到答案,只会追问或转人工", "%q deflects: the buyer gets no answer and asks again or waits for a human", d),
-					i18n.T("直接写出答案,例如尺码写体重和身高范围,发货写小时数", "give the answer itself: weight and height ranges for sizes, hours for shipping"))
+					i18n.F("敷衍的回复 %q：买家得不到答案，只会追问或转人工", "%q deflects: the buyer gets no answer and asks again or waits for a human", d),
+					i18n.T("直接写出答案，例如尺码写体重和身高范围，发货写小时数", "give the answer itself: weight and height ranges for sizes, hours for shipping"))
 				continue
 			}
 		}
 		if t, ok := schema.TopicByID(r.Script.Topic); ok && t.NeedsFigure && !hasFigure(rendered) && !refersToOrder(r.Text) {
 			p.Report(r.File, r.Node, r.Path,
 				i18n.T(fmt.Sprintf("%s话题的回复没有具体数字、范围或日期", t.Label.ZH), fmt.Sprintf("a %s reply with no number, range or date", t.Label.EN)),
-				i18n.T("写出具体数字,例如“付款后 48 小时内发货”“M 码适合 100-110 斤”", "give the figure, e.g. \"ships within 48 hours of payment\", \"M fits 100-110 jin\""))
+				i18n.T("写出具体数字，例如“付款后 48 小时内发货”“M 码适合 100-110 斤”", "give the figure, e.g. \"ships within 48 hours of payment\", \"M fits 100-110 jin\""))
 		}
 	}
 }

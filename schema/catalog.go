@@ -93,7 +93,7 @@ var Events = []Event{
 	{"order.created", i18n.T("已下单未付款", "order placed, not paid")},
 	{"order.paid", i18n.T("已付款", "order paid")},
 	{"order.shipped", i18n.T("已发货", "order shipped")},
-	{"order.delivered", i18n.T("已签收(快递送达)", "order delivered")},
+	{"order.delivered", i18n.T("已签收（快递送达）", "order delivered")},
 	{"order.received", i18n.T("买家确认收货", "buyer confirmed receipt")},
 	{"order.cancelled", i18n.T("订单取消", "order cancelled")},
 	{"refund.requested", i18n.T("买家申请退款", "refund requested")},

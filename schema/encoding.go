@@ -35,7 +35,7 @@ func decodeText(raw []byte, file string) ([]byte, *encodingProblem) {
 	if enc := utf16Kind(text); enc != "" {
 		return nil, &encodingProblem{
 			line: 1, col: 1,
-			msg:  i18n.F("文件是 %s 编码,xm 只读 UTF-8", "the file is %s; xm reads UTF-8 only", enc),
+			msg:  i18n.F("文件是 %s 编码，xm 只读 UTF-8", "the file is %s; xm reads UTF-8 only", enc),
 			hint: convertHint(file, "UTF-16"),
 		}
 	}
@@ -43,8 +43,8 @@ func decodeText(raw []byte, file string) ([]byte, *encodingProblem) {
 		line, col := lineCol(text, i)
 		return nil, &encodingProblem{
 			line: line, col: col,
-			msg:  i18n.T("文件含有 NUL 字节,不是文本文件", "the file contains a NUL byte: it is not a text file"),
-			hint: i18n.T("确认这是 YAML 文本文件;如果是误放的二进制文件,请删除它或移出 scripts/ 目录", "check that this is a YAML text file; if a binary file landed here by mistake, delete it or move it out of the included folders"),
+			msg:  i18n.T("文件含有 NUL 字节，不是文本文件", "the file contains a NUL byte: it is not a text file"),
+			hint: i18n.T("确认这是 YAML 文本文件；如果是误放的二进制文件，请删除它或移出 scripts/ 目录", "check that this is a YAML text file; if a binary file landed here by mistake, delete it or move it out of the included folders"),
 		}
 	}
 	if utf8.Valid(text) {
@@ -64,21 +64,21 @@ func decodeText(raw []byte, file string) ([]byte, *encodingProblem) {
 	case looksLike(text, simplifiedchinese.GB18030):
 		shown, _ := simplifiedchinese.GB18030.NewDecoder().Bytes(text)
 		return nil, &encodingProblem{line: line, col: col, shown: shown,
-			msg:  i18n.T("文件是 GBK/GB18030 编码(常见于 Windows 记事本),xm 只读 UTF-8", "the file is GBK/GB18030-encoded (as Windows Notepad often saves Chinese text); xm reads UTF-8 only"),
+			msg:  i18n.T("文件是 GBK/GB18030 编码（常见于 Windows 记事本），xm 只读 UTF-8", "the file is GBK/GB18030-encoded (as Windows Notepad often saves Chinese text); xm reads UTF-8 only"),
 			hint: convertHint(file, "GB18030")}
 	case looksLike(text, traditionalchinese.Big5):
 		shown, _ := traditionalchinese.Big5.NewDecoder().Bytes(text)
 		return nil, &encodingProblem{line: line, col: col, shown: shown,
-			msg:  i18n.T("文件是 Big5 编码,xm 只读 UTF-8", "the file is Big5-encoded; xm reads UTF-8 only"),
+			msg:  i18n.T("文件是 Big5 编码，xm 只读 UTF-8", "the file is Big5-encoded; xm reads UTF-8 only"),
 			hint: convertHint(file, "BIG5")}
 	}
 	return nil, &encodingProblem{line: line, col: col,
-		msg:  i18n.F("不是有效的 UTF-8:无效字节 0x%02X", "not valid UTF-8: invalid byte 0x%02X", text[bad]),
+		msg:  i18n.F("不是有效的 UTF-8：无效字节 0x%02X", "not valid UTF-8: invalid byte 0x%02X", text[bad]),
 		hint: i18n.T("用编辑器把文件另存为 UTF-8", "save the file as UTF-8 in your editor")}
 }
 
 func convertHint(file, from string) i18n.Text {
-	return i18n.F("在编辑器中另存为 UTF-8,或运行: iconv -f %s -t UTF-8 %s > %s.tmp && mv %s.tmp %s",
+	return i18n.F("在编辑器中另存为 UTF-8，或运行：iconv -f %s -t UTF-8 %s > %s.tmp && mv %s.tmp %s",
 		"save it as UTF-8 in your editor, or run: iconv -f %s -t UTF-8 %s > %s.tmp && mv %s.tmp %s",
 		from, file, file, file, file)
 }

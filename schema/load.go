@@ -75,30 +75,30 @@ func (l *loader) readFile(abs, rel string) (*File, any) {
 	fi, err := os.Stat(abs)
 	switch {
 	case err != nil:
-		return fail(0, 0, "include", i18n.F("无法读取: %v", "cannot read: %v", errText(err)), i18n.T("检查文件是否存在以及读权限", "check that the file exists and is readable"))
+		return fail(0, 0, "include", i18n.F("无法读取：%v", "cannot read: %v", errText(err)), i18n.T("检查文件是否存在以及读权限", "check that the file exists and is readable"))
 	case fi.IsDir():
-		return fail(0, 0, "include", i18n.T("这是一个目录,不是文件", "this is a directory, not a file"), i18n.T("让 include 的 glob 只匹配 .yaml 文件", "make the include glob match .yaml files only"))
+		return fail(0, 0, "include", i18n.T("这是一个目录，不是文件", "this is a directory, not a file"), i18n.T("让 include 的 glob 只匹配 .yaml 文件", "make the include glob match .yaml files only"))
 	case !fi.Mode().IsRegular():
 		// A named pipe or a device would block the read, or never end.
-		return fail(0, 0, "include", i18n.T("这不是普通文件(是管道、设备或套接字),没有读取", "not a regular file (a pipe, device or socket); not read"),
-			i18n.T("把它移出项目目录,或换成普通的 YAML 文件", "move it out of the project, or replace it with a plain YAML file"))
+		return fail(0, 0, "include", i18n.T("这不是普通文件（是管道、设备或套接字），没有读取", "not a regular file (a pipe, device or socket); not read"),
+			i18n.T("把它移出项目目录，或换成普通的 YAML 文件", "move it out of the project, or replace it with a plain YAML file"))
 	case fi.Size() > lim.MaxFileBytes:
 		return fail(0, 0, "limits",
-			i18n.F("文件太大: %d 字节,上限 %d 字节", "file too large: %d bytes, the limit is %d", fi.Size(), lim.MaxFileBytes),
-			i18n.T("把话术拆成多个文件;确实需要时在 xm.yaml 的 lint.limits.max_file_bytes 调大上限", "split the scripts into several files; if you really need it, raise lint.limits.max_file_bytes in xm.yaml"))
+			i18n.F("文件太大：%d 字节，上限 %d 字节", "file too large: %d bytes, the limit is %d", fi.Size(), lim.MaxFileBytes),
+			i18n.T("把话术拆成多个文件；确实需要时在 xm.yaml 的 lint.limits.max_file_bytes 调大上限", "split the scripts into several files; if you really need it, raise lint.limits.max_file_bytes in xm.yaml"))
 	}
 	fh, err := os.Open(abs)
 	if err != nil {
-		return fail(0, 0, "include", i18n.F("无法读取: %v", "cannot read: %v", errText(err)), i18n.T("检查文件的读权限", "check the file's read permission"))
+		return fail(0, 0, "include", i18n.F("无法读取：%v", "cannot read: %v", errText(err)), i18n.T("检查文件的读权限", "check the file's read permission"))
 	}
 	raw, err := io.ReadAll(io.LimitReader(fh, lim.MaxFileBytes+1))
 	fh.Close()
 	if err != nil {
-		return fail(0, 0, "include", i18n.F("无法读取: %v", "cannot read: %v", errText(err)), i18n.Text{})
+		return fail(0, 0, "include", i18n.F("无法读取：%v", "cannot read: %v", errText(err)), i18n.Text{})
 	}
 	if int64(len(raw)) > lim.MaxFileBytes {
-		return fail(0, 0, "limits", i18n.F("文件太大,上限 %d 字节", "file too large: the limit is %d bytes", lim.MaxFileBytes),
-			i18n.T("拆分文件,或调大 lint.limits.max_file_bytes", "split the file, or raise lint.limits.max_file_bytes"))
+		return fail(0, 0, "limits", i18n.F("文件太大，上限 %d 字节", "file too large: the limit is %d bytes", lim.MaxFileBytes),
+			i18n.T("拆分文件，或调大 lint.limits.max_file_bytes", "split the file, or raise lint.limits.max_file_bytes"))
 	}
 	return f, l.parse(f, raw)
 }
@@ -143,12 +143,12 @@ func (l *loader) parse(f *File, raw []byte) any {
 			line, col := errPos(err)
 			return fail(line, col, "limits",
 				i18n.F("嵌套超过 %d 层", "nesting deeper than %d levels", lim.MaxDepth),
-				i18n.T("话术文件只需要几层嵌套;检查缩进,或调大 lint.limits.max_depth", "script files need only a few levels; check the indentation, or raise lint.limits.max_depth"))
+				i18n.T("话术文件只需要几层嵌套；检查缩进，或调大 lint.limits.max_depth", "script files need only a few levels; check the indentation, or raise lint.limits.max_depth"))
 		}
 		if strings.Contains(err.Error(), "expected single document") {
 			line := secondDocLine(f.Lines)
-			return fail(line, 1, "yaml-syntax", i18n.T("一个文件里有多个 YAML 文档(---)", "more than one YAML document (---) in one file"),
-				i18n.T("每个文件只放一个文档:删除多余的 ---,或把后面的内容移到新文件", "keep one document a file: remove the extra ---, or move what follows into a new file"))
+			return fail(line, 1, "yaml-syntax", i18n.T("一个文件里有多个 YAML 文档（---）", "more than one YAML document (---) in one file"),
+				i18n.T("每个文件只放一个文档：删除多余的 ---，或把后面的内容移到新文件", "keep one document a file: remove the extra ---, or move what follows into a new file"))
 		}
 		line, col := errPos(err)
 		msg, hint := yamlMessage(err, f, line)
@@ -157,16 +157,16 @@ func (l *loader) parse(f *File, raw []byte) any {
 	f.Root = &root
 	if _, err := expandedSize(&root, lim.MaxNodes); err != nil {
 		if errors.Is(err, errRecursive) {
-			return fail(1, 1, "yaml-syntax", i18n.T("别名(*名字)引用了包含它自己的节点", "an alias (*name) refers to a node that contains it"), i18n.T("去掉递归的别名", "remove the recursive alias"))
+			return fail(1, 1, "yaml-syntax", i18n.T("别名（*名字）引用了包含它自己的节点", "an alias (*name) refers to a node that contains it"), i18n.T("去掉递归的别名", "remove the recursive alias"))
 		}
 		return fail(1, 1, "limits",
-			i18n.F("文件展开后超过 %d 个节点(多半是别名 *名字 层层嵌套)", "the file expands to more than %d nodes (most likely aliases, *name, nested inside each other)", lim.MaxNodes),
-			i18n.T("不要用层层嵌套的别名;确实需要时调大 lint.limits.max_nodes", "do not nest aliases; if you really need it, raise lint.limits.max_nodes"))
+			i18n.F("文件展开后超过 %d 个节点（多半是别名 *名字 层层嵌套）", "the file expands to more than %d nodes (most likely aliases, *name, nested inside each other)", lim.MaxNodes),
+			i18n.T("不要用层层嵌套的别名；确实需要时调大 lint.limits.max_nodes", "do not nest aliases; if you really need it, raise lint.limits.max_nodes"))
 	}
 	duplicateKeys(&root, func(dup, first *yaml.Node) {
 		l.problem(f, dup, "yaml-syntax",
-			i18n.F("重复的字段 %q,第 %d 行已经写过", "duplicate key %q, already set on line %d", dup.Value, first.Line),
-			i18n.T("删除其中一个;YAML 只会保留最后一个", "delete one of them; YAML keeps only the last"))
+			i18n.F("重复的字段 %q，第 %d 行已经写过", "duplicate key %q, already set on line %d", dup.Value, first.Line),
+			i18n.T("删除其中一个；YAML 只会保留最后一个", "delete one of them; YAML keeps only the last"))
 	})
 	v, err := toValue(&root)
 	if err != nil {
@@ -174,7 +174,7 @@ func (l *loader) parse(f *File, raw []byte) any {
 		if errors.As(err, &ke) {
 			return fail(ke.node.Line, ke.node.Column, "yaml-syntax", i18n.T("字段名必须是普通文字", "a key must be plain text"), i18n.T("把复杂的键改成普通文字", "use plain text as the key"))
 		}
-		return fail(1, 1, "yaml-syntax", i18n.F("无法读取: %v", "cannot read: %v", err), i18n.Text{})
+		return fail(1, 1, "yaml-syntax", i18n.F("无法读取：%v", "cannot read: %v", err), i18n.Text{})
 	}
 	if v == nil {
 		v = map[string]any{}
@@ -227,22 +227,22 @@ func yamlMessage(err error, f *File, line int) (i18n.Text, i18n.Text) {
 	src, _ := f.Line(line)
 	switch {
 	case strings.Contains(src, "\t") && strings.Contains(raw, "cannot start any token"):
-		return i18n.T("缩进里有制表符(Tab),YAML 只能用空格缩进", "a tab in the indentation: YAML indents with spaces only"),
-			i18n.T("把 Tab 换成空格(每层 2 个空格)", "replace the tab with spaces (2 a level)")
+		return i18n.T("缩进里有制表符（Tab），YAML 只能用空格缩进", "a tab in the indentation: YAML indents with spaces only"),
+			i18n.T("把 Tab 换成空格（每层 2 个空格）", "replace the tab with spaces (2 a level)")
 	case strings.Contains(raw, "mapping values are not allowed"):
-		return i18n.T("这里不能出现冒号 \": \":缩进不对,或文字里的冒号没加引号", "a \": \" is not allowed here: the indentation is off, or text with a colon is not quoted"),
-			i18n.T("检查这一行的缩进;文字里有冒号时用引号括起来,例如 reply: \"亲:您好\"", "check this line's indentation; quote text that holds a colon, e.g. reply: \"Note: ...\"")
+		return i18n.T("这里不能出现冒号 \": \"：缩进不对，或文字里的冒号没加引号", "a \": \" is not allowed here: the indentation is off, or text with a colon is not quoted"),
+			i18n.T("检查这一行的缩进；文字里有冒号时用引号括起来，例如 reply: \"亲：您好\"", "check this line's indentation; quote text that holds a colon, e.g. reply: \"Note: ...\"")
 	case strings.Contains(raw, "did not find expected key"):
-		return i18n.T("缩进不对齐:这一行和上面的字段对不上", "the indentation does not line up with the keys above"),
+		return i18n.T("缩进不对齐：这一行和上面的字段对不上", "the indentation does not line up with the keys above"),
 			i18n.T("同一层的字段要用同样多的空格缩进", "keys at one level need the same number of spaces")
 	case strings.Contains(raw, "unexpected end of stream") && strings.Contains(raw, "quoted"):
 		return i18n.T("引号没有闭合", "a quote is never closed"), i18n.T("补上结尾的引号", "add the closing quote")
 	case strings.Contains(raw, "did not find expected ',' or ']'") || strings.Contains(raw, "did not find expected ',' or '}'"):
-		return i18n.T("方括号或花括号没有闭合", "a bracket or brace is never closed"), i18n.T("补上 ] 或 },检查逗号", "add the closing ] or }, and check the commas")
+		return i18n.T("方括号或花括号没有闭合", "a bracket or brace is never closed"), i18n.T("补上 ] 或 }，检查逗号", "add the closing ] or }, and check the commas")
 	case strings.Contains(raw, "found undefined alias") || strings.Contains(raw, "unknown anchor"):
-		return i18n.T("引用了未定义的别名(*名字)", "an alias (*name) that was never defined"), i18n.T("先用 &名字 定义,再用 *名字 引用", "define it with &name before using *name")
+		return i18n.T("引用了未定义的别名（*名字）", "an alias (*name) that was never defined"), i18n.T("先用 &名字 定义，再用 *名字 引用", "define it with &name before using *name")
 	}
-	return i18n.F("YAML 语法错误: %s", "YAML syntax error: %s", raw), i18n.T("检查这一行附近的缩进、冒号和引号", "check the indentation, colons and quotes around this line")
+	return i18n.F("YAML 语法错误：%s", "YAML syntax error: %s", raw), i18n.T("检查这一行附近的缩进、冒号和引号", "check the indentation, colons and quotes around this line")
 }
 
 func errText(err error) string {
@@ -266,7 +266,7 @@ func (l *loader) loadManifest(abs string) {
 	}
 	msch, _, err := schemas()
 	if err != nil {
-		l.problem(f, nil, "schema", i18n.F("内部错误: %v", "internal error: %v", err), i18n.Text{})
+		l.problem(f, nil, "schema", i18n.F("内部错误：%v", "internal error: %v", err), i18n.Text{})
 		return
 	}
 	ds, invalid := validate(f, msch, v)
@@ -278,7 +278,7 @@ func (l *loader) loadManifest(abs string) {
 	if err := roundTrip(v, m); err != nil {
 		// The schema passed what survived pruning, so this is only reached
 		// for values JSON cannot carry; keep the defaults.
-		l.problem(f, nil, "schema", i18n.F("无法读取清单: %v", "cannot read the manifest: %v", err), i18n.Text{})
+		l.problem(f, nil, "schema", i18n.F("无法读取清单：%v", "cannot read the manifest: %v", err), i18n.Text{})
 	}
 	m.File = f
 	l.addConcepts(f, m.Concepts)
@@ -365,7 +365,7 @@ func (l *loader) loadContent() {
 		switch {
 		case globEscapes(p):
 			l.problem(m.File, patNode(i), "include", i18n.F("include %q 指向项目目录之外", "include %q reaches outside the project", p),
-				i18n.T("include 只能写项目目录内的相对路径,不能用 .. 或绝对路径", "include takes paths relative to the project, without .. or a leading /"))
+				i18n.T("include 只能写项目目录内的相对路径，不能用 .. 或绝对路径", "include takes paths relative to the project, without .. or a leading /"))
 		case !validGlob(p):
 			l.problem(m.File, patNode(i), "include", i18n.F("include %q 不是有效的 glob", "include %q is not a valid glob", p),
 				i18n.T("检查方括号是否成对", "check that brackets are paired"))
@@ -381,20 +381,20 @@ func (l *loader) loadContent() {
 				d := Pos(m.File, patNode(i))
 				d.Rule, d.Severity = "include", diag.Warning
 				d.Message = i18n.F("include %q 没有匹配到任何文件", "include %q matches no file", p)
-				d.Hint = i18n.T("检查目录名和扩展名(.yaml / .yml)", "check the folder name and the extension (.yaml / .yml)")
+				d.Hint = i18n.T("检查目录名和扩展名（.yaml / .yml）", "check the folder name and the extension (.yaml / .yml)")
 				l.report(d)
 			}
 		}
 	}
 	if len(files) > l.p.Limits.MaxFiles {
 		l.problem(m.File, KeyNode(m.Node, "include"), "limits",
-			i18n.F("include 匹配到超过 %d 个文件(上限);只加载了前 %d 个", "include matches more than %d files (the limit); only the first %d were loaded", l.p.Limits.MaxFiles, l.p.Limits.MaxFiles),
-			i18n.T("收窄 include 的 glob,或调大 lint.limits.max_files", "narrow the include globs, or raise lint.limits.max_files"))
+			i18n.F("include 匹配到超过 %d 个文件（上限）；只加载了前 %d 个", "include matches more than %d files (the limit); only the first %d were loaded", l.p.Limits.MaxFiles, l.p.Limits.MaxFiles),
+			i18n.T("收窄 include 的 glob，或调大 lint.limits.max_files", "narrow the include globs, or raise lint.limits.max_files"))
 		files = files[:l.p.Limits.MaxFiles]
 	}
 	_, csch, err := schemas()
 	if err != nil {
-		l.problem(m.File, nil, "schema", i18n.F("内部错误: %v", "internal error: %v", err), i18n.Text{})
+		l.problem(m.File, nil, "schema", i18n.F("内部错误：%v", "internal error: %v", err), i18n.Text{})
 		return
 	}
 	order, keywords := 0, 0
@@ -430,8 +430,8 @@ func (l *loader) loadContent() {
 			_, s.Node, _ = locate(f.Root, []string{"scripts", strconv.Itoa(i)})
 			if keywords += len(s.Keywords) + len(s.Require) + len(s.Exclude); keywords > l.p.Limits.MaxKeywords {
 				l.problem(f, s.Node, "limits",
-					i18n.F("项目的关键词超过 %d 个,从这条话术起没有加载", "the project has more than %d keywords; scripts from this one on were not loaded", l.p.Limits.MaxKeywords),
-					i18n.T("删掉重复或用不上的关键词;确实需要时调大 lint.limits.max_keywords", "remove duplicate or unused keywords; if you really need more, raise lint.limits.max_keywords"))
+					i18n.F("项目的关键词超过 %d 个，从这条话术起没有加载", "the project has more than %d keywords; scripts from this one on were not loaded", l.p.Limits.MaxKeywords),
+					i18n.T("删掉重复或用不上的关键词；确实需要时调大 lint.limits.max_keywords", "remove duplicate or unused keywords; if you really need more, raise lint.limits.max_keywords"))
 				return
 			}
 			order++
@@ -487,7 +487,7 @@ func (l *loader) expand(patterns []string) ([]string, map[string]bool) {
 		if err != nil {
 			if rel != "." && match(rel) {
 				l.report(diag.Diagnostic{File: rel, Rule: "include", Severity: diag.Error,
-					Message: i18n.F("无法读取: %v", "cannot read: %v", errText(err)),
+					Message: i18n.F("无法读取：%v", "cannot read: %v", errText(err)),
 					Hint:    i18n.T("检查读权限", "check the read permission")})
 			}
 			if d != nil && d.IsDir() {
@@ -544,13 +544,13 @@ func (l *loader) checkLink(path, rel string, match func(string) bool) {
 	}
 	if _, err := filepath.EvalSymlinks(path); err != nil {
 		l.report(diag.Diagnostic{File: rel, Rule: "include", Severity: diag.Error,
-			Message: i18n.T("符号链接无法解析(目标不存在或循环链接)", "a symbolic link that leads nowhere (missing target or a loop)"),
+			Message: i18n.T("符号链接无法解析（目标不存在或循环链接）", "a symbolic link that leads nowhere (missing target or a loop)"),
 			Hint:    i18n.T("删除或修正这个链接", "delete or fix the link")})
 		return
 	}
 	if !l.linkInside(path) {
 		l.report(diag.Diagnostic{File: rel, Rule: "include", Severity: diag.Error,
-			Message: i18n.T("符号链接指向项目目录之外,已拒绝加载", "a symbolic link leads outside the project; it was not loaded"),
-			Hint:    i18n.T("把文件复制进项目,而不是链接到外面", "copy the file into the project instead of linking outside it")})
+			Message: i18n.T("符号链接指向项目目录之外，已拒绝加载", "a symbolic link leads outside the project; it was not loaded"),
+			Hint:    i18n.T("把文件复制进项目，而不是链接到外面", "copy the file into the project instead of linking outside it")})
 	}
 }

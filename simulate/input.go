@@ -202,12 +202,12 @@ func (l *lineReader) problem(msg i18n.Text) *Problem {
 }
 
 func (l *lineReader) tooLong() *Problem {
-	return l.problem(i18n.F("这一行超过 %d 字节,已跳过", "line longer than %d bytes, skipped", l.max))
+	return l.problem(i18n.F("这一行超过 %d 字节，已跳过", "line longer than %d bytes, skipped", l.max))
 }
 
 func (l *lineReader) checkUTF8(s string) *Problem {
 	if !utf8.ValidString(s) {
-		return l.problem(i18n.T("这一行不是有效的 UTF-8,已跳过", "this line is not valid UTF-8; skipped"))
+		return l.problem(i18n.T("这一行不是有效的 UTF-8，已跳过", "this line is not valid UTF-8; skipped"))
 	}
 	return nil
 }
@@ -344,9 +344,9 @@ func newTableReader(l *lineReader, f Format) (Reader, error) {
 	header, err := c.Read()
 	if err != nil {
 		if err == io.EOF {
-			return nil, &Problem{File: l.file, Line: 1, Msg: i18n.T("文件是空的:第一行应是表头(question, expected, time)", "empty file: the first line must be a header (question, expected, time)")}
+			return nil, &Problem{File: l.file, Line: 1, Msg: i18n.T("文件是空的：第一行应是表头（question, expected, time）", "empty file: the first line must be a header (question, expected, time)")}
 		}
-		return nil, &Problem{File: l.file, Line: 1, Msg: i18n.F("无法读取表头: %v", "cannot read the header: %v", err)}
+		return nil, &Problem{File: l.file, Line: 1, Msg: i18n.F("无法读取表头：%v", "cannot read the header: %v", err)}
 	}
 	t := &tableReader{l: l, c: c, qCol: -1, eCol: -1, tCol: -1, buyerCol: -1, eventCol: -1}
 	for i, h := range header {
@@ -364,7 +364,7 @@ func newTableReader(l *lineReader, f Format) (Reader, error) {
 		}
 	}
 	if t.qCol < 0 {
-		return nil, &Problem{File: l.file, Line: 1, Msg: i18n.F("表头里没有 question 列(表头是: %s)", "the header has no question column (it has: %s)", strings.Join(header, ", "))}
+		return nil, &Problem{File: l.file, Line: 1, Msg: i18n.F("表头里没有 question 列（表头是：%s）", "the header has no question column (it has: %s)", strings.Join(header, ", "))}
 	}
 	return t, nil
 }
@@ -382,7 +382,7 @@ func (t *tableReader) Next() (Record, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return Record{}, &Problem{File: t.l.file, Line: pe.Line, Msg: i18n.F("CSV 格式错误: %v", "malformed CSV: %v", pe.Err)}
+				return Record{}, &Problem{File: t.l.file, Line: pe.Line, Msg: i18n.F("CSV 格式错误：%v", "malformed CSV: %v", pe.Err)}
 			}
 			return Record{}, err
 		}

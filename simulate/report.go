@@ -36,7 +36,7 @@ func TextAnswer(w io.Writer, r *Result, l i18n.Lang) error {
 	}
 	line := fmt.Sprintf("%s  %s %-18s %s  %s → %s", loc, mark, r.Outcome, conf, clip(r.Rec.Text, 40), clip(r.Reply, 50))
 	if mark == "✗" {
-		line += fmt.Sprintf(i18n.T("  (期望 %s)", "  (expected %s)").In(l), r.Rec.Expected)
+		line += fmt.Sprintf(i18n.T("  （期望 %s）", "  (expected %s)").In(l), r.Rec.Expected)
 	}
 	for _, n := range r.Notices {
 		line += fmt.Sprintf("  +%s", n.Trigger)
@@ -84,7 +84,7 @@ func TextFigures(w io.Writer, f *Figures, l i18n.Lang) error {
 		}
 	}
 	if f.AutoReplied > 0 {
-		fmt.Fprintf(&b, "%s\n", T("各话术命中:", "hits by script:"))
+		fmt.Fprintf(&b, "%s\n", T("各话术命中：", "hits by script:"))
 		for _, s := range f.Scripts {
 			if s.Hits == 0 {
 				continue
@@ -102,9 +102,9 @@ func TextFigures(w io.Writer, f *Figures, l i18n.Lang) error {
 			}
 		}
 		if len(never) > 0 {
-			fmt.Fprintf(&b, "  %s %s\n", T("没有命中:", "never hit:"), strings.Join(never, ", "))
+			fmt.Fprintf(&b, "  %s %s\n", T("没有命中：", "never hit:"), strings.Join(never, ", "))
 		}
-		fmt.Fprintf(&b, "%s", T("各话题命中:", "hits by topic:"))
+		fmt.Fprintf(&b, "%s", T("各话题命中：", "hits by topic:"))
 		for _, t := range f.Topics {
 			if t.Hits > 0 {
 				fmt.Fprintf(&b, " %s %d", t.Topic, t.Hits)
@@ -113,7 +113,7 @@ func TextFigures(w io.Writer, f *Figures, l i18n.Lang) error {
 		b.WriteString("\n")
 	}
 	if f.HasHours {
-		fmt.Fprintf(&b, "%s\n", T("咨询时段分布(店铺时区):", "questions by hour (shop's timezone):"))
+		fmt.Fprintf(&b, "%s\n", T("咨询时段分布（店铺时区）：", "questions by hour (shop's timezone):"))
 		peak := 1
 		for _, n := range f.ByHour {
 			peak = max(peak, n)
@@ -125,7 +125,7 @@ func TextFigures(w io.Writer, f *Figures, l i18n.Lang) error {
 		}
 	}
 	if len(f.Unanswered) > 0 {
-		fmt.Fprintf(&b, "%s\n", T("最常见的未回答问题(下一批该写的话术):", "top unanswered questions (the next scripts to write):"))
+		fmt.Fprintf(&b, "%s\n", T("最常见的未回答问题（下一批该写的话术）：", "top unanswered questions (the next scripts to write):"))
 		for _, g := range f.Unanswered {
 			fmt.Fprintf(&b, "  %4d  %s\n", g.Count, strings.Join(g.Examples, " | "))
 		}

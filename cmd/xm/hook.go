@@ -43,22 +43,22 @@ the hooks in .pre-commit-hooks.yaml instead.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			out, err := exec.Command("git", "rev-parse", "--git-path", "hooks").Output()
 			if err != nil {
-				return usageErr(i18n.T("这里不是 git 仓库(或没有安装 git)", "not inside a git repository (or git is not installed)"),
-					i18n.T("先运行 git init,或进入项目的 git 仓库", "run git init first, or change to the project's repository"))
+				return usageErr(i18n.T("这里不是 git 仓库（或没有安装 git）", "not inside a git repository (or git is not installed)"),
+					i18n.T("先运行 git init，或进入项目的 git 仓库", "run git init first, or change to the project's repository"))
 			}
 			dir := strings.TrimSpace(string(out))
 			path := filepath.Join(dir, "pre-commit")
 			old, err := os.ReadFile(path)
 			switch {
 			case err == nil && bytes.Equal(old, []byte(preCommit)):
-				fmt.Fprintln(e.stdout, i18n.F("已经安装过了: %s", "already installed: %s", path).In(e.lang))
+				fmt.Fprintln(e.stdout, i18n.F("已经安装过了：%s", "already installed: %s", path).In(e.lang))
 				return nil
 			case err == nil && !force:
-				return usageErr(i18n.F("%s 已有别的钩子,没有覆盖", "%s already holds a different hook; left as it is", path),
-					i18n.T("用 --force 覆盖(原文件会存为 pre-commit.bak),或把 xm lint 加进现有钩子", "use --force to replace it (the old one is saved as pre-commit.bak), or add xm lint to it"))
+				return usageErr(i18n.F("%s 已有别的钩子，没有覆盖", "%s already holds a different hook; left as it is", path),
+					i18n.T("用 --force 覆盖（原文件会存为 pre-commit.bak），或把 xm lint 加进现有钩子", "use --force to replace it (the old one is saved as pre-commit.bak), or add xm lint to it"))
 			case err == nil:
 				if err := os.WriteFile(path+".bak", old, 0o755); err != nil {
-					return usageErr(i18n.F("无法备份原钩子: %v", "cannot save the old hook: %v", errText(err)), i18n.Text{})
+					return usageErr(i18n.F("无法备份原钩子：%v", "cannot save the old hook: %v", errText(err)), i18n.Text{})
 				}
 			}
 			if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -67,7 +67,7 @@ the hooks in .pre-commit-hooks.yaml instead.`,
 			if err := os.WriteFile(path, []byte(preCommit), 0o755); err != nil {
 				return usageErr(i18n.F("无法写入 %s: %v", "cannot write %s: %v", path, errText(err)), i18n.Text{})
 			}
-			fmt.Fprintln(e.stdout, i18n.F("已安装 %s:每次提交前检查暂存的 YAML", "installed %s: staged YAML is linted before each commit", path).In(e.lang))
+			fmt.Fprintln(e.stdout, i18n.F("已安装 %s：每次提交前检查暂存的 YAML", "installed %s: staged YAML is linted before each commit", path).In(e.lang))
 			return nil
 		},
 	}

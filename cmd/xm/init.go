@@ -54,7 +54,7 @@ asks. It never overwrites a file.`,
 			}
 			if _, ok := schema.CategoryByID(category); !ok {
 				return usageErr(i18n.F("没有 %q 这个类目", "there is no category %q", category),
-					i18n.F("可选: %s", "choose one of: %s", strings.Join(categoryIDs(), ", ")))
+					i18n.F("可选：%s", "choose one of: %s", strings.Join(categoryIDs(), ", ")))
 			}
 			if shipHours < 1 || shipHours > 24*30 {
 				return usageErr(i18n.F("发货时效 %d 小时不合理", "%d shipping hours is not plausible", shipHours), i18n.T("写 1 到 720 之间的小时数", "give hours between 1 and 720"))
@@ -71,8 +71,8 @@ asks. It never overwrites a file.`,
 			}
 			if len(clash) > 0 {
 				slices.Sort(clash)
-				return usageErr(i18n.F("%s 里已经有这些文件,没有覆盖任何文件: %s", "%s already has these files; nothing was written: %s", dir, strings.Join(clash, ", ")),
-					i18n.T("换一个空目录,例如 xm init my-shop", "choose an empty folder, e.g. xm init my-shop"))
+				return usageErr(i18n.F("%s 里已经有这些文件，没有覆盖任何文件：%s", "%s already has these files; nothing was written: %s", dir, strings.Join(clash, ", ")),
+					i18n.T("换一个空目录，例如 xm init my-shop", "choose an empty folder, e.g. xm init my-shop"))
 			}
 			for rel, data := range files {
 				p := filepath.Join(dir, filepath.FromSlash(rel))
@@ -84,7 +84,7 @@ asks. It never overwrites a file.`,
 				}
 			}
 			c, _ := schema.CategoryByID(category)
-			fmt.Fprintln(e.stdout, i18n.F("已在 %s 创建%s店铺「%s」的客服机器人项目(%d 个文件)。下一步:",
+			fmt.Fprintln(e.stdout, i18n.F("已在 %s 创建%s店铺「%s」的客服机器人项目（%d 个文件）。下一步：",
 				"created the %[2]s shop %[3]s in %[1]s (%[4]d files). Next:", dir, c.Label.In(e.lang), name, len(files)).In(e.lang))
 			steps := []string{
 				i18n.T("把 xm.yaml 里的 vars 和 scripts/ 里的回复改成你店铺的", "fill in the vars in xm.yaml and the replies in scripts/ with your shop's figures").In(e.lang),
@@ -120,7 +120,7 @@ func ask(e *env, category, name string, ship int) (string, string, int) {
 		}
 		return strings.TrimSpace(in.Text())
 	}
-	fmt.Fprintln(e.stdout, i18n.T("店铺类目:", "shop category:").In(e.lang))
+	fmt.Fprintln(e.stdout, i18n.T("店铺类目：", "shop category:").In(e.lang))
 	for i, c := range schema.Categories {
 		fmt.Fprintf(e.stdout, "  %d. %s %s\n", i+1, c.ID, c.Label.ZH)
 	}

@@ -192,7 +192,7 @@ func summaryLine(ds []diag.Diagnostic, ts []*target, l i18n.Lang) string {
 		}
 	}
 	if len(ds) == 0 {
-		return i18n.F("✓ 没有发现问题(%d 条话术, %d 个触发器, %d 个文件)", "✓ no problems (%d scripts, %d triggers in %d files)", scripts, triggers, files).In(l)
+		return i18n.F("✓ 没有发现问题（%d 条话术，%d 个触发器，%d 个文件）", "✓ no problems (%d scripts, %d triggers in %d files)", scripts, triggers, files).In(l)
 	}
 	return diag.Summary(ds, l)
 }

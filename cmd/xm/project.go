@@ -51,12 +51,12 @@ func resolvePaths(paths []string, skipStray bool) ([]*target, error) {
 		if err != nil {
 			if errors.Is(err, schema.ErrNoProject) && skipStray && !fi.IsDir() {
 				stray = usageErr(i18n.F("%s 及其上级目录里没有 xm.yaml", "no xm.yaml in %s or any folder above it", p),
-					i18n.T("在项目目录里运行,用 -C 指定项目目录,或用 xm init 新建项目", "run inside a project, name one with -C, or start one with xm init"))
+					i18n.T("在项目目录里运行，用 -C 指定项目目录，或用 xm init 新建项目", "run inside a project, name one with -C, or start one with xm init"))
 				continue
 			}
 			if errors.Is(err, schema.ErrNoProject) {
 				return nil, usageErr(i18n.F("%s 及其上级目录里没有 xm.yaml", "no xm.yaml in %s or any folder above it", p),
-					i18n.T("在项目目录里运行,用 -C 指定项目目录,或用 xm init 新建项目", "run inside a project, name one with -C, or start one with xm init"))
+					i18n.T("在项目目录里运行，用 -C 指定项目目录，或用 xm init 新建项目", "run inside a project, name one with -C, or start one with xm init"))
 			}
 			return nil, usageErr(i18n.F("无法读取 %s: %v", "cannot read %s: %v", p, errText(err)), i18n.Text{})
 		}

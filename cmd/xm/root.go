@@ -154,7 +154,7 @@ func checkFormat(got string, allowed ...string) error {
 		}
 	}
 	return usageErr(i18n.F("未知输出格式 %q", "unknown format %q", got),
-		i18n.F("可用: %s", "use one of: %s", strings.Join(allowed, ", ")))
+		i18n.F("可用：%s", "use one of: %s", strings.Join(allowed, ", ")))
 }
 
 // isTerminal reports whether a stream (an *os.File) is a character
