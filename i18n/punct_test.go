@@ -89,8 +89,8 @@ type edit struct {
 }
 
 // TestChinesePunctuation: the Chinese side of every message xm shows (the
-// first argument of i18n.T and i18n.F and of the T helpers, the Chinese
-// help catalog), the rule examples, the Chinese half of the schema's
+// first argument of i18n.T and i18n.F and of the T helpers, every string
+// in a *_zh.go file such as the Chinese help), the rule examples, the Chinese half of the schema's
 // titles and descriptions, and the starters' replies use Chinese
 // punctuation, not ASCII marks inside Chinese text. -fix rewrites them.
 func TestChinesePunctuation(t *testing.T) {
@@ -160,8 +160,13 @@ func TestChinesePunctuation(t *testing.T) {
 					off += len(seg)
 				}
 			}
+			zhFile := strings.HasSuffix(path, "_zh.go") // a file of Chinese texts
 			ast.Inspect(f, func(n ast.Node) bool {
 				switch x := n.(type) {
+				case *ast.BasicLit:
+					if zhFile {
+						lit(x, false)
+					}
 				case *ast.CallExpr:
 					if (isFunc(x.Fun, "i18n", "T") || isFunc(x.Fun, "i18n", "F") || isFunc(x.Fun, "", "T") || isFunc(x.Fun, "", "zh")) && len(x.Args) > 0 {
 						lit(x.Args[0], false)

@@ -36,6 +36,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	e := &env{stdout: stdout, stderr: stderr, stdin: stdin, getenv: getenv}
 	e.lang = i18n.FromEnv(getenv)
 	root := newRoot(e)
+	if langFromArgs(args, e.lang) == i18n.ZH {
+		localizeHelp(root)
+	}
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)

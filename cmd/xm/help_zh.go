@@ -1,0 +1,275 @@
+package main
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/xm-dev/xm/i18n"
+)
+
+// helpZH is the Chinese help: "xm lint" → its one-line summary, "xm lint
+// long" → its description, "xm lint --format" → the flag's usage. A test
+// fails when a command or a flag has no Chinese text.
+var helpZH = map[string]string{
+	"xm": "客服机器人话术即代码：检查、编译、回放测试",
+	"xm long": `xm 把店铺客服机器人的话术和触发器放在 YAML 文件里，用 git 管理：
+检查写得对不对，编译成机器人加载的匹配包，再用买家的问题回放测试，
+确认无误再上线。`,
+	"xm --dir":  "假装在目录 `DIR` 里运行 xm",
+	"xm --lang": "提示语言：zh 或 en（默认看 LC_ALL/LANG）",
+	"xm --now":  "固定的当前时间，写成 YYYY-MM-DD 或 RFC 3339（默认：现在）",
+	"xm --help": "显示 xm 的帮助",
+
+	"xm lint": "检查话术和触发器",
+	"xm lint long": `加载项目（每个 PATH 所在或上级目录里最近的 xm.yaml，没有 PATH 时看当前目录），
+按 schema 和规则逐条检查，每个问题按 file:line:col 的格式打印。给出文件路径时
+（pre-commit 就是这样传的），只显示这些文件里的问题和整个项目的问题。
+
+退出码：0 没有达到 --fail-on 级别的问题；1 有；2 xm 无法运行。`,
+	"xm lint --explain": "打印一条规则检查什么、为什么，以及错误和正确的示例；不带规则名时列出所有规则",
+	"xm lint --fail-on": "问题达到这个级别就以 1 退出：error、warning 或 info",
+	"xm lint --fix":     "自动完成机械的修改（店铺建议的用词），再报告剩下的问题；排版用 xm fmt",
+	"xm lint --format":  "输出格式：text、json、sarif、github（在 GitHub Actions 里默认）、junit（测试报告）或 gitlab（Code Quality）",
+	"xm lint --help":    "显示 lint 的帮助",
+
+	"xm compile": "编译成匹配包",
+	"xm compile long": `先按 error 级别检查项目，没有错误时写出机器人加载的匹配包
+（默认 dist/<项目目录名>.xmb）。匹配包先写到临时文件再改名，
+编译失败或中断时原来的匹配包完好无损。同样的源文件得到同样的字节。`,
+	"xm compile --brief":  "只数检查错误的个数，不逐条列出（xm lint 也会运行时用，例如两个 pre-commit 钩子，每个问题只打印一次）",
+	"xm compile --check":  "检查并编译，但不写文件（用于 pre-commit 和 CI）",
+	"xm compile --format": "输出格式：text 或 json",
+	"xm compile --output": "匹配包写到哪里（默认 dist/<项目目录名>.xmb）",
+	"xm compile --help":   "显示 compile 的帮助",
+
+	"xm explain": "追踪一个问题的匹配过程",
+	"xm explain long": `显示机器人怎样回答一个买家问题：归一化后的文字、每个命中的关键词和位置、
+涉及的每条话术的排序依据或被排除的原因（缺少必需词、含有排除词、
+不在有效期内）、相似的例句、胜出的话术、渲染后的回复、识别出的实体和触发的通知。`,
+	"xm explain --at":     "提问的时刻，店铺时区的 HH:MM",
+	"xm explain --bundle": "用编译好的匹配包回答，而不是项目",
+	"xm explain --event":  "随问题一起到达的订单事件，例如 order.shipped",
+	"xm explain --format": "输出格式：text 或 json",
+	"xm explain --order":  "回复里用的订单字段，写成 字段=值（可以重复）",
+	"xm explain --help":   "显示 explain 的帮助",
+
+	"xm simulate": "用买家问题或聊天记录回放测试，报告各项指标",
+	"xm simulate long": `用买家问题回放测试项目（第一个 FILE 所在或上级目录里最近的 xm.yaml，或 -C）
+或编译好的匹配包（--bundle），打印机器人的每个回答和店家关心的指标：
+自动回复率、转人工率、兜底率，有期望结果时的准确率、混淆和各话题的精确率、召回率、F1，
+各话术和话题的命中数，咨询时段分布，各话术的追问率（聊天记录），以及最常见的未回答问题。
+
+输入：.txt（一行一个问题；“问题 => size-m”“=> handoff”“=> urgent”“=> fallback”写出期望结果；# 开头是注释），
+带表头的 .tsv/.csv（question、expected、time、buyer、event），
+.jsonl 聊天记录（{"time", "buyer", "text", "event", "order", "expected"}）；
+“-”读标准输入（用 --input-format 说明格式）。
+
+退出码：0 期望全部满足、门槛全部通过、项目没有检查错误（或加了 --allow-lint-errors）；1 其他情况；2 xm 无法运行。`,
+	"xm simulate --allow-lint-errors": "项目有检查错误也以 0 退出（出错的部分仍然不参与回放）",
+	"xm simulate --answers":           "打印哪些回答：all（全部）、misses（没达到期望的）或 none（不打印）",
+	"xm simulate --at":                "没有时间的问题按这个时间回放：店铺时区今天的 HH:MM，或完整的时间",
+	"xm simulate --bundle":            "用编译好的匹配包回放，而不是项目",
+	"xm simulate --errors":            "把没达到期望的问题另外写到 `FILE`（JSON 数组）",
+	"xm simulate --follow-up":         "自动回复后同一个买家在这段时间内再次发消息，算作追问",
+	"xm simulate --format":            "输出格式：text、json（JSON 行，指标在最后）或 junit（测试报告：每个有期望结果的问题一个用例）",
+	"xm simulate --html":              "另外写一份独立的 HTML 报告到 `FILE`",
+	"xm simulate --input-format":      "txt、tsv、csv 或 jsonl（默认看文件扩展名）",
+	"xm simulate --max-fallback":      "兜底率高于这个值（0 到 1）就失败（退出码 1）",
+	"xm simulate --max-handoff":       "转人工率高于这个值（0 到 1）就失败（退出码 1）",
+	"xm simulate --max-line":          "输入一行最多多少字节，更长的行会被跳过",
+	"xm simulate --min-accuracy":      "准确率低于这个值（0 到 1）就失败（退出码 1）",
+	"xm simulate --strict":            "遇到第一个格式错误的行就停下，而不是跳过",
+	"xm simulate --workers":           "同时回答的协程数（默认：每个 CPU 核一个）",
+	"xm simulate --help":              "显示 simulate 的帮助",
+
+	"xm diff": "比较两个版本的回答差异",
+	"xm diff long": `用同一批问题回放两个版本的机器人，列出回答变了的每个问题，再按变化汇总
+（“37 个问题改由 refund-rules 回答”）。OLD 和 NEW 可以是匹配包（.xmb）、项目目录，
+或当前目录（或 -C）所在项目的 git 版本，例如 HEAD、HEAD~1、main；“.”是工作区。
+合并请求评审时正需要它。`,
+	"xm diff --at":             "没有时间的问题按这个时刻回放，HH:MM",
+	"xm diff --fail-on-change": "有任何问题的回答变了就以 1 退出（用于合并请求的 CI）",
+	"xm diff --format":         "输出格式：text 或 json（JSON 行）",
+	"xm diff --help":           "显示 diff 的帮助",
+
+	"xm init": "按店铺类目新建一个检查无误的项目",
+	"xm init long": `在 DIR（默认当前目录）里写出一个起步项目：按类目准备好的真实店铺，
+覆盖高频话题，需要填的数字都放在 vars 里，还有触发器、测试问题和中文 README。
+类目：apparel、shoes、food、appliances、electronics、beauty、general。
+
+在终端里不带 --category 时，xm 会询问类目、店名和发货时效；
+带参数或不在终端里时不会询问。不会覆盖任何已有文件。`,
+	"xm init --category":   "店铺类目：apparel、shoes、food、appliances、electronics、beauty、general",
+	"xm init --name":       "店铺名称（默认用模板里的）",
+	"xm init --ship-hours": "付款后多少小时内发货",
+	"xm init --help":       "显示 init 的帮助",
+
+	"xm fmt": "统一 YAML 文件的格式，保留注释",
+	"xm fmt long": `把项目的 YAML 文件（xm.yaml 和每个话术、触发器文件；给出 PATH 时只处理这些文件或目录）
+改写成统一的格式：字段按 schema 的顺序，关键词列表写在一行（例如 [XL, M码]），
+全角字母数字改成半角，去掉重复的关键词，例句一行一个，话术之间空一行，行尾注释对齐。
+注释全部保留，格式化两次结果不变。无法解析的文件原样保留并指出。
+
+退出码：0 完成（带 --check 时：所有文件格式都统一）；1 带 --check 时有文件需要格式化；2 有文件无法格式化。`,
+	"xm fmt --check": "不修改文件，列出格式不统一的文件，有的话以 1 退出",
+	"xm fmt --help":  "显示 fmt 的帮助",
+
+	"xm schema":        "打印 YAML 文件的 JSON schema",
+	"xm schema long":   "打印 xm.yaml 和话术、触发器文件遵循的 JSON schema（draft 2020-12）。编辑器用它显示提示和自动补全：保存下来，在 yaml-language-server 的模式行里指向它。",
+	"xm schema --help": "显示 schema 的帮助",
+
+	"xm version":        "打印版本",
+	"xm version --help": "显示 version 的帮助",
+
+	"xm hook":        "管理 git 提交前检查",
+	"xm hook --help": "显示 hook 的帮助",
+	"xm hook install": "安装 git pre-commit 钩子，提交前对暂存的 YAML 运行 xm lint",
+	"xm hook install long": `写入 .git/hooks/pre-commit，让每次提交前先对暂存的 YAML 文件运行 xm lint；
+有 error 级别的问题就不能提交。已有别的钩子时不会覆盖，除非加 --force
+（原文件另存为 pre-commit.bak）。使用 pre-commit 框架的团队可以改用 .pre-commit-hooks.yaml 里的钩子。`,
+	"xm hook install --force": "覆盖已有的其他钩子（原文件另存为 pre-commit.bak）",
+	"xm hook install --help":  "显示 install 的帮助",
+
+	"xm help":        "显示任意命令的帮助",
+	"xm help long":   "显示任意命令的帮助。输入 xm help [命令] 查看详细说明。",
+	"xm help --help": "显示 help 的帮助",
+
+	"xm completion":        "生成指定 shell 的自动补全脚本",
+	"xm completion long":   "为 xm 生成指定 shell 的自动补全脚本。用法见各子命令的帮助。",
+	"xm completion --help": "显示 completion 的帮助",
+	"xm completion bash":   "生成 bash 的自动补全脚本",
+	"xm completion bash long": `生成 bash 的自动补全脚本，需要先安装 bash-completion 软件包。
+
+在当前终端里启用：
+
+	source <(xm completion bash)
+
+以后每次都启用（执行一次）：
+
+	xm completion bash > /etc/bash_completion.d/xm
+
+新开一个终端后生效。`,
+	"xm completion bash --no-descriptions": "补全时不显示说明",
+	"xm completion bash --help":            "显示 bash 的帮助",
+	"xm completion zsh":                    "生成 zsh 的自动补全脚本",
+	"xm completion zsh long": `生成 zsh 的自动补全脚本。如果还没启用 zsh 的补全，先执行一次：
+
+	echo "autoload -U compinit; compinit" >> ~/.zshrc
+
+在当前终端里启用：
+
+	source <(xm completion zsh)
+
+以后每次都启用（执行一次）：
+
+	xm completion zsh > "${fpath[1]}/_xm"
+
+新开一个终端后生效。`,
+	"xm completion zsh --no-descriptions": "补全时不显示说明",
+	"xm completion zsh --help":            "显示 zsh 的帮助",
+	"xm completion fish":                  "生成 fish 的自动补全脚本",
+	"xm completion fish long": `生成 fish 的自动补全脚本。
+
+在当前终端里启用：
+
+	xm completion fish | source
+
+以后每次都启用（执行一次）：
+
+	xm completion fish > ~/.config/fish/completions/xm.fish
+
+新开一个终端后生效。`,
+	"xm completion fish --no-descriptions": "补全时不显示说明",
+	"xm completion fish --help":            "显示 fish 的帮助",
+	"xm completion powershell":             "生成 PowerShell 的自动补全脚本",
+	"xm completion powershell long": `生成 PowerShell 的自动补全脚本。
+
+在当前终端里启用：
+
+	xm completion powershell | Out-String | Invoke-Expression
+
+以后每次都启用：把上面命令的输出加进 PowerShell 的配置文件（profile）。`,
+	"xm completion powershell --no-descriptions": "补全时不显示说明",
+	"xm completion powershell --help":            "显示 powershell 的帮助",
+}
+
+// usageZH is cobra's usage template in Chinese.
+const usageZH = `用法：{{if .Runnable}}
+  {{zhUse .UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} [命令]{{end}}{{if gt (len .Aliases) 0}}
+
+别名：
+  {{.NameAndAliases}}{{end}}{{if .HasExample}}
+
+示例：
+{{.Example}}{{end}}{{if .HasAvailableSubCommands}}
+
+命令：{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+参数：
+{{zhFlags .LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+通用参数：
+{{zhFlags .InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+
+运行 "{{.CommandPath}} [命令] --help" 查看命令的详细说明。{{end}}
+`
+
+// flagDefault is pflag's English note of a flag's default value.
+var flagDefault = regexp.MustCompile(`(?m) \(default (.*)\)$`)
+
+// langFromArgs reads --lang from the command line before cobra parses it,
+// so that help (printed while parsing) is in that language.
+func langFromArgs(args []string, l i18n.Lang) i18n.Lang {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		v, ok := strings.CutPrefix(a, "--lang=")
+		if !ok && a == "--lang" && i+1 < len(args) {
+			v, ok = args[i+1], true
+		}
+		if ok {
+			if p, ok := i18n.Parse(v); ok {
+				l = p
+			}
+		}
+	}
+	return l
+}
+
+// localizeHelp puts the Chinese help texts on every command and flag of
+// root, the help and completion commands included.
+func localizeHelp(root *cobra.Command) {
+	cobra.AddTemplateFunc("zhUse", func(s string) string { return strings.Replace(s, " [flags]", " [参数]", 1) })
+	cobra.AddTemplateFunc("zhFlags", func(s string) string { return flagDefault.ReplaceAllString(s, "（默认 $1）") })
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	root.SetUsageTemplate(usageZH)
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.InitDefaultHelpFlag()
+		p := c.CommandPath()
+		if s, ok := helpZH[p]; ok {
+			c.Short = s
+		}
+		if s, ok := helpZH[p+" long"]; ok {
+			c.Long = s
+		}
+		set := func(f *pflag.Flag) {
+			if s, ok := helpZH[p+" --"+f.Name]; ok {
+				f.Usage = s
+			}
+		}
+		c.LocalNonPersistentFlags().VisitAll(set)
+		c.PersistentFlags().VisitAll(set)
+		for _, s := range c.Commands() {
+			walk(s)
+		}
+	}
+	walk(root)
+}
