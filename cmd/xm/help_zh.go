@@ -124,8 +124,8 @@ var helpZH = map[string]string{
 	"xm version":        "打印版本",
 	"xm version --help": "显示 version 的帮助",
 
-	"xm hook":        "管理 git 提交前检查",
-	"xm hook --help": "显示 hook 的帮助",
+	"xm hook":         "管理 git 提交前检查",
+	"xm hook --help":  "显示 hook 的帮助",
 	"xm hook install": "安装 git pre-commit 钩子，提交前对暂存的 YAML 运行 xm lint",
 	"xm hook install long": `写入 .git/hooks/pre-commit，让每次提交前先对暂存的 YAML 文件运行 xm lint；
 有 error 级别的问题就不能提交。已有别的钩子时不会覆盖，除非加 --force
