@@ -68,6 +68,7 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 			var b *bot.Bundle
 			var err error
 			lintErrors := 0
+			source := bundle
 			if bundle != "" {
 				b, err = loadBundle(bundle)
 			} else {
@@ -78,6 +79,10 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 				t, p, lerr := loadProject(where)
 				if lerr != nil {
 					return lerr
+				}
+				source = t.shown
+				if source == "." {
+					source = filepath.Base(t.root)
 				}
 				lintErrors = len(errorsOf(t, p, e))
 				if lintErrors > 0 {
@@ -234,7 +239,9 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 			}
 			if htmlOut != "" {
 				var buf bytes.Buffer
-				if err := simulate.WriteHTML(&buf, b.Shop, figs, results, e.lang); err != nil {
+				info := simulate.ReportInfo{Shop: b.Shop, Generated: e.now.In(b.Location()), Inputs: args, Source: source,
+					Lint: simulate.LintStatus{Checked: bundle == "", Errors: lintErrors}, Quality: q}
+				if err := simulate.WriteHTML(&buf, info, figs, results, e.lang); err != nil {
 					return err
 				}
 				if err := atomicfile.Write(htmlOut, buf.Bytes(), 0o644); err != nil {
