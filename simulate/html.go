@@ -225,7 +225,7 @@ func WriteHTML(w io.Writer, info ReportInfo, f *Figures, gates []GateResult, l i
 			"source": T("回答来自：", "answered by: "), "lint": T("检查：", "lint: "), "actions": T("需要处理", "needs action"),
 			"f1": T("各话术平均 F1", "macro F1"), "bytopic": T("各话题的精确率、召回率和 F1", "precision, recall and F1 by topic"),
 			"precision": T("精确率", "precision"), "recall": T("召回率", "recall"), "support": T("期望数", "support"),
-			"heat": T("话题混淆热力图（行：期望，列：实际）", "topic confusion heat map (rows expected, columns got)"),
+			"heat":   T("话题混淆热力图（行：期望，列：实际）", "topic confusion heat map (rows expected, columns got)"),
 			"expgot": T("期望 ＼ 实际", "expected \\ got"), "conf": T("相似例句回答的置信度", "confidence of answers from similar examples"),
 		}}
 	loc := info.Generated.Location()
