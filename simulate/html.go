@@ -309,10 +309,7 @@ func heat(m Matrix) ([]heatRow, []string) {
 		return nil, nil
 	}
 	var rows []heatRow
-	var cols []string
-	for j := range m.Labels {
-		cols = append(cols, m.Labels[j])
-	}
+	cols := append([]string(nil), m.Labels...)
 	for i, lab := range m.Labels {
 		sum := 0
 		for _, n := range m.Counts[i] {
