@@ -99,3 +99,27 @@ func TestKeepsBOMAndCRLF(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// FuzzFormat: no input makes Format panic; what it returns parses, and
+// formatting it again changes nothing.
+func FuzzFormat(f *testing.F) {
+	ins, _ := filepath.Glob("testdata/*.in.yaml")
+	for _, in := range ins {
+		src, _ := os.ReadFile(in)
+		f.Add(src)
+	}
+	f.Add([]byte("scripts:\n  - {id: a, keywords: [Ａ, a, Ａ]}\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		out, err := Format(src)
+		if err != nil {
+			return
+		}
+		again, err := Format(out)
+		if err != nil {
+			t.Fatalf("formatted text does not format: %v\n%s", err, out)
+		}
+		if !bytes.Equal(again, out) {
+			t.Fatalf("not idempotent:\n%s\n---\n%s", out, again)
+		}
+	})
+}
