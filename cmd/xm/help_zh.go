@@ -273,3 +273,32 @@ func localizeHelp(root *cobra.Command) {
 	}
 	walk(root)
 }
+
+// cobraZH words cobra's and pflag's own errors (unknown commands and
+// flags, wrong argument counts, bad flag values) in Chinese; anything it
+// does not know is returned as it is.
+func cobraZH(msg string) string {
+	for _, r := range cobraErrorsZH {
+		if m := r.re.FindStringSubmatchIndex(msg); m != nil {
+			msg = string(r.re.ExpandString(nil, r.zh, msg, m)) + msg[m[1]:]
+			break
+		}
+	}
+	return strings.Replace(msg, "\n\nDid you mean this?\n", "\n\n是不是想用：\n", 1)
+}
+
+var cobraErrorsZH = []struct {
+	re *regexp.Regexp
+	zh string
+}{
+	{regexp.MustCompile(`^unknown command ("[^"]*") for ("[^"]*")`), `$2 没有 $1 这个命令`},
+	{regexp.MustCompile(`^unknown flag: (\S+)`), `未知参数 $1`},
+	{regexp.MustCompile(`^unknown shorthand flag: ('.') in (\S+)`), `未知短参数 $1（在 $2 里）`},
+	{regexp.MustCompile(`^flag needs an argument: (.*)`), `参数 $1 需要一个值`},
+	{regexp.MustCompile(`^invalid argument ("[^"]*") for "([^"]*)" flag: .*`), `参数 $2 的值 $1 无效`},
+	{regexp.MustCompile(`^bad flag syntax: (.*)`), `参数写法不对：$1`},
+	{regexp.MustCompile(`^requires at least (\d+) arg\(s\), only received (\d+)`), `至少需要 $1 个参数，只给了 $2 个`},
+	{regexp.MustCompile(`^accepts at most (\d+) arg\(s\), received (\d+)`), `最多接受 $1 个参数，给了 $2 个`},
+	{regexp.MustCompile(`^accepts between (\d+) and (\d+) arg\(s\), received (\d+)`), `接受 $1 到 $2 个参数，给了 $3 个`},
+	{regexp.MustCompile(`^accepts (\d+) arg\(s\), received (\d+)`), `接受 $1 个参数，给了 $2 个`},
+}

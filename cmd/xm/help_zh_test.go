@@ -98,3 +98,33 @@ func TestHelpOutputInChinese(t *testing.T) {
 		}
 	}
 }
+
+// TestCobraErrorsInChinese: cobra's own errors (unknown command or flag,
+// argument counts, bad values) are worded in Chinese for a Chinese locale.
+func TestCobraErrorsInChinese(t *testing.T) {
+	zh := func(k string) string {
+		if k == "LANG" {
+			return "zh_CN.UTF-8"
+		}
+		return ""
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"lnit"}, "\"xm\" 没有 \"lnit\" 这个命令\n\n是不是想用：\n\tinit"},
+		{[]string{"lint", "--nope"}, "xm: 未知参数 --nope"},
+		{[]string{"simulate"}, "xm: 至少需要 1 个参数，只给了 0 个"},
+		{[]string{"explain", "a", "b", "c"}, "xm: 接受 1 到 2 个参数，给了 3 个"},
+		{[]string{"simulate", "--min-accuracy", "x", "q.txt"}, `xm: 参数 --min-accuracy 的值 "x" 无效`},
+		{[]string{"lint", "--format"}, "xm: 参数 --format 需要一个值"},
+	} {
+		var out bytes.Buffer
+		if code := run(tc.args, strings.NewReader(""), &out, &out, zh); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", tc.args, code, exitUsage)
+		}
+		if !strings.Contains(out.String(), tc.want) {
+			t.Errorf("%v: output lacks %q:\n%s", tc.args, tc.want, out.String())
+		}
+	}
+}

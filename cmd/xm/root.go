@@ -36,7 +36,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	e := &env{stdout: stdout, stderr: stderr, stdin: stdin, getenv: getenv}
 	e.lang = i18n.FromEnv(getenv)
 	root := newRoot(e)
-	if langFromArgs(args, e.lang) == i18n.ZH {
+	if e.lang = langFromArgs(args, e.lang); e.lang == i18n.ZH {
 		localizeHelp(root)
 	}
 	root.SetArgs(args)
@@ -60,7 +60,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return ce.code
 	}
 	// Cobra's own errors: unknown commands and flags, bad flag values.
-	fmt.Fprintf(stderr, "xm: %s\n", err)
+	msg := err.Error()
+	if e.lang == i18n.ZH {
+		msg = cobraZH(msg)
+	}
+	fmt.Fprintf(stderr, "xm: %s\n", msg)
 	fmt.Fprintf(stderr, "    = %s: %s\n", helpWord(e.lang), i18n.T("运行 xm --help 查看用法", "run xm --help for usage").In(e.lang))
 	return exitUsage
 }
@@ -100,7 +104,7 @@ xm 把店铺客服机器人的话术和触发器放在 YAML 里用 git 管理:�
 				hint = i18n.F("是不是想写 --%s?", "did you mean --%s?", s)
 			}
 		}
-		return usageErr(i18n.F("%v", "%v", err), hint)
+		return usageErr(i18n.T(cobraZH(err.Error()), err.Error()), hint)
 	})
 	root.AddCommand(newLintCmd(e), newCompileCmd(e), newExplainCmd(e), newSchemaCmd(e), newVersionCmd(e), newHookCmd(e), newSimulateCmd(e), newDiffCmd(e), newInitCmd(e), newFmtCmd(e))
 	root.SuggestionsMinimumDistance = 2
