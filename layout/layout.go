@@ -19,7 +19,7 @@ import (
 	"go.yaml.in/yaml/v4"
 	"golang.org/x/text/width"
 
-	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/bot"
 )
 
 // ErrUnsafe is returned when the formatted text would not mean the same as
@@ -311,7 +311,7 @@ func foldKeywords(s *yaml.Node) {
 			continue
 		}
 		it.Value = fold(it.Value)
-		key := compile.Normalize(it.Value)
+		key := bot.Normalize(it.Value)
 		if key != "" && seen[key] && it.HeadComment == "" && it.LineComment == "" && it.FootComment == "" {
 			continue
 		}
@@ -386,7 +386,7 @@ func canon(v any, ctx, key string) any {
 						words = append(words, w)
 						continue
 					}
-					n := compile.Normalize(fold(s))
+					n := bot.Normalize(fold(s))
 					if n == "" || !seen[n] {
 						seen[n] = true
 						words = append(words, n)

@@ -15,7 +15,7 @@ var ExampleMisroute = &Rule{
 	Severity: diag.Error,
 	Summary:  i18n.T("话术自己的例句被别的话术回答了", "a script's own example question answered by another script"),
 	Doc: i18n.T(
-		"例句是买家真实的问法,也是话术自带的测试。xm 编译整个项目,用真实的匹配器逐条回答例句:被别的话术抢走、转了人工或落到兜底回复的例句,就是上线后会答错的问题。修复:给话术补上例句里的关键词,调整 priority,或在抢走它的话术里加 exclude。",
+		"例句是买家真实的问法，也是话术自带的测试。xm 编译整个项目，用真实的匹配器逐条回答例句：被别的话术抢走、转了人工或落到兜底回复的例句，就是上线后会答错的问题。修复：给话术补上例句里的关键词，调整 priority，或在抢走它的话术里加 exclude。",
 		"Example questions are real buyer phrasings and each script's built-in tests. xm compiles the project and answers every example with the real matcher: one that another script takes, that hands over, or that falls to the fallback is a question the live bot will get wrong. Fix: add the example's words to the script's keywords, change a priority, or add an exclude to the script that takes it."),
 	Bad:  "- id: stock\n  keywords: [有货]\n  examples: [M码还有吗]   # size-m answers it",
 	Good: "- id: stock\n  keywords: [有货, 还有吗]\n  priority: 2\n  examples: [M码还有吗]",
@@ -44,19 +44,19 @@ func runExampleMisroute(p *Pass) {
 			how := i18n.T("", "")
 			switch {
 			case a.Outcome == bot.Reply && a.Similar:
-				how = i18n.T(fmt.Sprintf("(相似例句,置信度 %.2f)", a.Confidence), fmt.Sprintf(" (a similar example, confidence %.2f)", a.Confidence))
+				how = i18n.T(fmt.Sprintf("（相似例句，置信度 %.2f）", a.Confidence), fmt.Sprintf(" (a similar example, confidence %.2f)", a.Confidence))
 			case a.Outcome == bot.Reply && a.Keyword >= 0:
-				how = i18n.T(fmt.Sprintf("(关键词 %q)", b.Pattern(a.Keyword)), fmt.Sprintf(" (keyword %q)", b.Pattern(a.Keyword)))
+				how = i18n.T(fmt.Sprintf("（关键词 %q）", b.Pattern(a.Keyword)), fmt.Sprintf(" (keyword %q)", b.Pattern(a.Keyword)))
 			}
-			msg := i18n.T(fmt.Sprintf("例句 %q 被 %s 回答了%s,不是 %s", ex, got, how.ZH, s.ID), fmt.Sprintf("example %q is answered by %s%s, not %s", ex, got, how.EN, s.ID))
+			msg := i18n.T(fmt.Sprintf("例句 %q 被 %s 回答了%s，不是 %s", ex, got, how.ZH, s.ID), fmt.Sprintf("example %q is answered by %s%s, not %s", ex, got, how.EN, s.ID))
 			switch a.Outcome {
 			case bot.Fallback:
-				msg = i18n.F("例句 %q 没有话术回答,会落到兜底回复", "example %q matches nothing and falls to the fallback reply", ex)
+				msg = i18n.F("例句 %q 没有话术回答，会落到兜底回复", "example %q matches nothing and falls to the fallback reply", ex)
 			case bot.Handoff, bot.Urgent:
-				msg = i18n.F("例句 %q 含转人工关键词,会被直接转人工", "example %q contains a handoff keyword and goes straight to a human", ex)
+				msg = i18n.F("例句 %q 含转人工关键词，会被直接转人工", "example %q contains a handoff keyword and goes straight to a human", ex)
 			}
 			p.Report(s.File, node, path, msg,
-				i18n.T("把例句里的说法加进 keywords,调整 priority,或在抢走它的话术里加 exclude", "add the example's words to keywords, change a priority, or add an exclude to the script that takes it"))
+				i18n.T("把例句里的说法加进 keywords，调整 priority，或在抢走它的话术里加 exclude", "add the example's words to keywords, change a priority, or add an exclude to the script that takes it"))
 		}
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/i18n"
 )
 
@@ -66,7 +66,7 @@ type Bucket struct {
 // QualityTally accumulates Quality from results; feed it every result in
 // order (simulate.Handlers.Result) and call Finish.
 type QualityTally struct {
-	b        *compile.Bundle
+	b        *bot.Bundle
 	topic    map[string]string
 	pairs    map[[2]string]int
 	hist     [10]Bucket
@@ -74,7 +74,7 @@ type QualityTally struct {
 }
 
 // NewQualityTally starts a tally for replays against b.
-func NewQualityTally(b *compile.Bundle) *QualityTally {
+func NewQualityTally(b *bot.Bundle) *QualityTally {
 	q := &QualityTally{b: b, topic: map[string]string{"handoff": "handoff", "fallback": "fallback"}, pairs: map[[2]string]int{}}
 	for _, s := range b.Scripts {
 		q.topic[s.ID] = s.Topic

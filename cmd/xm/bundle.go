@@ -24,10 +24,10 @@ func loadBundle(path string) (*bot.Bundle, error) {
 	var ne *bot.NewerError
 	switch {
 	case errors.As(err, &ne):
-		return nil, usageErr(i18n.F("%s: 匹配包格式版本 %d 比这个 xm 新(它只读到版本 %d)", "%s: bundle format %d is newer than this xm reads (%d)", path, ne.Version, bot.FormatVersion),
+		return nil, usageErr(i18n.F("%s: 匹配包格式版本 %d 比这个 xm 新（它只读到版本 %d）", "%s: bundle format %d is newer than this xm reads (%d)", path, ne.Version, bot.FormatVersion),
 			i18n.T("升级 xm: go install github.com/xm-dev/xm/cmd/xm@latest", "update xm: go install github.com/xm-dev/xm/cmd/xm@latest"))
 	case errors.As(err, &ce):
-		return nil, usageErr(i18n.F("%s: 匹配包已损坏: %s", "%s: corrupt bundle: %s", path, ce.Reason),
+		return nil, usageErr(i18n.F("%s: 匹配包已损坏：%s", "%s: corrupt bundle: %s", path, ce.Reason),
 			i18n.T("用 xm compile 重新生成", "rebuild it with xm compile"))
 	case errors.Is(err, bot.ErrNotRegular):
 		return nil, usageErr(i18n.F("%s 不是普通文件(是管道、设备或套接字),不能作为匹配包读取", "%s is not a regular file (a pipe, device or socket); a bundle cannot be read from it", path),
@@ -47,7 +47,7 @@ func loadProject(paths []string) (*target, *schema.Project, error) {
 		return nil, nil, err
 	}
 	if len(ts) > 1 {
-		return nil, nil, usageErr(i18n.T("这些路径属于不同的项目,一次只能处理一个", "these paths belong to different projects; name one at a time"), i18n.Text{})
+		return nil, nil, usageErr(i18n.T("这些路径属于不同的项目，一次只能处理一个", "these paths belong to different projects; name one at a time"), i18n.Text{})
 	}
 	t := ts[0]
 	p, err := schema.Load(t.root)

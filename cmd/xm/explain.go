@@ -48,7 +48,7 @@ entities found and the notices that fire.`,
 					return lerr
 				}
 				if errs := errorsOf(t, p, e); len(errs) > 0 {
-					fmt.Fprintln(e.stderr, i18n.F("xm: 注意: 项目有 %d 个错误(运行 xm lint 查看),出错的部分没有参与匹配", "xm: note: the project has %d error(s) (run xm lint); the broken parts take no part", len(errs)).In(e.lang))
+					fmt.Fprintln(e.stderr, i18n.F("xm: 注意：项目有 %d 个错误（运行 xm lint 查看），出错的部分没有参与匹配", "xm: note: the project has %d error(s) (run xm lint); the broken parts take no part", len(errs)).In(e.lang))
 				}
 				b, err = buildProject(t, p)
 			}
@@ -59,7 +59,7 @@ entities found and the notices that fire.`,
 			if at != "" {
 				t, ok := b.At(e.now, at)
 				if !ok {
-					return usageErr(i18n.F("--at 的时间 %q 无效", "--at %q is not a time", at), i18n.T("写成 HH:MM,例如 21:00", "write HH:MM, e.g. 21:00"))
+					return usageErr(i18n.F("--at 的时间 %q 无效", "--at %q is not a time", at), i18n.T("写成 HH:MM，例如 21:00", "write HH:MM, e.g. 21:00"))
 				}
 				ctx.Now = t
 			}
@@ -140,9 +140,9 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 	T := func(zh, en string) string { return i18n.T(zh, en).In(l) }
 	fmt.Fprintf(w, "%s %s\n", diag.Pad(T("问题", "question"), 12), tr.Question)
 	fmt.Fprintf(w, "%s %s\n", diag.Pad(T("归一化", "normalised"), 12), tr.Normalized)
-	fmt.Fprintf(w, "%s\n", T("命中关键词:", "keyword hits:"))
+	fmt.Fprintf(w, "%s\n", T("命中关键词：", "keyword hits:"))
 	if len(tr.Hits) == 0 {
-		fmt.Fprintf(w, "  %s\n", T("(无)", "(none)"))
+		fmt.Fprintf(w, "  %s\n", T("（无）", "(none)"))
 	}
 	for _, h := range tr.Hits {
 		var owners []string
@@ -161,14 +161,14 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 		mark := ""
 		switch {
 		case h.Shielded:
-			mark = T("  (在更长的词里,不算)", "  (inside a longer word: does not count)")
+			mark = T("  （在更长的词里，不算）", "  (inside a longer word: does not count)")
 		case h.Negated:
-			mark = T("  (被否定)", "  (negated)")
+			mark = T("  （被否定）", "  (negated)")
 		}
 		fmt.Fprintf(w, "  %s %s %d-%d %q  → %s%s\n", diag.Pad(strconv.Quote(h.Keyword), 10), T("位置", "at"), h.Start, h.End, h.Text, strings.Join(owners, ", "), mark)
 	}
 	if len(tr.Candidates) > 0 {
-		fmt.Fprintf(w, "%s\n", T("候选话术(按 优先级、证据分、声明顺序 排序;证据分 = 每个命中关键词的字数(最多 8)+ 每个命中模式的字数和项数):",
+		fmt.Fprintf(w, "%s\n", T("候选话术（按 优先级、证据分、声明顺序 排序；证据分 = 每个命中关键词的字数（最多 8）+ 每个命中模式的字数和项数）：",
 			"candidates (by priority, evidence, declaration order; evidence = the characters of each keyword hit (at most 8) + each matched pattern's characters and terms):"))
 		for _, c := range tr.Candidates {
 			mark := "  "
@@ -199,7 +199,7 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 		}
 	}
 	if len(tr.Similar) > 0 {
-		fmt.Fprintf(w, "%s\n", fmt.Sprintf(T("相似的话术(按例句整体比较,阈值 %.2f):", "similar scripts (compared by all their examples, threshold %.2f):"), b.Threshold))
+		fmt.Fprintf(w, "%s\n", fmt.Sprintf(T("相似的话术（按例句整体比较，阈值 %.2f）：", "similar scripts (compared by all their examples, threshold %.2f):"), b.Threshold))
 		for _, s := range tr.Similar {
 			fmt.Fprintf(w, "  %-18s %.2f  %s\n", s.Script, s.Confidence, s.Example)
 		}
@@ -208,15 +208,15 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 	a := tr.Answer
 	switch {
 	case a.Complaint:
-		how = T("(投诉或质量问题,转人工)", "(a complaint or defect report: to a human)")
+		how = T("（投诉或质量问题，转人工）", "(a complaint or defect report: to a human)")
 	case a.Outcome == bot.Smalltalk:
-		how = T("(寒暄,不是问题)", "(small talk, not a question)")
+		how = T("（寒暄，不是问题）", "(small talk, not a question)")
 	case a.Outcome == bot.Reply && a.Similar:
-		how = fmt.Sprintf(T("(相似例句,置信度 %.2f,领先第二名 %.0f%%)", "(similar examples, confidence %.2f, %.0f%% ahead of the runner-up)"), a.Confidence, 100*a.Margin)
+		how = fmt.Sprintf(T("（相似例句，置信度 %.2f，领先第二名 %.0f%%）", "(similar examples, confidence %.2f, %.0f%% ahead of the runner-up)"), a.Confidence, 100*a.Margin)
 	case a.Outcome == bot.Reply && a.Pattern >= 0 && a.Keyword < 0:
-		how = fmt.Sprintf(T("(模式 %q,证据 %d)", "(pattern %q, evidence %d)"), b.Patterns[a.Pattern].Text, a.Score)
+		how = fmt.Sprintf(T("（模式 %q，证据 %d）", "(pattern %q, evidence %d)"), b.Patterns[a.Pattern].Text, a.Score)
 	case a.Outcome == bot.Reply && a.Keyword >= 0:
-		how = fmt.Sprintf(T("(关键词 %q,证据 %d)", "(keyword %q, evidence %d)"), b.Pattern(a.Keyword), a.Score)
+		how = fmt.Sprintf(T("（关键词 %q，证据 %d）", "(keyword %q, evidence %d)"), b.Pattern(a.Keyword), a.Score)
 	}
 	if tr.Answer.Outcome == bot.Reply && tr.Answer.HandsOver {
 		how += T(" 回复后转人工", " then hands over to a human")
