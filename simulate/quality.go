@@ -17,8 +17,9 @@ import (
 // reports it: precision, recall and F1 per script and per topic, the
 // confusion matrices, and a histogram of the confidence of answers from
 // similar examples. Handoff (urgent included) and fallback are classes of
-// their own. Memory grows with the number of distinct (expected, got)
-// pairs, never with the input.
+// their own; expectations that name no script are one class, "?". Memory
+// grows with the number of distinct (expected, got) pairs of the bundle's
+// scripts, never with the input.
 type Quality struct {
 	Expected int          `json:"with_expectation"`
 	Scripts  []ClassScore `json:"scripts"`
@@ -113,7 +114,11 @@ func (q *QualityTally) Add(r *Result) {
 		return
 	}
 	q.expected++
-	q.pairs[[2]string{class(r.Rec.Expected), class(r.Outcome)}]++
+	exp := class(r.Rec.Expected)
+	if _, ok := q.topic[exp]; !ok {
+		exp = "?" // names no script: one class, so junk in a log cannot grow the tally
+	}
+	q.pairs[[2]string{exp, class(r.Outcome)}]++
 }
 
 func (q *QualityTally) topicOf(label string) string {
@@ -123,7 +128,7 @@ func (q *QualityTally) topicOf(label string) string {
 	if _, ok := q.topic[label]; ok {
 		return "other"
 	}
-	return "?" // an expectation naming no script
+	return "?" // expectations naming no script
 }
 
 // Finish computes the scores.
