@@ -45,7 +45,7 @@ func badPunct(s string) (bad []string, fixed string) {
 			for j < len(rs) && rs[j] == ' ' {
 				j++
 			}
-			conv[i] = prev || j < len(rs) && isCJK(rs[j]) && i > 0 && rs[i-1] != ' '
+			conv[i] = prev || j < len(rs) && isCJK(rs[j]) && (i == 0 || rs[i-1] != ' ')
 		case ':':
 			conv[i] = prev || next
 		case '(':
@@ -91,7 +91,7 @@ type edit struct {
 // TestChinesePunctuation: the Chinese side of every message xm shows (the
 // first argument of i18n.T and i18n.F and of the T helpers, every string
 // in a *_zh.go file such as the Chinese help), the rule examples, the Chinese half of the schema's
-// titles and descriptions, and the starters' replies use Chinese
+// titles and descriptions, and the starters' replies and READMEs use Chinese
 // punctuation, not ASCII marks inside Chinese text. -fix rewrites them.
 func TestChinesePunctuation(t *testing.T) {
 	root := ".."
@@ -195,6 +195,28 @@ func TestChinesePunctuation(t *testing.T) {
 				} else {
 					check(path, path, 0, 0, s, false)
 				}
+			}
+		case strings.HasSuffix(path, "README.md") && strings.Contains(filepath.ToSlash(path), "examples/"):
+			// The starters' Chinese READMEs: prose only, not code blocks
+			// or `code`.
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			off, fence := 0, false
+			for i, line := range strings.SplitAfter(string(src), "\n") {
+				if strings.HasPrefix(line, "```") {
+					fence = !fence
+				} else if !fence {
+					seg := 0
+					for k, part := range strings.Split(line, "`") {
+						if k%2 == 0 {
+							check(path, path+":"+strconv.Itoa(i+1), off+seg, off+seg+len(part), part, true)
+						}
+						seg += len(part) + 1
+					}
+				}
+				off += len(line)
 			}
 		case strings.HasSuffix(path, ".yaml") && strings.Contains(filepath.ToSlash(path), "examples/"):
 			src, err := os.ReadFile(path)
