@@ -28,27 +28,28 @@ var ErrUnsafe = errors.New("layout: the formatted text would differ in meaning o
 
 // keyOrder is the schema's key order by context.
 var keyOrder = map[string][]string{
-	"manifest": {"xm", "shop", "vars", "include", "handoff", "fallback", "lint", "match"},
-	"content":  {"scripts", "triggers"},
-	"shop":     {"name", "category", "timezone"},
-	"handoff":  {"keywords", "urgent", "reply"},
-	"fallback": {"reply"},
-	"match":    {"threshold"},
-	"lint":     {"disable", "severity", "require_topics", "exclude", "reply_max_chars", "limits", "words"},
-	"exclude":  {"path", "rules", "reason"},
-	"words":    {"banned", "required", "prefer"},
-	"limits":   {"max_file_bytes", "max_files", "max_depth", "max_nodes", "max_keywords"},
-	"script":   {"id", "topic", "keywords", "require", "exclude", "priority", "examples", "reply", "valid", "handoff"},
-	"trigger":  {"id", "on", "when", "reply", "valid"},
-	"valid":    {"from", "until"},
-	"when":     {"from", "to", "days"},
+	"manifest":  {"xm", "shop", "vars", "include", "handoff", "fallback", "lint", "match", "concepts", "smalltalk"},
+	"content":   {"concepts", "scripts", "triggers"},
+	"smalltalk": {"reply", "greeting"},
+	"shop":      {"name", "category", "timezone"},
+	"handoff":   {"keywords", "urgent", "reply"},
+	"fallback":  {"reply"},
+	"match":     {"threshold", "gap", "complaints"},
+	"lint":      {"disable", "severity", "require_topics", "exclude", "reply_max_chars", "limits", "words"},
+	"exclude":   {"path", "rules", "reason"},
+	"words":     {"banned", "required", "prefer"},
+	"limits":    {"max_file_bytes", "max_files", "max_depth", "max_nodes", "max_keywords"},
+	"script":    {"id", "topic", "keywords", "patterns", "negation", "require", "exclude", "priority", "examples", "reply", "valid", "handoff"},
+	"trigger":   {"id", "on", "when", "reply", "valid"},
+	"valid":     {"from", "until"},
+	"when":      {"from", "to", "days"},
 }
 
 // child is the context of the value under key in context ctx; for a
 // sequence, the context of its items.
 func child(ctx, key string) string {
 	switch ctx + "." + key {
-	case "manifest.shop", "manifest.handoff", "manifest.fallback", "manifest.match", "manifest.lint",
+	case "manifest.shop", "manifest.handoff", "manifest.fallback", "manifest.match", "manifest.lint", "manifest.smalltalk",
 		"lint.words", "lint.limits", "lint.exclude", "script.valid", "trigger.valid", "trigger.when":
 		return key
 	case "content.scripts":
@@ -248,10 +249,10 @@ func sortPairs(m *yaml.Node, order []string) {
 }
 
 // seqStyle: lists of short scalars in flow style, examples (whole
-// sentences) and anything else in block style; a list with a comment inside
+// sentences), patterns (phrases) and anything else in block style; a list with a comment inside
 // stays block so the comment keeps its place.
 func seqStyle(s *yaml.Node, key string) {
-	setFlow(s, key != "examples" && scalarsOnly(s, false) && !commented(s))
+	setFlow(s, key != "examples" && key != "patterns" && scalarsOnly(s, false) && !commented(s))
 }
 
 func setFlow(n *yaml.Node, flow bool) {

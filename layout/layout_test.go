@@ -2,11 +2,15 @@ package layout
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xm-dev/xm/schema"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -70,8 +74,12 @@ func TestExamplesAreFormatted(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 			continue
 		}
-		if !bytes.Equal(got, src) {
-			t.Errorf("%s is not in the canonical layout (run xm fmt in examples/)", f)
+		if !bytes.Equal(got, src) && *update {
+			if err := os.WriteFile(f, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		} else if !bytes.Equal(got, src) {
+			t.Errorf("%s is not in the canonical layout (go test ./layout -update, or xm fmt in the example)", f)
 		}
 	}
 }
@@ -122,4 +130,68 @@ func FuzzFormat(f *testing.F) {
 			t.Fatalf("not idempotent:\n%s\n---\n%s", out, again)
 		}
 	})
+}
+
+// TestKeyOrderIsTheSchemas: the key orders Format applies are the
+// schema's property orders, so a key added to the schema is not left out.
+func TestKeyOrderIsTheSchemas(t *testing.T) {
+	defs := orderedObject(t, schema.JSON())["$defs"]
+	props := func(path ...string) []string {
+		o := defs
+		for _, p := range path {
+			o = o.fields[p]
+			if o == nil {
+				t.Fatalf("schema has no %v", path)
+			}
+		}
+		return o.fields["properties"].keys
+	}
+	for ctx, path := range map[string][]string{
+		"manifest": {"manifest"}, "content": {"content"}, "script": {"script"}, "trigger": {"trigger"},
+		"valid": {"valid"}, "when": {"window"}, "lint": {"lint"}, "limits": {"limits"},
+		"shop": {"manifest", "properties", "shop"}, "handoff": {"manifest", "properties", "handoff"},
+		"fallback": {"manifest", "properties", "fallback"}, "match": {"manifest", "properties", "match"},
+		"smalltalk": {"manifest", "properties", "smalltalk"}, "words": {"lint", "properties", "words"},
+		"exclude": {"lint", "properties", "exclude", "items"},
+	} {
+		if want := props(path...); !slices.Equal(keyOrder[ctx], want) {
+			t.Errorf("key order for %s is %v; the schema's is %v", ctx, keyOrder[ctx], want)
+		}
+	}
+}
+
+// object is a JSON object with its keys in their order.
+type object struct {
+	keys   []string
+	fields map[string]*object
+}
+
+func orderedObject(t *testing.T, src []byte) map[string]*object {
+	dec := json.NewDecoder(bytes.NewReader(src))
+	var read func() *object
+	read = func() *object {
+		tok, err := dec.Token()
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch tok {
+		case json.Delim('{'):
+			o := &object{fields: map[string]*object{}}
+			for dec.More() {
+				k, _ := dec.Token()
+				key := k.(string)
+				o.keys = append(o.keys, key)
+				o.fields[key] = read()
+			}
+			dec.Token()
+			return o
+		case json.Delim('['):
+			for dec.More() {
+				read()
+			}
+			dec.Token()
+		}
+		return nil
+	}
+	return read().fields
 }

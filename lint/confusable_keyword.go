@@ -22,7 +22,7 @@ var ConfusableKeyword = &Rule{
 	Severity: diag.Warning,
 	Summary:  i18n.T("关键词混用了长得像拉丁字母的西里尔或希腊字母", "a keyword mixing in Cyrillic or Greek letters that look Latin"),
 	Doc: i18n.T(
-		"西里尔字母 с、о、р、М 和希腊字母 Α、ο 等看起来和拉丁字母一模一样,却是不同的字符。从网页、输入法或别人的文档复制来的关键词里混进一个,关键词看着没错,买家打的 size、M码 却永远匹配不到它。修复:切换到英文输入法,重新输入这个词。俄文等整词不受影响。",
+		"西里尔字母 с、о、р、М 和希腊字母 Α、ο 等看起来和拉丁字母一模一样，却是不同的字符。从网页、输入法或别人的文档复制来的关键词里混进一个，关键词看着没错，买家打的 size、M码 却永远匹配不到它。修复：切换到英文输入法，重新输入这个词。俄文等整词不受影响。",
 		"Cyrillic с, о, р, М and Greek Α, ο look exactly like Latin letters but are other characters. One of them slipped into a keyword (copied from a web page, an input method or someone's document) makes a keyword that looks right and never matches the size or M码 buyers type. Fix: retype the word with a Latin keyboard. A word wholly in one alphabet (Russian, say) is fine."),
 	Bad:  "keywords: [сize, М码]   # Cyrillic с and М",
 	Good: "keywords: [size, M码]",
@@ -66,9 +66,9 @@ func runConfusableKeyword(p *Pass) {
 				script, zh = "Greek", "希腊"
 			}
 			p.Report(f, node, path(i),
-				i18n.T(fmt.Sprintf("关键词 %q 混进了%s字母 %q(U+%04X):看着像拉丁字母,买家用拉丁字母打的字永远匹配不到它", k, zh, string(r), r),
+				i18n.T(fmt.Sprintf("关键词 %q 混进了%s字母 %q(U+%04X)：看着像拉丁字母，买家用拉丁字母打的字永远匹配不到它", k, zh, string(r), r),
 					fmt.Sprintf("keyword %q mixes in the %s letter %q (U+%04X): it looks Latin, but what buyers type in Latin letters never matches it", k, script, string(r), r)),
-				i18n.T("切换到英文输入法,重新输入整个词", "retype the whole word with a Latin (English) keyboard"))
+				i18n.T("切换到英文输入法，重新输入整个词", "retype the whole word with a Latin (English) keyboard"))
 		}
 	}
 	for _, s := range p.Project.Scripts {

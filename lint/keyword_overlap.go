@@ -13,9 +13,9 @@ import (
 var KeywordOverlap = &Rule{
 	Name:     "keyword-overlap",
 	Severity: diag.Warning,
-	Summary:  i18n.T("关键词被别的话术抢走:同一个词在两条话术里,或包含别的话术的关键词而对方优先级更高", "a keyword another script takes: the same word in two scripts, or one containing another's keyword of higher priority"),
+	Summary:  i18n.T("关键词被别的话术抢走：同一个词在两条话术里，或包含别的话术的关键词而对方优先级更高", "a keyword another script takes: the same word in two scripts, or one containing another's keyword of higher priority"),
 	Doc: i18n.T(
-		"xm 用真实的匹配器把每个关键词当成一个问题来问:如果这个问题没有交给关键词所属的话术,就报告是谁抢走了、为什么(优先级更高、关键词更长、声明更早),以及命中的是哪个词。归一化后相同的词(M码 和 Ｍ碼)算同一个。修复:删掉重复的词、调整 priority,或给对方加 exclude。",
+		"xm 用真实的匹配器把每个关键词当成一个问题来问：如果这个问题没有交给关键词所属的话术，就报告是谁抢走了、为什么（优先级更高、关键词更长、声明更早），以及命中的是哪个词。归一化后相同的词（M码 和 Ｍ碼）算同一个。修复：删掉重复的词、调整 priority，或给对方加 exclude。",
 		"xm asks the real matcher each keyword as if it were a question: when the answer is not the keyword's own script, it says which script takes it and why (higher priority, a longer keyword, declared earlier) and which word it hit. Words equal once normalised (M码 and Ｍ碼) count as one. Fix: drop the duplicate, change a priority, or add an exclude to the other script."),
 	Bad:  "- {id: size-all, keywords: [码], priority: 2, ...}\n- {id: size-m, keywords: [M码], ...}",
 	Good: "- {id: size-all, keywords: [尺码], ...}\n- {id: size-m, keywords: [M码], priority: 1, ...}",
@@ -54,15 +54,15 @@ func runKeywordOverlap(p *Pass) {
 			switch {
 			case a.Complaint:
 				p.Report(s.File, node, path,
-					i18n.F("关键词 %q 读起来像投诉或质量问题(概念 ~complaint、~defect),问到它的买家会被转人工", "keyword %q reads as a complaint or defect report (concepts ~complaint, ~defect): a buyer who says it goes to a human", k),
-					i18n.T("换一个说法;或在 xm.yaml 里设 match.complaints: false 关闭投诉转人工", "rephrase it; or set match.complaints: false in xm.yaml to stop routing complaints to a human"))
+					i18n.F("关键词 %q 读起来像投诉或质量问题（概念 ~complaint、~defect），问到它的买家会被转人工", "keyword %q reads as a complaint or defect report (concepts ~complaint, ~defect): a buyer who says it goes to a human", k),
+					i18n.T("换一个说法；或在 xm.yaml 里设 match.complaints: false 关闭投诉转人工", "rephrase it; or set match.complaints: false in xm.yaml to stop routing complaints to a human"))
 			case a.Outcome == bot.Smalltalk:
 				p.Report(s.File, node, path,
-					i18n.F("关键词 %q 只有寒暄词(好的、谢谢、在吗……),买家说它时是寒暄,不会命中 %s", "keyword %q is small talk only (好的, 谢谢, 在吗...): a buyer who says it gets the small-talk reply, not %s", k, s.ID),
+					i18n.F("关键词 %q 只有寒暄词（好的、谢谢、在吗……），买家说它时是寒暄，不会命中 %s", "keyword %q is small talk only (好的, 谢谢, 在吗...): a buyer who says it gets the small-talk reply, not %s", k, s.ID),
 					i18n.T("换一个说明问题的词", "choose a word that names the question"))
 			case a.Outcome == bot.Handoff || a.Outcome == bot.Urgent:
 				p.Report(s.File, node, path,
-					i18n.F("关键词 %q 含有转人工关键词,问到它的买家会被直接转人工", "keyword %q contains a handoff keyword: a buyer who says it goes straight to a human", k),
+					i18n.F("关键词 %q 含有转人工关键词，问到它的买家会被直接转人工", "keyword %q contains a handoff keyword: a buyer who says it goes straight to a human", k),
 					i18n.T("换一个不含转人工关键词的说法", "rephrase it without the handoff word"))
 			case a.Outcome == bot.Reply && a.Script != self && !a.Similar:
 				w := b.Scripts[a.Script]
@@ -82,13 +82,13 @@ func runKeywordOverlap(p *Pass) {
 					sn = i18n.F("%s(%s:%d)", "%s at %s:%d", s.ID, s.File.Path, b.Scripts[self].Line)
 				}
 				p.Report(s.File, node, path,
-					i18n.T(fmt.Sprintf("只问 %q 的买家会得到 %s 的回复(它的关键词 %q,%s),不是 %s", k, wn.ZH, word, why.ZH, sn.ZH),
+					i18n.T(fmt.Sprintf("只问 %q 的买家会得到 %s 的回复（它的关键词 %q,%s），不是 %s", k, wn.ZH, word, why.ZH, sn.ZH),
 						fmt.Sprintf("a buyer asking just %q gets %s (its keyword %q, %s), not %s", k, wn.EN, word, why.EN, sn.EN)),
-					i18n.T(fmt.Sprintf("删掉重复的词、调整 priority,或在 %s 加 exclude", wn.ZH), fmt.Sprintf("drop the duplicate, change a priority, or add an exclude to %s", wn.EN)))
+					i18n.T(fmt.Sprintf("删掉重复的词、调整 priority，或在 %s 加 exclude", wn.ZH), fmt.Sprintf("drop the duplicate, change a priority, or add an exclude to %s", wn.EN)))
 			case a.Outcome != bot.Reply || a.Script != self:
 				p.Report(s.File, node, path,
-					i18n.F("关键词 %q 命中不了 %s(它自己的 exclude 挡住了)", "keyword %q cannot reach %s (its own exclude blocks it)", k, s.ID),
-					i18n.T("从 exclude 里去掉这个词的一部分,或换一个关键词", "remove the overlapping part from exclude, or choose another keyword"))
+					i18n.F("关键词 %q 命中不了 %s（它自己的 exclude 挡住了）", "keyword %q cannot reach %s (its own exclude blocks it)", k, s.ID),
+					i18n.T("从 exclude 里去掉这个词的一部分，或换一个关键词", "remove the overlapping part from exclude, or choose another keyword"))
 			}
 		}
 	}
@@ -102,7 +102,7 @@ func overlapWhy(b *bot.Bundle, winner, self int32, word, kw string) i18n.Text {
 	case w.Priority > s.Priority:
 		return i18n.T(fmt.Sprintf("优先级 %d 高于 %d", w.Priority, s.Priority), fmt.Sprintf("priority %d over %d", w.Priority, s.Priority))
 	case word == kw:
-		return i18n.T("同一个关键词,它声明在前", "the same keyword, declared earlier")
+		return i18n.T("同一个关键词，它声明在前", "the same keyword, declared earlier")
 	}
-	return i18n.T("证据更多(命中的词更长或更多)", "more evidence (longer or more words hit)")
+	return i18n.T("证据更多（命中的词更长或更多）", "more evidence (longer or more words hit)")
 }

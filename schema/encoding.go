@@ -52,8 +52,8 @@ func decodeText(raw []byte, file string) ([]byte, *encodingProblem) {
 			line, col := lineCol(text, i)
 			return nil, &encodingProblem{rule: "control-char", shown: text,
 				line: line, col: col,
-				msg:  i18n.F("文件里有控制字符 %s:YAML 不允许,买家的聊天窗口会显示成乱码或被它操纵", "a control character, %s, in the text: YAML does not allow it, and a buyer's chat window would show garbage or obey it", ControlName(r)),
-				hint: i18n.T("删掉它(常见于从网页或终端复制来的文字)", "delete it (it often comes with text copied from a web page or a terminal)"),
+				msg:  i18n.F("文件里有控制字符 %s:YAML 不允许，买家的聊天窗口会显示成乱码或被它操纵", "a control character, %s, in the text: YAML does not allow it, and a buyer's chat window would show garbage or obey it", ControlName(r)),
+				hint: i18n.T("删掉它（常见于从网页或终端复制来的文字）", "delete it (it often comes with text copied from a web page or a terminal)"),
 			}
 		}
 		return text, nil

@@ -139,11 +139,11 @@ func schemaDiags(f *File, e *jsonschema.ValidationError) []diag.Diagnostic {
 	case *kind.Maximum:
 		hint := i18n.Text{}
 		if strings.Contains(path, "limits") {
-			hint = i18n.T("这是硬上限,防止一个文件拖垮检查;把话术拆成更小的文件或项目", "this is a hard ceiling, so that no file can take lint's memory; split the scripts into smaller files or projects")
+			hint = i18n.T("这是硬上限，防止一个文件拖垮检查；把话术拆成更小的文件或项目", "this is a hard ceiling, so that no file can take lint's memory; split the scripts into smaller files or projects")
 		}
-		return []diag.Diagnostic{at(valNode, i18n.F("%s 是 %s,超过上限 %s", "%s is %s, over the ceiling of %s", field, i18n.Cut(k.Got.RatString()), k.Want.RatString()), hint, path)}
+		return []diag.Diagnostic{at(valNode, i18n.F("%s 是 %s，超过上限 %s", "%s is %s, over the ceiling of %s", field, i18n.Cut(k.Got.RatString()), k.Want.RatString()), hint, path)}
 	case *kind.Minimum:
-		return []diag.Diagnostic{at(valNode, i18n.F("%s 是 %s,不能小于 %s", "%s is %s, below the minimum of %s", field, i18n.Cut(k.Got.RatString()), k.Want.RatString()), i18n.Text{}, path)}
+		return []diag.Diagnostic{at(valNode, i18n.F("%s 是 %s，不能小于 %s", "%s is %s, below the minimum of %s", field, i18n.Cut(k.Got.RatString()), k.Want.RatString()), i18n.Text{}, path)}
 	case *kind.ExclusiveMinimum, *kind.ExclusiveMaximum:
 		s := k.LocalizedString(enPrinter)
 		return []diag.Diagnostic{at(valNode, i18n.F("%s 超出范围：%s", "%s is out of range: %s", field, s), i18n.Text{}, path)}

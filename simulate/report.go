@@ -80,7 +80,7 @@ func TextFigures(w io.Writer, f *Figures, l i18n.Lang) error {
 			fmt.Fprintf(&b, "  %s %s → %s %s ×%d: %s\n", T("期望", "expected"), c.Expected, T("实际", "got"), c.Got, c.Count, strings.Join(c.Examples, " | "))
 		}
 		if f.OtherMisses > 0 {
-			fmt.Fprintf(&b, "  %s\n", i18n.F("…另有 %d 个答错的问题(不在上面最常见的 %d 组里)", "… and %d more missed question(s), outside the %d most frequent pairs above", f.OtherMisses, len(f.Confusions)).In(l))
+			fmt.Fprintf(&b, "  %s\n", i18n.F("…另有 %d 个答错的问题（不在上面最常见的 %d 组里）", "… and %d more missed question(s), outside the %d most frequent pairs above", f.OtherMisses, len(f.Confusions)).In(l))
 		}
 	}
 	if f.AutoReplied > 0 {

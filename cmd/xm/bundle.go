@@ -30,7 +30,7 @@ func loadBundle(path string) (*bot.Bundle, error) {
 		return nil, usageErr(i18n.F("%s: 匹配包已损坏：%s", "%s: corrupt bundle: %s", path, ce.Reason),
 			i18n.T("用 xm compile 重新生成", "rebuild it with xm compile"))
 	case errors.Is(err, bot.ErrNotRegular):
-		return nil, usageErr(i18n.F("%s 不是普通文件(是管道、设备或套接字),不能作为匹配包读取", "%s is not a regular file (a pipe, device or socket); a bundle cannot be read from it", path),
+		return nil, usageErr(i18n.F("%s 不是普通文件（是管道、设备或套接字），不能作为匹配包读取", "%s is not a regular file (a pipe, device or socket); a bundle cannot be read from it", path),
 			i18n.T("--bundle 需要 xm compile 生成的 .xmb 文件", "--bundle takes a .xmb file written by xm compile"))
 	case errors.Is(err, bot.ErrNotBundle):
 		return nil, usageErr(i18n.F("%s 不是 xm 匹配包", "%s is not an xm bundle", path),

@@ -49,7 +49,7 @@ sources give the same bytes.`,
 				if err := diag.WriteText(e.stderr, errs, srcs, diag.TextOptions{Lang: e.lang, Color: isTerminal(e.stderr) && e.getenv("NO_COLOR") == ""}); err != nil {
 					return err
 				}
-				fmt.Fprintln(e.stderr, i18n.F("xm: 有 %d 个错误,未写入匹配包", "xm: %d error(s); no bundle written", len(errs)).In(e.lang))
+				fmt.Fprintln(e.stderr, i18n.F("xm: 有 %d 个错误，未写入匹配包", "xm: %d error(s); no bundle written", len(errs)).In(e.lang))
 				return failed{exitFindings}
 			}
 			b, err := buildProject(t, p)
@@ -57,7 +57,7 @@ sources give the same bytes.`,
 				return err
 			}
 			if check {
-				fmt.Fprintln(e.stdout, i18n.F("✓ 可以编译: %d 条话术, %d 个触发器, %d 个关键词(--check,未写入)", "✓ compiles: %d scripts, %d triggers, %d keywords (--check, nothing written)", len(b.Scripts), len(b.Triggers), b.NumKeywords()).In(e.lang))
+				fmt.Fprintln(e.stdout, i18n.F("✓ 可以编译：%d 条话术，%d 个触发器，%d 个关键词（--check，未写入）", "✓ compiles: %d scripts, %d triggers, %d keywords (--check, nothing written)", len(b.Scripts), len(b.Triggers), b.NumKeywords()).In(e.lang))
 				return nil
 			}
 			path := out
@@ -68,7 +68,7 @@ sources give the same bytes.`,
 				return err
 			}
 			if err := mkdirFor(path); err != nil {
-				return usageErr(i18n.F("无法创建目录: %v", "cannot create the folder: %v", errText(err)), i18n.Text{})
+				return usageErr(i18n.F("无法创建目录：%v", "cannot create the folder: %v", errText(err)), i18n.Text{})
 			}
 			n, err := b.WriteFile(path)
 			if err != nil {
@@ -91,7 +91,7 @@ sources give the same bytes.`,
 					"keywords": b.NumKeywords(), "source_sha256": fmt.Sprintf("%x", b.SourceHash), "format_version": bot.FormatVersion,
 				})
 			}
-			fmt.Fprintln(e.stdout, i18n.F("已写入 %s: %d 条话术, %d 个触发器, %d 个关键词, %s, 用时 %s",
+			fmt.Fprintln(e.stdout, i18n.F("已写入 %s: %d 条话术，%d 个触发器，%d 个关键词，%s，用时 %s",
 				"wrote %s: %d scripts, %d triggers, %d keywords, %s in %s",
 				filepath.ToSlash(shown), len(b.Scripts), len(b.Triggers), b.NumKeywords(), byteSize(n), took.Round(time.Millisecond)).In(e.lang))
 			return nil
@@ -115,21 +115,21 @@ func checkOutput(path string, p *schema.Project, force bool) error {
 		return nil
 	}
 	if !fi.Mode().IsRegular() {
-		return usageErr(i18n.F("%s 不是普通文件,不能写入匹配包", "%s is not a regular file; a bundle cannot be written there", path),
-			i18n.T("只想检查能否编译,用 xm compile --check", "to check that the project compiles without writing, use xm compile --check"))
+		return usageErr(i18n.F("%s 不是普通文件，不能写入匹配包", "%s is not a regular file; a bundle cannot be written there", path),
+			i18n.T("只想检查能否编译，用 xm compile --check", "to check that the project compiles without writing, use xm compile --check"))
 	}
 	for _, f := range p.Files {
 		if sfi, err := os.Stat(f.Abs); err == nil && os.SameFile(fi, sfi) {
-			return usageErr(i18n.F("%s 是项目的源文件 %s,不能用匹配包覆盖", "%s is the project's source file %s; a bundle must not replace it", path, f.Path),
-				i18n.T("把匹配包写到别处,例如 -o dist/shop.xmb", "write the bundle elsewhere, e.g. -o dist/shop.xmb"))
+			return usageErr(i18n.F("%s 是项目的源文件 %s，不能用匹配包覆盖", "%s is the project's source file %s; a bundle must not replace it", path, f.Path),
+				i18n.T("把匹配包写到别处，例如 -o dist/shop.xmb", "write the bundle elsewhere, e.g. -o dist/shop.xmb"))
 		}
 	}
 	if fi.Size() == 0 || force {
 		return nil
 	}
 	if ok, err := bot.IsBundleFile(path); err != nil || !ok {
-		return usageErr(i18n.F("%s 已存在且不是 xm 匹配包,未覆盖", "%s exists and is not an xm bundle; not replaced", path),
-			i18n.T("换一个输出路径;确实要覆盖时加 --force", "choose another output path, or add --force to replace it"))
+		return usageErr(i18n.F("%s 已存在且不是 xm 匹配包，未覆盖", "%s exists and is not an xm bundle; not replaced", path),
+			i18n.T("换一个输出路径；确实要覆盖时加 --force", "choose another output path, or add --force to replace it"))
 	}
 	return nil
 }

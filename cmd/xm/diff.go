@@ -57,7 +57,7 @@ a pull request needs.`,
 			if at != "" {
 				t, ok := nw.At(e.now, at)
 				if !ok {
-					return usageErr(i18n.F("--at 的时间 %q 无效", "--at %q is not a time", at), i18n.T("写成 HH:MM,例如 21:00", "write HH:MM, e.g. 21:00"))
+					return usageErr(i18n.F("--at 的时间 %q 无效", "--at %q is not a time", at), i18n.T("写成 HH:MM，例如 21:00", "write HH:MM, e.g. 21:00"))
 				}
 				now = t
 			}
@@ -92,7 +92,7 @@ a pull request needs.`,
 				if nt := notText(err); nt != nil {
 					return nt
 				}
-				return usageErr(i18n.F("比较失败: %v", "diff failed: %v", err), i18n.Text{})
+				return usageErr(i18n.F("比较失败：%v", "diff failed: %v", err), i18n.Text{})
 			}
 			if format == "json" {
 				enc := json.NewEncoder(e.stdout)
@@ -106,7 +106,7 @@ a pull request needs.`,
 			} else {
 				fmt.Fprintln(e.stdout, i18n.F("\n%d 个问题中有 %d 个的结果变了", "\n%[2]d of %[1]d questions route differently", rep.Questions, rep.Changed).In(e.lang))
 				for _, t := range rep.Transitions {
-					fmt.Fprintln(termsafe.Writer{W: e.stdout}, i18n.F("  %d 个问题从 %s 改由 %s 回答,例如 %s", "  %d question(s) now go to %s (were %s), e.g. %s", t.Count, t.New, t.Old, strings.Join(t.Examples, " | ")).In(e.lang))
+					fmt.Fprintln(termsafe.Writer{W: e.stdout}, i18n.F("  %d 个问题从 %s 改由 %s 回答，例如 %s", "  %d question(s) now go to %s (were %s), e.g. %s", t.Count, t.New, t.Old, strings.Join(t.Examples, " | ")).In(e.lang))
 				}
 			}
 			if failOnChange && rep.Changed > 0 {
@@ -142,8 +142,8 @@ func versionBundle(e *env, v string) (*bot.Bundle, func(), error) {
 	}
 	root, err := schema.Find(".")
 	if err != nil {
-		return nil, nothing, usageErr(i18n.T("当前目录及其上级目录里没有 xm.yaml,无法按 git 版本比较", "no xm.yaml here or above, so there is no project to take from git"),
-			i18n.T("在项目目录里运行,或用 -C 指定", "run inside the project, or name it with -C"))
+		return nil, nothing, usageErr(i18n.T("当前目录及其上级目录里没有 xm.yaml，无法按 git 版本比较", "no xm.yaml here or above, so there is no project to take from git"),
+			i18n.T("在项目目录里运行，或用 -C 指定", "run inside the project, or name it with -C"))
 	}
 	git := func(args ...string) ([]byte, error) {
 		cmd := exec.Command("git", args...)
@@ -157,11 +157,11 @@ func versionBundle(e *env, v string) (*bot.Bundle, func(), error) {
 		return out, nil
 	}
 	if _, err := git("rev-parse", "--verify", "--quiet", v+"^{commit}"); err != nil {
-		return nil, nothing, usageErr(i18n.F("%q 不是文件、目录,也不是这个 git 仓库里的版本", "%q is not a file, a folder, or a revision in this git repository", v), i18n.T("例如 HEAD、HEAD~1、main", "e.g. HEAD, HEAD~1, main"))
+		return nil, nothing, usageErr(i18n.F("%q 不是文件、目录，也不是这个 git 仓库里的版本", "%q is not a file, a folder, or a revision in this git repository", v), i18n.T("例如 HEAD、HEAD~1、main", "e.g. HEAD, HEAD~1, main"))
 	}
 	prefix, err := git("rev-parse", "--show-prefix")
 	if err != nil {
-		return nil, nothing, usageErr(i18n.F("git 出错: %v", "git failed: %v", err), i18n.Text{})
+		return nil, nothing, usageErr(i18n.F("git 出错：%v", "git failed: %v", err), i18n.Text{})
 	}
 	rel := strings.TrimSpace(string(prefix))
 	tmp, err := os.MkdirTemp("", "xm-diff-*")
@@ -174,19 +174,19 @@ func versionBundle(e *env, v string) (*bot.Bundle, func(), error) {
 		var sub *submoduleError
 		if errors.As(err, &sub) {
 			return nil, nothing, usageErr(i18n.F("%s 版本在项目里有 git 子模块 %s,xm diff 无法从版本里读取子模块的文件", "revision %s has a git submodule at %s inside the project; xm diff cannot read a submodule's files from a revision", v, sub.path),
-				i18n.T("分别在两个版本里运行 xm compile -o,再比较两个 .xmb 文件", "run xm compile -o in each version and compare the two .xmb files"))
+				i18n.T("分别在两个版本里运行 xm compile -o，再比较两个 .xmb 文件", "run xm compile -o in each version and compare the two .xmb files"))
 		}
 		return nil, nothing, usageErr(i18n.F("无法从 git 取出 %s: %v", "cannot take %s out of git: %v", v, err), i18n.Text{})
 	}
 	p, err := schema.Load(tmp)
 	if err != nil {
 		clean()
-		return nil, nothing, usageErr(i18n.F("%s 版本里没有这个项目: %v", "the project is not in revision %s: %v", v, err), i18n.Text{})
+		return nil, nothing, usageErr(i18n.F("%s 版本里没有这个项目：%v", "the project is not in revision %s: %v", v, err), i18n.Text{})
 	}
 	b, err := compile.Build(p)
 	if err != nil {
 		clean()
-		return nil, nothing, usageErr(i18n.F("无法编译 %s 版本: %v", "cannot compile revision %s: %v", v, err), i18n.Text{})
+		return nil, nothing, usageErr(i18n.F("无法编译 %s 版本：%v", "cannot compile revision %s: %v", v, err), i18n.Text{})
 	}
 	return b, clean, nil
 }

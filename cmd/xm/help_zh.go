@@ -41,6 +41,7 @@ var helpZH = map[string]string{
 编译失败或中断时原来的匹配包完好无损。同样的源文件得到同样的字节。`,
 	"xm compile --brief":  "只数检查错误的个数，不逐条列出（xm lint 也会运行时用，例如两个 pre-commit 钩子，每个问题只打印一次）",
 	"xm compile --check":  "检查并编译，但不写文件（用于 pre-commit 和 CI）",
+	"xm compile --force":  "覆盖一个不是匹配包的已有文件（项目的源文件永远不会被覆盖）",
 	"xm compile --format": "输出格式：text 或 json",
 	"xm compile --output": "匹配包写到哪里（默认 dist/<项目目录名>.xmb）",
 	"xm compile --help":   "显示 compile 的帮助",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -60,10 +61,10 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 			}
 			if maxLine > simulate.MaxMaxLine {
 				return usageErr(i18n.F("--max-line %d 超过上限 %d 字节", "--max-line %d is over the ceiling of %d bytes", maxLine, simulate.MaxMaxLine),
-					i18n.T("买家的一条消息不会这么长;更长的行会被报告并跳过", "no buyer message is that long; longer lines are reported and skipped"))
+					i18n.T("买家的一条消息不会这么长；更长的行会被报告并跳过", "no buyer message is that long; longer lines are reported and skipped"))
 			}
 			if workers > simulate.MaxWorkers() {
-				fmt.Fprintln(e.stderr, i18n.F("xm: 注意: --workers %d 超过上限,按 %d 个运行(每核 4 个)", "xm: note: --workers %d is over the ceiling; running %d (4 a core)", workers, simulate.MaxWorkers()).In(e.lang))
+				fmt.Fprintln(e.stderr, i18n.F("xm: 注意：--workers %d 超过上限，按 %d 个运行（每核 4 个）", "xm: note: --workers %d is over the ceiling; running %d (4 a core)", workers, simulate.MaxWorkers()).In(e.lang))
 			}
 			var b *bot.Bundle
 			var err error
@@ -118,7 +119,7 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 						f = simulate.TXT
 					} else {
 						return usageErr(i18n.F("不知道 %s 是什么格式", "cannot tell the format of %s", name),
-							i18n.T("用 .txt、.tsv、.csv 或 .jsonl 扩展名,或用 --input-format 指定", "use a .txt, .tsv, .csv or .jsonl name, or say --input-format"))
+							i18n.T("用 .txt、.tsv、.csv 或 .jsonl 扩展名，或用 --input-format 指定", "use a .txt, .tsv, .csv or .jsonl name, or say --input-format"))
 					}
 				}
 				var r io.Reader
@@ -160,7 +161,7 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 			var ju *simulate.JUnit
 			if format == "junit" {
 				if ju, err = simulate.NewJUnit(e.stdout, keyword, e.lang); err != nil {
-					return usageErr(i18n.F("无法创建 JUnit 报告: %v", "cannot start the JUnit report: %v", err), i18n.Text{})
+					return usageErr(i18n.F("无法创建 JUnit 报告：%v", "cannot start the JUnit report: %v", err), i18n.Text{})
 				}
 			}
 			h := simulate.Handlers{
@@ -172,7 +173,7 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 						}
 					}
 					if r.HasQuery && r.Rec.Expected != "" && !knownOutcome(b, r.Rec.Expected) {
-						fmt.Fprintln(e.stderr, i18n.F("%s:%d: 警告: 期望的结果 %q 不是话术编号、handoff、urgent 或 fallback", "%s:%d: warning: expected outcome %q is not a script id, handoff, urgent or fallback", r.Rec.File, r.Rec.Line, r.Rec.Expected).In(e.lang))
+						fmt.Fprintln(e.stderr, i18n.F("%s:%d: 警告：期望的结果 %q 不是话术编号、handoff、urgent 或 fallback", "%s:%d: warning: expected outcome %q is not a script id, handoff, urgent or fallback", r.Rec.File, r.Rec.Line, r.Rec.Expected).In(e.lang))
 					}
 					switch {
 					case ju != nil:
@@ -194,12 +195,12 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 			if err != nil {
 				var p *simulate.Problem
 				if asProblem(err, &p) {
-					return usageErr(i18n.F("%s:%d: %s(--strict)", "%s:%d: %s (--strict)", p.File, p.Line, p.Msg.In(e.lang)), i18n.T("修正这一行,或去掉 --strict 跳过坏行", "fix the line, or drop --strict to skip bad lines"))
+					return usageErr(i18n.F("%s:%d: %s(--strict)", "%s:%d: %s (--strict)", p.File, p.Line, p.Msg.In(e.lang)), i18n.T("修正这一行，或去掉 --strict 跳过坏行", "fix the line, or drop --strict to skip bad lines"))
 				}
 				if nt := notText(err); nt != nil {
 					return nt
 				}
-				return usageErr(i18n.F("回放失败: %v", "replay failed: %v", err), i18n.Text{})
+				return usageErr(i18n.F("回放失败：%v", "replay failed: %v", err), i18n.Text{})
 			}
 			var gates []simulate.Gate
 			if cmd.Flags().Changed("min-accuracy") {
@@ -256,11 +257,11 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 			for _, g := range results {
 				switch {
 				case g.NoData && figs.Questions == 0:
-					fmt.Fprintln(e.stderr, i18n.F("xm: 门槛 %s 未通过: 没有回放任何问题(跳过的坏行 %d 行)", "xm: gate %s failed: no question was replayed (%d malformed line(s) skipped)", g.Name, figs.Malformed).In(e.lang))
+					fmt.Fprintln(e.stderr, i18n.F("xm: 门槛 %s 未通过：没有回放任何问题（跳过的坏行 %d 行）", "xm: gate %s failed: no question was replayed (%d malformed line(s) skipped)", g.Name, figs.Malformed).In(e.lang))
 					fail = true
 					continue
 				case g.NoData:
-					fmt.Fprintln(e.stderr, i18n.F("xm: 门槛 %s 未通过: 没有问题写了期望的结果(问题 => 话术编号)", "xm: gate %s failed: no question carries an expected outcome (question => script id)", g.Name).In(e.lang))
+					fmt.Fprintln(e.stderr, i18n.F("xm: 门槛 %s 未通过：没有问题写了期望的结果（问题 => 话术编号）", "xm: gate %s failed: no question carries an expected outcome (question => script id)", g.Name).In(e.lang))
 					fail = true
 					continue
 				}
@@ -269,7 +270,7 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 					if strings.HasPrefix(g.Name, "max") {
 						op = ">"
 					}
-					fmt.Fprintln(e.stderr, i18n.F("xm: 门槛 %s 未通过: %.1f%% %s %.1f%%", "xm: gate %s failed: %.1f%% %s %.1f%%", g.Name, 100*g.Value, op, 100*g.Limit).In(e.lang))
+					fmt.Fprintln(e.stderr, i18n.F("xm: 门槛 %s 未通过：%.1f%% %s %.1f%%", "xm: gate %s failed: %.1f%% %s %.1f%%", g.Name, 100*g.Value, op, 100*g.Limit).In(e.lang))
 					fail = true
 				}
 			}
