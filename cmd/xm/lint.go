@@ -16,13 +16,16 @@ import (
 func newLintCmd(e *env) *cobra.Command {
 	var format, failOn, explain string
 	var fix bool
+	var staged bool
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...]",
 		Short: "Check scripts and triggers for mistakes / 检查话术和触发器",
 		Long: `Load the project (the nearest xm.yaml at or above each PATH, or the
 working directory), check it against the schema and the rule catalog, and
 print each finding as file:line:col. With file paths, as pre-commit passes
-them, only findings in those files and project-wide ones are shown.
+them, only findings in those files and project-wide ones are shown. With
+--staged, the projects of the YAML files staged for commit are linted as
+they are in the git index, which is what the commit will hold.
 
 Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
 2 when xm could not run.`,
@@ -54,8 +57,25 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
 				return usageErr(i18n.F("--fail-on 的值 %q 无效", "--fail-on %q is not a severity", failOn),
 					i18n.T("用 error、warning 或 info", "use error, warning or info"))
 			}
-			targets, err := resolveFiles(args)
-			if err != nil {
+			var targets []*target
+			var err error
+			if staged {
+				if len(args) > 0 {
+					return usageErr(i18n.T("--staged 检查暂存区里的全部 YAML，不接受路径", "--staged checks every staged YAML file and takes no paths"), i18n.T("去掉路径，或去掉 --staged", "drop the paths, or drop --staged"))
+				}
+				if fix {
+					return usageErr(i18n.T("--staged 检查的是暂存区里的内容，不能和 --fix 一起用", "--staged checks what is in the git index, so it cannot --fix the files"), i18n.T("先运行 xm lint --fix，再 git add", "run xm lint --fix, then git add"))
+				}
+				var clean func()
+				targets, clean, err = stagedTargets()
+				if err != nil {
+					return err
+				}
+				defer clean()
+				if len(targets) == 0 {
+					return nil // nothing staged belongs to a project
+				}
+			} else if targets, err = resolveFiles(args); err != nil {
 				return err
 			}
 			all, srcs, err := lintTargets(e, targets)
@@ -113,6 +133,7 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text, json, sarif, github (the default under GitHub Actions), junit (test reports) or gitlab (Code Quality)")
 	cmd.Flags().StringVar(&failOn, "fail-on", "error", "exit 1 when a finding is at least this severe: error, warning or info")
 	cmd.Flags().BoolVar(&fix, "fix", false, "make the mechanical fixes (the shop's preferred words), then report what is left; xm fmt lays the files out")
+	cmd.Flags().BoolVar(&staged, "staged", false, "lint the YAML files staged for commit as they are in the git index (what the pre-commit hook runs)")
 	cmd.Flags().StringVar(&explain, "explain", "", "print what a rule checks, why, and a bad and a good example; alone, list the rules")
 	cmd.Flags().Lookup("explain").NoOptDefVal = "*"
 	_ = cmd.RegisterFlagCompletionFunc("explain", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
