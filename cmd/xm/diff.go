@@ -106,7 +106,7 @@ a pull request needs.`,
 			} else {
 				fmt.Fprintln(e.stdout, i18n.F("\n%d 个问题中有 %d 个的结果变了", "\n%[2]d of %[1]d questions route differently", rep.Questions, rep.Changed).In(e.lang))
 				for _, t := range rep.Transitions {
-					fmt.Fprintln(termsafe.Writer{W: e.stdout}, i18n.F("  %d 个问题从 %s 改由 %s 回答，例如 %s", "  %d question(s) now go to %s (were %s), e.g. %s", t.Count, t.New, t.Old, strings.Join(t.Examples, " | ")).In(e.lang))
+					fmt.Fprintln(termsafe.Writer{W: e.stdout}, i18n.F("  %[1]d 个问题从 %[3]s 改由 %[2]s 回答，例如 %[4]s", "  %[1]d question(s) now go to %[2]s (were %[3]s), e.g. %[4]s", t.Count, t.New, t.Old, strings.Join(t.Examples, " | ")).In(e.lang))
 				}
 			}
 			if failOnChange && rep.Changed > 0 {
