@@ -40,6 +40,7 @@ type Problem struct {
 	File string
 	Line int
 	Msg  i18n.Text
+	Hint i18n.Text // what to do, when there is something to say
 }
 
 func (p *Problem) Error() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg.EN) }

@@ -24,8 +24,9 @@ import (
 )
 
 func newDiffCmd(e *env) *cobra.Command {
-	var format, at string
+	var format, at, inFormat string
 	var failOnChange bool
+	var maxLine int
 	cmd := &cobra.Command{
 		Use:   "diff OLD NEW FILE...",
 		Short: "Replay questions against two versions and list what routes differently / 比较两个版本的回答差异",
@@ -53,31 +54,15 @@ a pull request needs.`,
 				return err
 			}
 			defer cleanNew()
-			now := e.now
-			if at != "" {
-				t, ok := nw.At(e.now, at)
-				if !ok {
-					return usageErr(i18n.F("--at 的时间 %q 无效", "--at %q is not a time", at), i18n.T("写成 HH:MM，例如 21:00", "write HH:MM, e.g. 21:00"))
-				}
-				now = t
+			now, err := e.clock(nw, at)
+			if err != nil {
+				return err
 			}
-			var readers []simulate.Reader
-			for _, name := range args[2:] {
-				f := simulate.FormatOf(name)
-				if f == "" {
-					return usageErr(i18n.F("不知道 %s 是什么格式", "cannot tell the format of %s", name), i18n.T("用 .txt、.tsv、.csv 或 .jsonl 文件", "use a .txt, .tsv, .csv or .jsonl file"))
-				}
-				fh, _, err := openQuestions(name)
-				if err != nil {
-					return err
-				}
-				defer fh.Close()
-				rd, err := simulate.NewReader(fh, name, f, 0)
-				if err != nil {
-					return usageErr(i18n.F("%v", "%v", err), i18n.Text{})
-				}
-				readers = append(readers, rd)
+			readers, _, closeInputs, err := e.inputs(args[2:], simulate.Format(inFormat), maxLine, nil)
+			if err != nil {
+				return err
 			}
+			defer closeInputs()
 			rep, err := simulate.Diff(old, nw, readers, now, func(c *simulate.Change) error {
 				if format == "json" {
 					return json.NewEncoder(e.stdout).Encode(map[string]any{"type": "change", "file": c.Rec.File, "line": c.Rec.Line, "question": c.Rec.Text, "old": c.Old, "new": c.New})
@@ -116,7 +101,9 @@ a pull request needs.`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json (JSON lines)")
-	cmd.Flags().StringVar(&at, "at", "", "the time of day for questions without one, HH:MM")
+	cmd.Flags().StringVar(&at, "at", "", "the time for questions without one: HH:MM today, or a date and time such as 2026-11-25 21:00 (in the shop's timezone unless it names one)")
+	cmd.Flags().StringVar(&inFormat, "input-format", "", "txt, tsv, csv or jsonl (default: from the file name; \"-\" reads standard input)")
+	cmd.Flags().IntVar(&maxLine, "max-line", simulate.DefaultMaxLine, "longest input line in bytes; longer ones are skipped")
 	cmd.Flags().BoolVar(&failOnChange, "fail-on-change", false, "exit 1 when any question routes differently (for CI on pull requests)")
 	return cmd
 }
@@ -127,14 +114,10 @@ func versionBundle(e *env, v string) (*bot.Bundle, func(), error) {
 	nothing := func() {}
 	if fi, err := os.Stat(v); err == nil {
 		if !fi.IsDir() {
-			b, err := loadBundle(v)
+			b, _, err := e.bundleFor(v, "", nil)
 			return b, nothing, err
 		}
-		t, p, err := loadProject([]string{v})
-		if err != nil {
-			return nil, nothing, err
-		}
-		b, err := buildProject(t, p)
+		b, _, err := e.bundleFor("", v, nil)
 		return b, nothing, err
 	}
 	if strings.HasPrefix(v, "-") || strings.ContainsAny(v, " \t\n") {

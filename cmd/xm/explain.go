@@ -35,33 +35,17 @@ entities found and the notices that fire.`,
 			if err := checkFormat(format, "text", "json"); err != nil {
 				return err
 			}
-			var b *bot.Bundle
-			var err error
-			if bundle != "" {
-				if len(args) > 1 {
-					return usageErr(i18n.T("--bundle 和项目路径只能二选一", "give --bundle or a project path, not both"), i18n.Text{})
-				}
-				b, err = loadBundle(bundle)
-			} else {
-				t, p, lerr := loadProject(args[1:])
-				if lerr != nil {
-					return lerr
-				}
-				if errs := errorsOf(t, p, e); len(errs) > 0 {
-					fmt.Fprintln(e.stderr, i18n.F("xm: 注意：项目有 %d 个错误（运行 xm lint 查看），出错的部分没有参与匹配", "xm: note: the project has %d error(s) (run xm lint); the broken parts take no part", len(errs)).In(e.lang))
-				}
-				b, err = buildProject(t, p)
+			project := ""
+			if len(args) > 1 {
+				project = args[1]
 			}
+			b, _, err := e.bundleFor(bundle, project, nil)
 			if err != nil {
 				return err
 			}
-			ctx := bot.Context{Now: e.now, Event: event}
-			if at != "" {
-				t, ok := b.At(e.now, at)
-				if !ok {
-					return usageErr(i18n.F("--at 的时间 %q 无效", "--at %q is not a time", at), i18n.T("写成 HH:MM，例如 21:00", "write HH:MM, e.g. 21:00"))
-				}
-				ctx.Now = t
+			ctx := bot.Context{Event: event}
+			if ctx.Now, err = e.clock(b, at); err != nil {
+				return err
 			}
 			order := bot.Order{}
 			for _, kv := range orderKV {
@@ -84,7 +68,7 @@ entities found and the notices that fire.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&bundle, "bundle", "", "answer from a compiled bundle instead of the project")
-	f.StringVar(&at, "at", "", "the time of day the question is asked, HH:MM in the shop's timezone")
+	f.StringVar(&at, "at", "", "the time the question is asked: HH:MM today, or a date and time such as 2026-11-25 21:00 (in the shop's timezone unless it names one)")
 	f.StringVar(&event, "event", "", "an order event that arrives with the question, e.g. order.shipped")
 	f.StringArrayVar(&orderKV, "order", nil, "an order field for the reply, field=value (repeatable)")
 	f.StringVar(&format, "format", "text", "output format: text or json")

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -31,8 +30,9 @@ func newSimulateCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "simulate FILE...",
 		Short: "Replay buyer questions or chat logs and report the figures / 用买家问题回放测试",
-		Long: `Replay buyer questions against the project (the nearest xm.yaml at or
-above the first FILE, or -C) or a compiled --bundle, print what the bot
+		Long: `Replay buyer questions against the project (found as xm lint finds it:
+-C, else the working directory and the folders above it, else beside the
+first FILE) or a compiled --bundle, print what the bot
 answers, and the figures a seller steers by: auto-reply, handoff and
 fallback rates, accuracy and confusions where expectations are given,
 hits by script and topic, questions by hour, follow-ups per script (logs),
@@ -59,91 +59,24 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 			if err := checkFormat(answers, "all", "misses", "none"); err != nil {
 				return err
 			}
-			if maxLine > simulate.MaxMaxLine {
-				return usageErr(i18n.F("--max-line %d 超过上限 %d 字节", "--max-line %d is over the ceiling of %d bytes", maxLine, simulate.MaxMaxLine),
-					i18n.T("买家的一条消息不会这么长；更长的行会被报告并跳过", "no buyer message is that long; longer lines are reported and skipped"))
-			}
 			if workers > simulate.MaxWorkers() {
 				fmt.Fprintln(e.stderr, i18n.F("xm: 注意：--workers %d 超过上限，按 %d 个运行（每核 4 个）", "xm: note: --workers %d is over the ceiling; running %d (4 a core)", workers, simulate.MaxWorkers()).In(e.lang))
 			}
-			var b *bot.Bundle
-			var err error
-			lintErrors := 0
-			source := bundle
-			if bundle != "" {
-				b, err = loadBundle(bundle)
-			} else {
-				where := []string{}
-				if args[0] != "-" && e.dir == "" {
-					where = []string{filepath.Dir(args[0])}
-				}
-				t, p, lerr := loadProject(where)
-				if lerr != nil {
-					return lerr
-				}
-				source = t.shown
-				if source == "." {
-					source = filepath.Base(t.root)
-				}
-				lintErrors = len(errorsOf(t, p, e))
-				if lintErrors > 0 {
-					fmt.Fprintln(e.stderr, i18n.F("xm: 注意：项目有 %d 个错误（运行 xm lint 查看），出错的部分没有参与回放", "xm: note: the project has %d error(s) (run xm lint); the broken parts take no part", lintErrors).In(e.lang))
-				}
-				b, err = buildProject(t, p)
-			}
+			b, from, err := e.bundleFor(bundle, "", args)
+			lintErrors, source := from.lintErrors, from.source
 			if err != nil {
 				return err
 			}
-			opt := simulate.Options{At: e.now, FollowUp: followUp, Strict: strict, Workers: workers}
-			if at != "" {
-				t, ok := b.At(e.now, at)
-				if !ok {
-					t2, err := parseNow(at)
-					if err != nil {
-						return usageErr(i18n.F("--at 的时间 %q 无效", "--at %q is not a time", at), i18n.T("写成 21:00 或 2026-11-25T21:00:00+08:00", "write 21:00 or 2026-11-25T21:00:00+08:00"))
-					}
-					t = t2
-				}
-				opt.At = t
+			opt := simulate.Options{FollowUp: followUp, Strict: strict, Workers: workers}
+			if opt.At, err = e.clock(b, at); err != nil {
+				return err
 			}
-			var readers []simulate.Reader
-			var total int64
 			var done atomic.Int64
-			for _, name := range args {
-				f := simulate.Format(inFormat)
-				if f == "" {
-					f = simulate.FormatOf(name)
-				}
-				if f == "" {
-					if name == "-" {
-						f = simulate.TXT
-					} else {
-						return usageErr(i18n.F("不知道 %s 是什么格式", "cannot tell the format of %s", name),
-							i18n.T("用 .txt、.tsv、.csv 或 .jsonl 扩展名，或用 --input-format 指定", "use a .txt, .tsv, .csv or .jsonl name, or say --input-format"))
-					}
-				}
-				var r io.Reader
-				if name == "-" {
-					r = e.stdin
-				} else {
-					fh, fi, err := openQuestions(name)
-					if err != nil {
-						return err
-					}
-					defer fh.Close()
-					total += fi.Size()
-					r = &countingReader{r: fh, n: &done}
-				}
-				rd, err := simulate.NewReader(r, name, f, maxLine)
-				if err != nil {
-					var p *simulate.Problem
-					if asProblem(err, &p) {
-						return usageErr(i18n.F("%s:%d: %s", "%s:%d: %s", p.File, p.Line, p.Msg.In(e.lang)), i18n.Text{})
-					}
-					return usageErr(i18n.F("%v", "%v", err), i18n.Text{})
-				}
-				readers = append(readers, rd)
+			readers, total, closeInputs, err := e.inputs(args, simulate.Format(inFormat), maxLine, &done)
+			if err != nil {
+				return err
 			}
+			defer closeInputs()
 			stopProgress := progress(e, total, &done)
 			keyword := func(p int32) string { return b.Pattern(p) }
 			quality := simulate.NewQualityTally(b)
@@ -287,7 +220,7 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 	f := cmd.Flags()
 	f.StringVar(&bundle, "bundle", "", "replay against a compiled bundle instead of the project")
 	f.StringVar(&format, "format", "text", "output format: text, json (JSON lines, the figures last) or junit (a test report: a case per question with an expectation)")
-	f.StringVar(&at, "at", "", "the time for questions without one: HH:MM today in the shop's timezone, or a full time")
+	f.StringVar(&at, "at", "", "the time for questions without one: HH:MM today, or a date and time such as 2026-11-25 21:00 (in the shop's timezone unless it names one)")
 	f.DurationVar(&followUp, "follow-up", 3*time.Minute, "a buyer writing again within this after an automatic reply counts as a follow-up")
 	f.Float64Var(&minAcc, "min-accuracy", 0, "fail (exit 1) when accuracy is below this, 0 to 1")
 	f.Float64Var(&maxHandoff, "max-handoff", 0, "fail (exit 1) when the handoff rate is above this, 0 to 1")
