@@ -4,14 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/traditionalchinese"
-
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/internal/textenc"
 )
 
 // encodingProblem says why a file is not UTF-8 text and where.
@@ -32,7 +28,7 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // with the command that converts it.
 func decodeText(raw []byte, file string) ([]byte, *encodingProblem) {
 	text := bytes.TrimPrefix(raw, utf8BOM)
-	if enc := utf16Kind(text); enc != "" {
+	if enc := textenc.UTF16(text); enc != "" {
 		return nil, &encodingProblem{
 			line: 1, col: 1,
 			msg:  i18n.F("文件是 %s 编码，xm 只读 UTF-8", "the file is %s; xm reads UTF-8 only", enc),
@@ -60,14 +56,12 @@ func decodeText(raw []byte, file string) ([]byte, *encodingProblem) {
 	}
 	bad := firstInvalid(text)
 	line, col := lineCol(text, bad)
-	switch {
-	case looksLike(text, simplifiedchinese.GB18030):
-		shown, _ := simplifiedchinese.GB18030.NewDecoder().Bytes(text)
+	switch enc, shown := textenc.Chinese(text); enc {
+	case "GB18030":
 		return nil, &encodingProblem{line: line, col: col, shown: shown,
 			msg:  i18n.T("文件是 GBK/GB18030 编码（常见于 Windows 记事本），xm 只读 UTF-8", "the file is GBK/GB18030-encoded (as Windows Notepad often saves Chinese text); xm reads UTF-8 only"),
 			hint: convertHint(file, "GB18030")}
-	case looksLike(text, traditionalchinese.Big5):
-		shown, _ := traditionalchinese.Big5.NewDecoder().Bytes(text)
+	case "BIG5":
 		return nil, &encodingProblem{line: line, col: col, shown: shown,
 			msg:  i18n.T("文件是 Big5 编码，xm 只读 UTF-8", "the file is Big5-encoded; xm reads UTF-8 only"),
 			hint: convertHint(file, "BIG5")}
@@ -77,45 +71,7 @@ func decodeText(raw []byte, file string) ([]byte, *encodingProblem) {
 		hint: i18n.T("用编辑器把文件另存为 UTF-8", "save the file as UTF-8 in your editor")}
 }
 
-func convertHint(file, from string) i18n.Text {
-	return i18n.F("在编辑器中另存为 UTF-8，或运行：iconv -f %s -t UTF-8 %s > %s.tmp && mv %s.tmp %s",
-		"save it as UTF-8 in your editor, or run: iconv -f %s -t UTF-8 %s > %s.tmp && mv %s.tmp %s",
-		from, file, file, file, file)
-}
-
-// utf16Kind recognises UTF-16 by its byte-order mark, or without one by the
-// NUL bytes that ASCII characters leave in every other position.
-func utf16Kind(b []byte) string {
-	if len(b) >= 2 {
-		switch {
-		case b[0] == 0xFF && b[1] == 0xFE:
-			return "UTF-16LE"
-		case b[0] == 0xFE && b[1] == 0xFF:
-			return "UTF-16BE"
-		}
-	}
-	if len(b) < 4 {
-		return ""
-	}
-	n := min(len(b), 4096) &^ 1
-	var evenNUL, oddNUL int
-	for i := 0; i < n; i += 2 {
-		if b[i] == 0 {
-			evenNUL++
-		}
-		if b[i+1] == 0 {
-			oddNUL++
-		}
-	}
-	half := n / 2
-	switch {
-	case oddNUL*10 >= half*3 && evenNUL*10 < half:
-		return "UTF-16LE"
-	case evenNUL*10 >= half*3 && oddNUL*10 < half:
-		return "UTF-16BE"
-	}
-	return ""
-}
+func convertHint(file, from string) i18n.Text { return textenc.ConvertHint(file, from) }
 
 func firstInvalid(b []byte) int {
 	for i := 0; i < len(b); {
@@ -126,22 +82,6 @@ func firstInvalid(b []byte) int {
 		i += size
 	}
 	return 0
-}
-
-// looksLike reports whether b decodes cleanly in enc and the result holds
-// Han characters, as Chinese text in that encoding would.
-func looksLike(b []byte, enc encoding.Encoding) bool {
-	out, err := enc.NewDecoder().Bytes(b)
-	if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
-		return false
-	}
-	han := 0
-	for _, r := range string(out) {
-		if unicode.Is(unicode.Han, r) {
-			han++
-		}
-	}
-	return han > 0
 }
 
 // lineCol converts a byte offset to a 1-based line and character column.

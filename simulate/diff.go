@@ -39,6 +39,7 @@ func Diff(old, new *bot.Bundle, readers []Reader, at time.Time, onChange func(*C
 	trans := map[[2]string]*Transition{}
 	oldSc, newSc := old.NewScratch(), new.NewScratch()
 	err := each(readers, func(rec Record) error {
+		rec.localize(new.Location())
 		if rec.Text == "" {
 			return nil
 		}

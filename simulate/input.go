@@ -21,13 +21,17 @@ import (
 	"unicode/utf8"
 
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/internal/textenc"
 )
 
 // Record is one buyer message, or an order event, to replay.
 type Record struct {
-	File     string
-	Line     int
-	Time     time.Time // zero when the input has none
+	File string
+	Line int
+	Time time.Time // zero when the input has none
+	// Local says that Time named no timezone: its wall clock is read in
+	// the shop's timezone when the record is replayed.
+	Local    bool
 	Buyer    string
 	Text     string
 	Event    string
@@ -44,6 +48,72 @@ type Problem struct {
 }
 
 func (p *Problem) Error() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg.EN) }
+
+// EncodingError stops reading a file that is not UTF-8 but recognisably
+// another encoding (a GBK CSV saved by Excel on Chinese Windows, a UTF-16
+// export): every line would be garbled, so it is named once, with the fix.
+type EncodingError struct {
+	Problem
+	Encoding string // as iconv names it: GB18030, BIG5, UTF-16LE...
+}
+
+func (e *EncodingError) Error() string { return e.Problem.Error() }
+
+func (l *lineReader) encodingError(enc string) *EncodingError {
+	from := enc
+	if strings.HasPrefix(enc, "UTF-16") {
+		from = "UTF-16"
+	}
+	return &EncodingError{Problem: Problem{File: l.file, Line: l.line, Msg: textenc.Describe(enc), Hint: textenc.ConvertHint(l.file, from)}, Encoding: enc}
+}
+
+// localize reads a zone-less time as a wall clock in loc.
+func (r *Record) localize(loc *time.Location) {
+	if r.Local && loc != nil {
+		t := r.Time
+		r.Time = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+		r.Local = false
+	}
+}
+
+// zoned and local are the time layouts of shop exports, after "/" in
+// dates is read as "-": RFC 3339, a space for the T, with or without
+// seconds (fractions are accepted after seconds), one-digit months, days
+// and hours.
+var (
+	zoned = []string{"2006-1-2T15:04:05Z07:00", "2006-1-2 15:04:05Z07:00", "2006-1-2 15:04:05 Z07:00", "2006-1-2T15:04Z07:00", "2006-1-2 15:04Z07:00"}
+	local = []string{"2006-1-2T15:04:05", "2006-1-2 15:04:05", "2006-1-2T15:04", "2006-1-2 15:04"}
+)
+
+// parseTime reads a log's time. local is true when it names no timezone
+// (its wall clock is then the shop's).
+func parseTime(s string) (t time.Time, isLocal, ok bool) {
+	s = strings.TrimSpace(s)
+	if date, rest, found := strings.Cut(s, " "); found || strings.Contains(s, "/") {
+		s = strings.ReplaceAll(date, "/", "-")
+		if found {
+			s += " " + strings.TrimSpace(rest)
+		}
+	}
+	for _, l := range zoned {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, false, true
+		}
+	}
+	for _, l := range local {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, true, true
+		}
+	}
+	return time.Time{}, false, false
+}
+
+// badTime is the problem of a time parseTime cannot read.
+func badTime(file string, line int, s string) *Problem {
+	return &Problem{File: file, Line: line,
+		Msg:  i18n.F("时间 %q 无法识别", "time %q is not a time xm reads", s),
+		Hint: i18n.T("写成 2026-11-25 21:03:00(店铺时区)、2026/11/25 21:03 或 2026-11-25T21:03:00+08:00", "write 2026-11-25 21:03:00 (in the shop's timezone), 2026/11/25 21:03 or 2026-11-25T21:03:00+08:00")}
+}
 
 // DefaultMaxLine bounds one input line (1 MiB): a longer one is reported
 // and skipped, never read whole into memory.
@@ -193,6 +263,14 @@ func (l *lineReader) next() (string, error) {
 		}
 		if l.line == 1 {
 			buf = bytes.TrimPrefix(buf, []byte("\xef\xbb\xbf"))
+			if enc := textenc.UTF16(buf); enc != "" {
+				return "", l.encodingError(enc)
+			}
+		}
+		if !utf8.Valid(buf) {
+			if enc, _ := textenc.Chinese(buf); enc != "" {
+				return "", l.encodingError(enc)
+			}
 		}
 		return strings.TrimRight(string(buf), "\r\n"), nil
 	}
@@ -278,11 +356,11 @@ func (j *jsonlReader) Next() (Record, error) {
 		}
 		rec := Record{File: j.l.file, Line: j.l.line, Buyer: v.Buyer, Text: strings.TrimSpace(v.Text), Event: v.Event, Expected: v.Expected}
 		if v.Time != "" {
-			t, err := time.Parse(time.RFC3339, v.Time)
-			if err != nil {
-				return Record{}, j.l.problem(i18n.F("time %q 不是 RFC 3339 时间", "time %q is not an RFC 3339 time (2026-11-25T21:03:00+08:00)", v.Time))
+			t, isLocal, ok := parseTime(v.Time)
+			if !ok {
+				return Record{}, badTime(j.l.file, j.l.line, v.Time)
 			}
-			rec.Time = t
+			rec.Time, rec.Local = t, isLocal
 		}
 		if rec.Text == "" && rec.Event == "" {
 			return Record{}, j.l.problem(i18n.T("既没有 text 也没有 event", "neither text nor event"))
@@ -343,6 +421,10 @@ func newTableReader(l *lineReader, f Format) (Reader, error) {
 	c.FieldsPerRecord = -1
 	c.ReuseRecord = true
 	header, err := c.Read()
+	var ee *EncodingError
+	if errors.As(err, &ee) {
+		return nil, ee
+	}
 	if err != nil {
 		if err == io.EOF {
 			return nil, &Problem{File: l.file, Line: 1, Msg: i18n.T("文件是空的：第一行应是表头（question, expected, time）", "empty file: the first line must be a header (question, expected, time)")}
@@ -396,11 +478,11 @@ func (t *tableReader) Next() (Record, error) {
 		}
 		rec := Record{File: t.l.file, Line: line, Text: get(t.qCol), Expected: get(t.eCol), Buyer: get(t.buyerCol), Event: get(t.eventCol)}
 		if s := get(t.tCol); s != "" {
-			tm, err := time.Parse(time.RFC3339, s)
-			if err != nil {
-				return Record{}, &Problem{File: t.l.file, Line: line, Msg: i18n.F("时间 %q 不是 RFC 3339 格式", "time %q is not an RFC 3339 time", s)}
+			tm, isLocal, ok := parseTime(s)
+			if !ok {
+				return Record{}, badTime(t.l.file, line, s)
 			}
-			rec.Time = tm
+			rec.Time, rec.Local = tm, isLocal
 		}
 		if !utf8.ValidString(rec.Text) {
 			return Record{}, &Problem{File: t.l.file, Line: line, Msg: i18n.T("问题不是有效的 UTF-8", "the question is not valid UTF-8")}

@@ -90,7 +90,9 @@ func Run(b *bot.Bundle, readers []Reader, opt Options, h Handlers) (*Figures, er
 			cur = &batch{seq: seq}
 			return true
 		}
+		loc := b.Location()
 		rerr = each(readers, func(rec Record) error {
+			rec.localize(loc)
 			cur.recs = append(cur.recs, rec)
 			if len(cur.recs) == batchSize && !flush() {
 				return errStop // the consumer stopped

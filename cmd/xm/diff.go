@@ -69,15 +69,9 @@ a pull request needs.`,
 				}
 				_, err := fmt.Fprintf(termsafe.Writer{W: e.stdout}, "%s:%d  %s → %s  %s\n", c.Rec.File, c.Rec.Line, c.Old, c.New, c.Rec.Text)
 				return err
-			}, func(p *simulate.Problem) error {
-				_, err := fmt.Fprintf(e.stderr, "%s:%d: %s: %s [input]\n", p.File, p.Line, i18n.T("警告", "warning").In(e.lang), p.Msg.In(e.lang))
-				return err
-			})
+			}, e.inputWarning)
 			if err != nil {
-				if nt := notText(err); nt != nil {
-					return nt
-				}
-				return usageErr(i18n.F("比较失败：%v", "diff failed: %v", err), i18n.Text{})
+				return e.inputError(err, false)
 			}
 			if format == "json" {
 				enc := json.NewEncoder(e.stdout)

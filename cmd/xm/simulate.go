@@ -118,22 +118,12 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 					}
 					return simulate.TextAnswer(termsafe.Writer{W: e.stdout}, r, e.lang)
 				},
-				Problem: func(p *simulate.Problem) error {
-					_, err := fmt.Fprintf(e.stderr, "%s:%d: %s: %s [input]\n", p.File, p.Line, i18n.T("警告", "warning").In(e.lang), p.Msg.In(e.lang))
-					return err
-				},
+				Problem: e.inputWarning,
 			}
 			figs, err := simulate.Run(b, readers, opt, h)
 			stopProgress()
 			if err != nil {
-				var p *simulate.Problem
-				if asProblem(err, &p) {
-					return usageErr(i18n.F("%s:%d: %s(--strict)", "%s:%d: %s (--strict)", p.File, p.Line, p.Msg.In(e.lang)), i18n.T("修正这一行，或去掉 --strict 跳过坏行", "fix the line, or drop --strict to skip bad lines"))
-				}
-				if nt := notText(err); nt != nil {
-					return nt
-				}
-				return usageErr(i18n.F("回放失败：%v", "replay failed: %v", err), i18n.Text{})
+				return e.inputError(err, strict)
 			}
 			var gates []simulate.Gate
 			if cmd.Flags().Changed("min-accuracy") {

@@ -149,13 +149,43 @@ func (e *env) inputs(names []string, f simulate.Format, maxLine int, done *atomi
 		}
 		rd, err := simulate.NewReader(r, name, format, maxLine)
 		if err != nil {
-			var p *simulate.Problem
-			if asProblem(err, &p) {
-				return fail(usageErr(i18n.F("%s:%d: %s", "%s:%d: %s", p.File, p.Line, p.Msg.In(e.lang)), p.Hint))
-			}
-			return fail(usageErr(i18n.F("%v", "%v", err), i18n.Text{}))
+			return fail(e.inputError(err, false))
 		}
 		readers = append(readers, rd)
 	}
 	return readers, total, closeAll, nil
+}
+
+// inputWarning prints a malformed input line that was skipped.
+func (e *env) inputWarning(p *simulate.Problem) error {
+	_, err := fmt.Fprintf(e.stderr, "%s:%d: %s: %s [input]\n", p.File, p.Line, i18n.T("警告", "warning").In(e.lang), p.Msg.In(e.lang))
+	if err == nil && !p.Hint.IsZero() {
+		_, err = fmt.Fprintf(e.stderr, "    = %s: %s\n", helpWord(e.lang), p.Hint.In(e.lang))
+	}
+	return err
+}
+
+// inputError turns an error met reading the inputs into the message that
+// ends the command: a file in another encoding, a malformed line (with
+// --strict, it says so), or whatever else stopped the reading.
+func (e *env) inputError(err error, strict bool) error {
+	if nt := notText(err); nt != nil {
+		return nt
+	}
+	var ee *simulate.EncodingError
+	if errors.As(err, &ee) {
+		return usageErr(i18n.Text{ZH: ee.File + ": " + ee.Msg.ZH, EN: ee.File + ": " + ee.Msg.EN}, ee.Hint)
+	}
+	var p *simulate.Problem
+	if asProblem(err, &p) {
+		hint := p.Hint
+		zh, en := p.Msg.ZH, p.Msg.EN
+		if strict {
+			zh, en = zh+"(--strict)", en+" (--strict)"
+			hint = i18n.T("修正这一行,或去掉 --strict 跳过坏行", "fix the line, or drop --strict to skip bad lines")
+		}
+		where := fmt.Sprintf("%s:%d: ", p.File, p.Line)
+		return usageErr(i18n.Text{ZH: where + zh, EN: where + en}, hint)
+	}
+	return usageErr(i18n.F("无法读取输入: %v", "cannot read the input: %v", err), i18n.Text{})
 }
