@@ -18,8 +18,8 @@ var ExpiredPromotion = &Rule{
 	Severity: diag.Error,
 	Summary:  i18n.T("活动已过期：valid.until 已过，或回复里写的日期已过", "a promotion past its date: valid.until has passed, or a date written in the reply has"),
 	Doc: i18n.T(
-		"过期的活动话术会让买家按已经结束的优惠下单，然后要求补差价或投诉。xm 按店铺时区的今天（或 --now）检查 valid.until，以及回复里写的日期：2026-08-31、8 月 31 日、8月31日、双11、双12、618。没写年份的日期按今年算（超过半年前的按明年算）。过期后 xm 也不会再用这条话术回答。",
-		"An expired promotion makes buyers order on terms that ended, then ask for the difference or complain. xm checks valid.until and the dates written in replies (2026-08-31, 8 月 31 日, 8月31日, 双11, 双12, 618) against today in the shop's timezone (or --now). A date without a year is read as this year (or next year when that would be over six months ago). Past its date, xm also stops answering with the script."),
+		"过期的活动话术会让买家按已经结束的优惠下单，然后要求补差价或投诉。xm 按店铺时区的今天（或 --now）检查 valid.until，以及回复里写的日期：2026-08-31、8 月 31 日、8月31日、双11、双12、618。没写年份的日期按同一条回复里写出的年份算，没写出年份的按今年算（超过半年前的按明年算）。过期后 xm 也不会再用这条话术回答。",
+		"An expired promotion makes buyers order on terms that ended, then ask for the difference or complain. xm checks valid.until and the dates written in replies (2026-08-31, 8 月 31 日, 8月31日, 双11, 双12, 618) against today in the shop's timezone (or --now). A date without a year takes the year written elsewhere in the same reply; with none written, it is read as this year (or next year when that would be over six months ago). Past its date, xm also stops answering with the script."),
 	Bad:  "reply: 亲，满 200 减 30 活动持续到 8 月 31 日~\nvalid: {until: 2026-08-31}",
 	Good: "reply: 亲，双 12 满 200 减 30，活动到 2026 年 12 月 12 日~\nvalid: {from: 2026-12-01, until: 2026-12-12}",
 	Run:  runExpiredPromotion,
@@ -59,9 +59,20 @@ func runExpiredPromotion(p *Pass) {
 		checkValid(t.File, t.Node, t.Valid, t.Path())
 	}
 	for _, r := range p.replies() {
-		for _, d := range datesIn(r.Text) {
+		dates := datesIn(r.Text)
+		// A date written without a year (双十一, 8 月 31 日) shares the
+		// year the reply writes out elsewhere: "双十一…活动到 2028 年 11
+		// 月 11 日" is about 2028.
+		written := 0
+		for _, d := range dates {
+			written = max(written, d.year)
+		}
+		for _, d := range dates {
 			y := d.year
-			guessed := y == 0
+			guessed := y == 0 && written == 0
+			if y == 0 && written != 0 {
+				y = written
+			}
 			if guessed {
 				y = today.Year()
 				if time.Date(y, time.Month(d.month), d.day, 0, 0, 0, 0, time.UTC).Before(today.AddDate(0, -6, 0)) {

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/xm-dev/xm/diag"
@@ -40,31 +41,78 @@ var policyMsgs = [3][2]i18n.Text{
 		i18n.T("换成可证实的具体描述，例如材质、销量数字", "use a specific, verifiable description instead, such as the material or a sales figure")},
 }
 
+// policyAllowed are ordinary phrases that contain a policy term: a food's
+// 最佳赏味期 is its best-before period, not a claim to be the best.
+var policyAllowed = []string{"最佳赏味期", "最佳食用期", "最佳饮用期", "最佳赏味", "最佳食用", "最佳饮用"}
+
+// Every breach in a reply is reported, not only the first: a reply with
+// 好评返现 and 加微信 has two things to fix.
 func runPlatformPolicy(p *Pass) {
+	type hit struct{ at, n, kind int }
 	for _, r := range p.replies() {
-		reported := false
+		text := r.Text
+		for _, a := range policyAllowed {
+			text = strings.ReplaceAll(text, a, strings.Repeat(" ", len(a)))
+		}
+		var hits []hit
 		for _, t := range policyTerms {
-			if i := strings.Index(r.Text, t.word); i >= 0 {
-				m := policyMsgs[t.kind]
-				p.ReportAt(r.File, r.Node, r.Text, i, len(t.word), r.Path, i18n.F(m[0].ZH, m[0].EN, t.word), m[1])
-				reported = true
-				break
+			for from := 0; ; {
+				i := strings.Index(text[from:], t.word)
+				if i < 0 {
+					break
+				}
+				hits = append(hits, hit{from + i, len(t.word), t.kind})
+				from += i + len(t.word)
 			}
 		}
-		if reported {
-			continue
+		review := false
+		for _, h := range hits {
+			review = review || h.kind == 0
 		}
 		// 晒图评价 … 返 5 元红包: a review and a reward in one reply.
-		if i := indexAny(r.Text, "好评", "晒图", "评价", "五星"); i >= 0 && indexAny(r.Text, "返", "红包", "有礼", "送") >= 0 {
-			m := policyMsgs[0]
-			p.ReportAt(r.File, r.Node, r.Text, i, len("好评"), r.Path, i18n.F(m[0].ZH, m[0].EN, "评价 + 奖励"), m[1])
-			continue
+		if !review {
+			if i := indexAny(text, "好评", "晒图", "评价", "五星"); i >= 0 && indexAny(text, "返", "红包", "有礼", "送") >= 0 {
+				hits = append(hits, hit{i, -len("好评"), 0})
+			}
 		}
-		if i, n := phoneNumber(r.Text); i >= 0 {
-			m := policyMsgs[1]
-			p.ReportAt(r.File, r.Node, r.Text, i, n, r.Path, i18n.F(m[0].ZH, m[0].EN, r.Text[i:i+n]), m[1])
+		if i, n := phoneNumber(text); i >= 0 {
+			hits = append(hits, hit{i, n, 1})
+		}
+		// In order, the longest first where they start together; hits that
+		// overlap (加微 and 微信 in 加微信, 返现 in 好评返现) are one breach,
+		// reported as the whole span.
+		slices.SortStableFunc(hits, func(a, b hit) int {
+			if a.at != b.at {
+				return a.at - b.at
+			}
+			return abs(b.n) - abs(a.n)
+		})
+		var spans []hit
+		for _, h := range hits {
+			if k := len(spans) - 1; k >= 0 && h.at < spans[k].at+abs(spans[k].n) {
+				if e := h.at + abs(h.n); e > spans[k].at+abs(spans[k].n) && spans[k].n > 0 {
+					spans[k].n = e - spans[k].at
+				}
+				continue
+			}
+			spans = append(spans, h)
+		}
+		for _, h := range spans {
+			n, word := abs(h.n), r.Text[h.at:h.at+abs(h.n)]
+			if h.n < 0 {
+				word = "评价 + 奖励"
+			}
+			m := policyMsgs[h.kind]
+			p.ReportAt(r.File, r.Node, r.Text, h.at, n, r.Path, i18n.F(m[0].ZH, m[0].EN, word), m[1])
 		}
 	}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func indexAny(s string, words ...string) int {
