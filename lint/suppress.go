@@ -52,10 +52,10 @@ func parseIgnores(f *schema.File) []*ignore {
 		if text != "" && text[0] != ' ' && text[0] != '\t' {
 			continue // xm:ignored, xm:ignore-this...
 		}
-		spec, reason, _ := strings.Cut(text, "--")
+		spec, reason := cutReason(text)
 		ig := &ignore{file: f, line: i + 1, col: utf8.RuneCountInString(line[:at]) + 1, reason: strings.TrimSpace(reason), wholeFile: whole, used: map[string]bool{}}
 		specStart := at + 1 + strings.Index(line[at+1:], spec)
-		for _, r := range strings.Split(spec, ",") {
+		for _, r := range strings.FieldsFunc(spec, func(c rune) bool { return c == ',' || c == '，' || c == '、' }) {
 			name := strings.TrimSpace(r)
 			if name == "" {
 				continue
@@ -260,8 +260,26 @@ var IgnoreReason = &Rule{
 	Severity: diag.Warning,
 	Summary:  i18n.T("xm:ignore 没有写原因", "an xm:ignore without a reason"),
 	Doc: i18n.T(
-		"屏蔽一个问题时写下原因（# xm:ignore 规则 -- 原因），半年后的自己和同事才知道这里为什么没问题，评审时也能判断该不该屏蔽。",
-		"Say why when you silence a finding (# xm:ignore RULE -- reason), so that you and your colleagues know months later why it is fine, and a reviewer can judge whether it should be."),
+		"屏蔽一个问题时写下原因（# xm:ignore 规则 -- 原因），半年后的自己和同事才知道这里为什么没问题，评审时也能判断该不该屏蔽。-- 也可以写成中文输入法打出的 —— 或 —；多条规则用逗号（, 或 ，）分开。",
+		"Say why when you silence a finding (# xm:ignore RULE -- reason), so that you and your colleagues know months later why it is fine, and a reviewer can judge whether it should be. The -- may also be the dash a Chinese keyboard types (—— or —); separate several rules with commas (, or ，)."),
 	Bad:  "reply: 请参考详情页 # xm:ignore vague-reply",
 	Good: "reply: 请参考详情页 # xm:ignore vague-reply -- 这家店的详情页只有一张尺码表，买家都看得到",
+}
+
+// reasonDashes separate the rules from the reason: the ASCII "--" and the
+// dashes a Chinese keyboard types for it (——, —, －－, －, –).
+var reasonDashes = []string{"--", "——", "—", "－－", "－", "–"}
+
+// cutReason splits "RULE[,RULE] -- reason" at the first dash of any kind.
+func cutReason(text string) (spec, reason string) {
+	at, n := -1, 0
+	for _, d := range reasonDashes {
+		if i := strings.Index(text, d); i >= 0 && (at < 0 || i < at || i == at && len(d) > n) {
+			at, n = i, len(d)
+		}
+	}
+	if at < 0 {
+		return text, ""
+	}
+	return text[:at], strings.TrimLeft(text[at+n:], "-—－– ")
 }
