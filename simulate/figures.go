@@ -22,9 +22,13 @@ type Figures struct {
 	Events    int `json:"events"`
 	Malformed int `json:"malformed"`
 
-	AutoReplied int     `json:"auto_replied"` // a script answered
-	HandedOver  int     `json:"handed_over"`  // to a human: handoff words, or a script with handoff: true
-	Urgent      int     `json:"urgent"`
+	// Outcomes partition the questions (see outcomeClasses): their counts
+	// add up to Questions. The headline figures below are their groups.
+	Outcomes []OutcomeCount `json:"outcomes"`
+
+	AutoReplied int     `json:"auto_replied"` // a script answered and the bot kept the conversation
+	HandedOver  int     `json:"handed_over"`  // to a human: handoff words, or a script with handoff: true after its reply
+	Urgent      int     `json:"urgent"`       // of HandedOver, by an urgent word
 	Fallback    int     `json:"fallback"`
 	BySimilar   int     `json:"by_similarity"` // answered from examples, not keywords
 	AutoRate    float64 `json:"auto_reply_rate"`
@@ -99,6 +103,7 @@ type tally struct {
 	newest    time.Time
 	sinceGC   int
 	unans     *heavyHitters
+	classes   []int // questions per outcome class
 }
 
 type lastReply struct {
@@ -112,7 +117,7 @@ func newFigures(b *bot.Bundle, window time.Duration) *Figures {
 	}
 	n := len(b.Scripts)
 	return &Figures{Version: FiguresVersion, tally: &tally{b: b, window: window, hits: make([]int, n), timed: make([]int, n), followUps: make([]int, n),
-		conf: map[[2]string]*Confusion{}, last: map[string]lastReply{}, unans: newHeavyHitters(2000)}}
+		conf: map[[2]string]*Confusion{}, last: map[string]lastReply{}, unans: newHeavyHitters(2000), classes: make([]int, len(outcomeClasses))}}
 }
 
 // Bounds that keep a replay's memory constant whatever its input: the
@@ -172,9 +177,12 @@ func (f *Figures) add(r *Result) {
 	}
 	f.Questions++
 	a := &r.Answer
+	t.classes[classOf(a)]++
 	switch a.Outcome {
 	case bot.Reply:
-		f.AutoReplied++
+		if !a.HandsOver {
+			f.AutoReplied++
+		}
 		t.hits[a.Script]++
 		if a.Similar {
 			f.BySimilar++
@@ -237,6 +245,10 @@ func (f *Figures) finish() *Figures {
 	f.HandoffRate = rate(f.HandedOver, f.Questions)
 	f.FallbackRte = rate(f.Fallback, f.Questions)
 	f.Accuracy = rate(f.Met, f.Expected)
+	f.Outcomes = make([]OutcomeCount, len(outcomeClasses))
+	for i, c := range outcomeClasses {
+		f.Outcomes[i] = OutcomeCount{Class: c.ID, Group: c.Group.EN, Count: t.classes[i], Rate: rate(t.classes[i], f.Questions)}
+	}
 	f.Confusions = []Confusion{}
 	for _, c := range t.conf {
 		f.Confusions = append(f.Confusions, *c)

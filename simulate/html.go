@@ -65,7 +65,8 @@ type htmlData struct {
 	F         *Figures
 	Gates     []GateResult
 	Actions   []action
-	Outcomes  []bar
+	Cards     []bar // the headline figures: they add up to 100%
+	Outcomes  []bar // the outcome classes, grouped as the cards are
 	Topics    []bar
 	Hours     []bar
 	HourTicks []string
@@ -141,10 +142,8 @@ td{overflow-wrap:anywhere}
 
 <div class="kpis" style="margin-top:1rem">
 <div class="kpi">{{index .L "questions"}}<b>{{.F.Questions}}</b></div>
-<div class="kpi">{{index .L "auto"}}<b>{{pct .F.AutoRate}}</b></div>
-<div class="kpi">{{index .L "handoff"}}<b>{{pct .F.HandoffRate}}</b></div>
-<div class="kpi">{{index .L "fallback"}}<b>{{pct .F.FallbackRte}}</b></div>
-{{if .F.Expected}}<div class="kpi">{{index .L "accuracy"}}<b>{{pct .F.Accuracy}}</b>{{.F.Met}}/{{.F.Expected}}</div>{{end}}
+{{range .Cards}}<div class="kpi">{{.Label}}<b>{{.Pct}}</b>{{.Value}}</div>
+{{end}}{{if .F.Expected}}<div class="kpi">{{index .L "accuracy"}}<b>{{pct .F.Accuracy}}</b>{{.F.Met}}/{{.F.Expected}}</div>{{end}}
 {{with .Info.Quality}}{{if .Expected}}<div class="kpi">{{index $.L "f1"}}<b>{{f2 .MacroF1}}</b></div>{{end}}{{end}}
 </div>
 
@@ -215,8 +214,7 @@ func WriteHTML(w io.Writer, info ReportInfo, f *Figures, gates []GateResult, l i
 	T := func(zh, en string) string { return i18n.T(zh, en).In(l) }
 	d := htmlData{Lang: l.String(), Title: T("客服机器人回放报告", "Service-bot replay report"), Info: info, F: f, Gates: gates,
 		L: map[string]string{
-			"questions": T("问题数", "questions"), "auto": T("自动回复率", "auto-reply"), "handoff": T("转人工率", "handoff"),
-			"fallback": T("兜底率", "fallback"), "accuracy": T("准确率", "accuracy"), "gates": T("门槛", "gates"),
+			"questions": T("问题数", "questions"), "accuracy": T("准确率", "accuracy"), "gates": T("门槛", "gates"),
 			"outcomes": T("结果分布", "outcomes"), "topics": T("各话题命中", "hits by topic"), "hours": T("咨询时段分布", "questions by hour"),
 			"confusions": T("答错的问题", "missed expectations"), "expected": T("期望", "expected"), "got": T("实际", "got"),
 			"examples": T("例子", "examples"), "unanswered": T("最常见的未回答问题", "top unanswered questions"),
@@ -240,24 +238,13 @@ func WriteHTML(w io.Writer, info ReportInfo, f *Figures, gates []GateResult, l i
 	}
 	d.Actions = actions(info, f, gates, l)
 
-	total := max(f.Questions, 1)
-	direct := f.Questions - f.AutoReplied - f.Fallback // handoff and urgent keywords
-	viaScript := f.HandedOver - direct                 // scripts with handoff: true
-	for _, o := range []struct {
-		label string
-		n     int
-		color string
-	}{
-		{T("自动回复", "auto-reply"), f.AutoReplied - viaScript, "#2da44e"},
-		{T("回复后转人工", "reply, then a human"), viaScript, "#8250df"},
-		{T("转人工", "handoff"), direct - f.Urgent, "#f5a623"},
-		{T("紧急", "urgent"), f.Urgent, "#cf222e"},
-		{T("兜底", "fallback"), f.Fallback, "#8c959f"},
-	} {
-		n := max(o.n, 0)
-		share := float64(n) / float64(total)
-		d.Outcomes = append(d.Outcomes, bar{Label: o.label, Value: n, Pct: pct(share),
-			Style: template.CSS(fmt.Sprintf("flex:%d 0 0;background:%s", n, o.color))})
+	for _, h := range f.headlines() {
+		d.Cards = append(d.Cards, bar{Label: h.label.In(l), Value: h.count, Pct: pct(h.rate)})
+	}
+	for i, o := range f.Outcomes {
+		c := outcomeClasses[i]
+		d.Outcomes = append(d.Outcomes, bar{Label: c.Label.In(l), Value: o.Count, Pct: pct(o.Rate),
+			Style: template.CSS(fmt.Sprintf("flex:%d 0 0;background:%s", o.Count, c.Color))})
 	}
 	peak := 1
 	for _, t := range f.Topics {
@@ -374,7 +361,7 @@ func actions(info ReportInfo, f *Figures, gates []GateResult, l i18n.Lang) []act
 		add("warn", i18n.F("最大的一组未回答问题（%d 次）：下一条该写的话术", "the biggest group of unanswered questions (%d): the next script to write", g.Count),
 			strings.Join(g.Examples, " | "))
 	}
-	if f.AutoReplied > 0 {
+	if hits(f) > 0 {
 		var never []string
 		for _, s := range f.Scripts {
 			if s.Hits == 0 {

@@ -67,10 +67,22 @@ func TextFigures(w io.Writer, f *Figures, l i18n.Lang) error {
 		fmt.Fprintf(&b, "  %s %d", T("跳过的坏行", "malformed lines skipped"), f.Malformed)
 	}
 	b.WriteString("\n")
-	fmt.Fprintf(&b, "%s %s (%d)  %s %s (%d, %s %d)  %s %s (%d)\n",
-		T("自动回复率", "auto-reply"), pct(f.AutoRate), f.AutoReplied,
-		T("转人工率", "handoff"), pct(f.HandoffRate), f.HandedOver, T("紧急", "urgent"), f.Urgent,
-		T("兜底率", "fallback"), pct(f.FallbackRte), f.Fallback)
+	// The headline figures partition the questions: they add up to 100%.
+	for i, h := range f.headlines() {
+		if i > 0 {
+			b.WriteString("  ")
+		}
+		fmt.Fprintf(&b, "%s %s (%d", h.label.In(l), pct(h.rate), h.count)
+		sep := T("：", ": ")
+		for _, p := range h.parts {
+			if p.count > 0 {
+				fmt.Fprintf(&b, "%s%s %d", sep, p.label.In(l), p.count)
+				sep = T("，", ", ")
+			}
+		}
+		b.WriteString(")")
+	}
+	b.WriteString("\n")
 	if f.BySimilar > 0 {
 		fmt.Fprintf(&b, "%s %d\n", T("按相似例句回答", "answered from similar examples"), f.BySimilar)
 	}
@@ -83,7 +95,7 @@ func TextFigures(w io.Writer, f *Figures, l i18n.Lang) error {
 			fmt.Fprintf(&b, "  %s\n", i18n.F("…另有 %d 个答错的问题（不在上面最常见的 %d 组里）", "… and %d more missed question(s), outside the %d most frequent pairs above", f.OtherMisses, len(f.Confusions)).In(l))
 		}
 	}
-	if f.AutoReplied > 0 {
+	if hits(f) > 0 {
 		fmt.Fprintf(&b, "%s\n", T("各话术命中：", "hits by script:"))
 		for _, s := range f.Scripts {
 			if s.Hits == 0 {
@@ -229,4 +241,13 @@ func Check(f *Figures, gates []Gate) []GateResult {
 		out = append(out, r)
 	}
 	return out
+}
+
+// hits counts the questions a script answered.
+func hits(f *Figures) int {
+	n := 0
+	for _, s := range f.Scripts {
+		n += s.Hits
+	}
+	return n
 }
