@@ -18,10 +18,11 @@ const (
 	Handoff                  // a handoff keyword or a complaint: to a human
 	Urgent                   // an urgent keyword: to a human, first in line
 	Smalltalk                // only greetings, thanks, acknowledgements: the small-talk reply, or silence
+	Event                    // an order event with no question: its trigger answers (Answer.Trigger), or nothing does
 	numOutcomes
 )
 
-var outcomeNames = [numOutcomes]string{"fallback", "reply", "handoff", "urgent", "smalltalk"}
+var outcomeNames = [numOutcomes]string{"fallback", "reply", "handoff", "urgent", "smalltalk", "event"}
 
 func (o Outcome) String() string {
 	if o < numOutcomes {
@@ -80,6 +81,10 @@ type Answer struct {
 	// Question is true when the message has a question marker (吗, 什么,
 	// 怎么, ...).
 	Question bool
+	// Trigger is, for an Event answer, the index in Bundle.Triggers of
+	// the trigger whose message is the reply; -1 when no trigger takes
+	// the event (the bot then sends nothing) and for every other outcome.
+	Trigger int32
 	// Candidates is how many scripts qualified.
 	Candidates int32
 	Notices    [maxNotices]int32 // triggers whose time window is open, then those the event fired
@@ -275,7 +280,24 @@ func leftmostLongest(ws []span) []span {
 }
 
 func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
-	a := Answer{Script: -1, Keyword: -1, Pattern: -1, RunnerUp: -1}
+	a := Answer{Script: -1, Keyword: -1, Pattern: -1, RunnerUp: -1, Trigger: -1}
+	if ctx.Event != "" && blank(q) {
+		// An order event alone is not a question nobody answered: its
+		// trigger is the reply, and time windows (notices to questions)
+		// do not apply.
+		a.Outcome = Event
+		day := int32(-1)
+		if !ctx.Now.IsZero() {
+			day = localDay(ctx.Now.In(b.loc))
+		}
+		for i := range b.Triggers {
+			if tr := &b.Triggers[i]; tr.Event == ctx.Event && activeOn(tr.ValidFr, tr.ValidTo, day) {
+				a.Trigger = int32(i)
+				break
+			}
+		}
+		return a
+	}
 	n := b.scan(q, sc)
 	sc.touched = sc.touched[:0]
 	sc.rules = sc.rules[:0]
@@ -703,7 +725,9 @@ func inWindow(m, from, to int32) bool {
 type Order map[string]string
 
 // Render appends the reply for a to dst: the script's reply (or the
-// handoff or fallback reply), filled in from the order and the clock.
+// handoff or fallback reply, or for an event alone its trigger's message,
+// or nothing when no trigger takes the event), filled in from the order
+// and the clock.
 // Names with no value stay visible as {{name}}. It does not include the
 // notices; RenderTrigger renders those.
 func (b *Bundle) Render(dst []byte, a *Answer, order Order, now time.Time) []byte {
@@ -718,6 +742,11 @@ func (b *Bundle) Render(dst []byte, a *Answer, order Order, now time.Time) []byt
 		if a.Greeting && len(b.Greeting) > 0 {
 			t = b.Greeting
 		}
+	case Event:
+		if a.Trigger < 0 {
+			return dst
+		}
+		t = b.Triggers[a.Trigger].Reply
 	default:
 		t = b.Fallback
 	}
@@ -749,4 +778,14 @@ func (b *Bundle) valueFunc(order Order, now time.Time) func(string) (string, boo
 		}
 		return "", false
 	}
+}
+
+// blank reports whether q holds nothing but white space.
+func blank(q string) bool {
+	for _, r := range q {
+		if r != ' ' && r != '\t' && r != '\n' && r != '\r' && r != '\u3000' {
+			return false
+		}
+	}
+	return true
 }

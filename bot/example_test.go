@@ -34,17 +34,16 @@ func Example() {
 		fmt.Println("+", bundle.Triggers[n].ID)
 	}
 
-	// An order event fires its trigger, filled in from the order.
+	// An order event alone is answered by its trigger, filled in from
+	// the order (never by the fallback).
 	e := bundle.Answer("", bot.Context{Now: now, Event: "order.shipped"})
 	order := bot.Order{"item": "连衣裙", "tracking_no": "SF1234567890"}
-	for _, n := range e.Notices[:e.NumNotices] {
-		if bundle.Triggers[n].Event != "" { // time windows fire too; take the event's
-			fmt.Println(string(bundle.RenderTrigger(nil, n, order, now)))
-		}
-	}
+	fmt.Println(bundle.OutcomeName(e), bundle.Triggers[e.Trigger].ID)
+	fmt.Println(string(bundle.Render(nil, &e, order, now)))
 	// Output:
 	// size-m false
 	// 亲，M 码适合 100-110 斤、身高 160-165cm，腰围 70-75cm；不确定可以拍两个尺码，退换货包邮~ 尺码表：https://shop.example.com/xiaolu/size-chart
 	// + peak-busy
+	// event shipped
 	// 亲，您的【连衣裙】已发货，物流单号 SF1234567890，预计 2-4 天送达，注意查收~
 }

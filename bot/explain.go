@@ -188,7 +188,8 @@ func (b *Bundle) Explain(q string, ctx Context, order Order) *Trace {
 }
 
 // OutcomeName names an answer as tests write it: a script id, handoff,
-// urgent, smalltalk or fallback.
+// urgent, smalltalk or fallback (or event, for an order event with no
+// question).
 func (b *Bundle) OutcomeName(a Answer) string {
 	if a.Outcome == Reply {
 		return b.Scripts[a.Script].ID

@@ -147,3 +147,30 @@ func TestWindowsAndEvents(t *testing.T) {
 		}
 	}
 }
+
+// TestEventAlone: an order event with no question is answered by its
+// trigger, never by the fallback; an event no trigger takes gets nothing.
+func TestEventAlone(t *testing.T) {
+	b := loadExample(t)
+	now := time.Date(2026, 11, 25, 21, 0, 0, 0, b.Location()) // a time window is open too
+	order := bot.Order{"item": "连衣裙", "tracking_no": "SF1"}
+	for _, tc := range []struct {
+		q, event, outcome, reply string
+	}{
+		{"", "order.shipped", "event", "亲，您的【连衣裙】已发货，物流单号 SF1，预计 2-4 天送达，注意查收~"},
+		{"  ", "order.shipped", "event", "亲，您的【连衣裙】已发货，物流单号 SF1，预计 2-4 天送达，注意查收~"},
+		{"", "refund.closed", "event", ""},
+		{"", "", "fallback", "亲，这个问题小鹿还在学习中，已为您记录，人工客服会尽快回复；着急可以发送「转人工」~"},
+	} {
+		a := b.Answer(tc.q, bot.Context{Now: now, Event: tc.event})
+		if got := b.OutcomeName(a); got != tc.outcome {
+			t.Errorf("%q %s: outcome %s, want %s", tc.q, tc.event, got, tc.outcome)
+		}
+		if got := string(b.Render(nil, &a, order, now)); got != tc.reply {
+			t.Errorf("%q %s: reply %q, want %q", tc.q, tc.event, got, tc.reply)
+		}
+		if tc.event != "" && a.NumNotices != 0 {
+			t.Errorf("%q %s: an event alone carries no window notices, got %d", tc.q, tc.event, a.NumNotices)
+		}
+	}
+}

@@ -188,12 +188,11 @@ func answerOne(b *bot.Bundle, sc *bot.Scratch, rec *Record, res *Result, opt Opt
 			res.Met = Meets(rec.Expected, res.Outcome)
 		}
 	}
+	if a.Outcome == bot.Event && a.Trigger >= 0 {
+		// An event alone: its trigger's message is the whole answer.
+		res.Notices = append(res.Notices, Notice{Trigger: b.Triggers[a.Trigger].ID, Text: string(b.Render(nil, &a, order, now))})
+	}
 	for _, n := range a.Notices[:a.NumNotices] {
-		// An event alone fires only event triggers; time windows answer
-		// questions.
-		if rec.Text == "" && b.Triggers[n].Event == "" {
-			continue
-		}
 		res.Notices = append(res.Notices, Notice{Trigger: b.Triggers[n].ID, Text: string(b.RenderTrigger(nil, n, order, now))})
 	}
 }

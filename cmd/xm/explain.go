@@ -93,6 +93,7 @@ type traceOut struct {
 	Similarity bool                 `json:"by_similarity"`
 	Confidence float32              `json:"confidence"`
 	HandsOver  bool                 `json:"hands_over"`
+	Trigger    string               `json:"trigger,omitempty"` // for an event alone: the trigger that answers
 	Reply      string               `json:"reply"`
 	Notices    []bot.TraceNotice    `json:"notices"`
 	Entities   []bot.TraceEntity    `json:"entities"`
@@ -103,7 +104,14 @@ func traceJSON(tr *bot.Trace, b *bot.Bundle) traceOut {
 		Similar: nonNil(tr.Similar), Outcome: tr.Outcome, Topic: b.Topic(tr.Answer), Ranking: tr.Ranking, Score: tr.Answer.Score,
 		Margin: tr.Answer.Margin, RunnerUp: runnerUp(b, tr.Answer), Asks: tr.Answer.Question, Complaint: tr.Answer.Complaint,
 		Similarity: tr.Answer.Similar, Confidence: tr.Answer.Confidence,
-		HandsOver: tr.Answer.HandsOver, Reply: tr.Reply, Notices: nonNil(tr.Notices), Entities: nonNil(tr.Entities)}
+		HandsOver: tr.Answer.HandsOver, Reply: tr.Reply, Notices: nonNil(tr.Notices), Entities: nonNil(tr.Entities), Trigger: triggerID(tr, b)}
+}
+
+func triggerID(tr *bot.Trace, b *bot.Bundle) string {
+	if tr.Answer.Outcome == bot.Event && tr.Answer.Trigger >= 0 {
+		return b.Triggers[tr.Answer.Trigger].ID
+	}
+	return ""
 }
 
 func runnerUp(b *bot.Bundle, a bot.Answer) string {
@@ -201,6 +209,13 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 		how = fmt.Sprintf(T("（模式 %q，证据 %d）", "(pattern %q, evidence %d)"), b.Patterns[a.Pattern].Text, a.Score)
 	case a.Outcome == bot.Reply && a.Keyword >= 0:
 		how = fmt.Sprintf(T("（关键词 %q，证据 %d）", "(keyword %q, evidence %d)"), b.Pattern(a.Keyword), a.Score)
+	}
+	if tr.Answer.Outcome == bot.Event {
+		if tr.Answer.Trigger >= 0 {
+			how = fmt.Sprintf(T("(订单事件,触发器 %s)", "(an order event alone: trigger %s)"), b.Triggers[tr.Answer.Trigger].ID)
+		} else {
+			how = T("(订单事件,没有触发器处理它:机器人不发消息)", "(an order event alone, and no trigger takes it: the bot sends nothing)")
+		}
 	}
 	if tr.Answer.Outcome == bot.Reply && tr.Answer.HandsOver {
 		how += T(" 回复后转人工", " then hands over to a human")
