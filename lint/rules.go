@@ -18,6 +18,7 @@ var Rules = []*Rule{
 	NoExamples,
 	NoFallback,
 	NoHandoff,
+	NoScripts,
 	Placeholder,
 	PlatformPolicy,
 	ReplyTooLong,

@@ -90,10 +90,13 @@ func TestExitCodes(t *testing.T) {
 	clean := t.TempDir()
 	const complete = "xm: 1\nshop: {name: 店, category: general}\nhandoff: {keywords: [转人工], urgent: [紧急], reply: 转接中}\nfallback: {reply: 还在学习}\nlint: {disable: [missing-topic]}\n"
 	write(t, clean, "xm.yaml", complete)
+	write(t, clean, "scripts/a.yaml", "scripts:\n  - {id: a, topic: size, keywords: [M码], examples: [M码多大], reply: M 码适合 100-110 斤}\n")
 	bad := t.TempDir()
 	write(t, bad, "xm.yaml", complete)
 	write(t, bad, "scripts/a.yaml", "scripts:\n  - {id: a, topic: size, keywords: [M码], replly: x}\n")
 	empty := t.TempDir()
+	empty2 := t.TempDir()
+	write(t, empty2, "xm.yaml", complete)
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -117,7 +120,8 @@ func TestExitCodes(t *testing.T) {
 		{"compile clean", []string{"compile", "-o", filepath.Join(clean, "out.xmb"), clean}, 0, "wrote"},
 		{"compile refuses errors", []string{"compile", bad}, 1, "no bundle written"},
 		{"compile no project", []string{"compile", empty}, 2, "no xm.yaml"},
-		{"explain", []string{"explain", "M码多大", clean}, 0, "fallback"},
+		{"explain", []string{"explain", "M码多大", clean}, 0, "answer       a"},
+		{"no script", []string{"lint", empty2}, 1, "the project has no script: every question would get the fallback reply [no-scripts]"},
 		{"explain needs a question", []string{"explain"}, 2, "accepts between 1 and 2 arg(s)"},
 		{"explain bad bundle", []string{"explain", "q", "--bundle", filepath.Join(clean, "xm.yaml")}, 2, "is not an xm bundle"},
 		{"explain bad --at", []string{"explain", "q", "--at", "25:00", clean}, 2, "--at"},
