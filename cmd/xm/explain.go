@@ -12,7 +12,9 @@ import (
 	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/internal/suggest"
 	"github.com/xm-dev/xm/internal/termsafe"
+	"github.com/xm-dev/xm/schema"
 )
 
 func newExplainCmd(e *env) *cobra.Command {
@@ -33,6 +35,9 @@ entities found and the notices that fire.`,
 		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(format, "text", "json"); err != nil {
+				return err
+			}
+			if err := checkEvent(event); err != nil {
 				return err
 			}
 			project := ""
@@ -236,4 +241,25 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 		}
 		fmt.Fprintf(w, "%s %s\n", diag.Pad(T("实体", "entities"), 12), strings.Join(es, ", "))
 	}
+}
+
+// checkEvent refuses an order event the platform never sends, with the
+// nearest real one: a misspelt --event would explain an answer no buyer
+// ever gets.
+func checkEvent(event string) error {
+	if event == "" {
+		return nil
+	}
+	if _, ok := schema.EventByID(event); ok {
+		return nil
+	}
+	var ids []string
+	for _, ev := range schema.Events {
+		ids = append(ids, ev.ID)
+	}
+	hint := i18n.F("可用的事件: %s", "events: %s", strings.Join(ids, ", "))
+	if s := suggest.Nearest(event, ids); s != "" {
+		hint = i18n.F("是不是想写 --event %s?", "did you mean --event %s?", s)
+	}
+	return usageErr(i18n.F("没有 %q 这个订单事件", "there is no order event %q", event), hint)
 }

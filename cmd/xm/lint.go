@@ -9,6 +9,7 @@ import (
 
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/internal/suggest"
 	"github.com/xm-dev/xm/lint"
 	"github.com/xm-dev/xm/schema"
 )
@@ -188,7 +189,11 @@ func explainRule(e *env, name string) error {
 	}
 	r, ok := lint.Lookup(name)
 	if !ok {
-		return usageErr(i18n.F("没有 %q 这条规则", "there is no rule %q", name), i18n.T("运行 xm lint --explain 查看规则列表", "run xm lint --explain for the list of rules"))
+		hint := i18n.T("运行 xm lint --explain 查看规则列表", "run xm lint --explain for the list of rules")
+		if s := suggest.Nearest(name, ruleNames()); s != "" {
+			hint = i18n.F("是不是想写 %s?", "did you mean %s?", s)
+		}
+		return usageErr(i18n.F("没有 %q 这条规则", "there is no rule %q", name), hint)
 	}
 	_, err := fmt.Fprint(e.stdout, r.Explain(e.lang))
 	return err

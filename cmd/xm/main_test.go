@@ -124,6 +124,10 @@ func TestExitCodes(t *testing.T) {
 		{"no script", []string{"lint", empty2}, 1, "the project has no script: every question would get the fallback reply [no-scripts]"},
 		{"explain needs a question", []string{"explain"}, 2, "accepts between 1 and 2 arg(s)"},
 		{"explain bad bundle", []string{"explain", "q", "--bundle", filepath.Join(clean, "xm.yaml")}, 2, "is not an xm bundle"},
+		{"--version", []string{"--version"}, 0, "(bundle format 1)\n"},
+		{"version", []string{"version"}, 0, "(bundle format 1)\n"},
+		{"--explain a misspelt rule", []string{"lint", "--explain", "vage-reply"}, 2, "xm: there is no rule \"vage-reply\"\n    = help: did you mean vague-reply?\n"},
+		{"--event unknown", []string{"explain", "", "--event", "order.shiped", clean}, 2, "xm: there is no order event \"order.shiped\"\n    = help: did you mean --event order.shipped?\n"},
 		{"explain bad --at", []string{"explain", "q", "--at", "25:00", clean}, 2, "--at"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

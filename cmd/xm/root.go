@@ -108,6 +108,10 @@ xm 把店铺客服机器人的话术和触发器放在 YAML 里用 git 管理:�
 	})
 	root.AddCommand(newLintCmd(e), newCompileCmd(e), newExplainCmd(e), newSchemaCmd(e), newVersionCmd(e), newHookCmd(e), newSimulateCmd(e), newDiffCmd(e), newInitCmd(e), newFmtCmd(e))
 	root.SuggestionsMinimumDistance = 2
+	// xm --version prints what xm version prints.
+	root.Version = version()
+	root.SetVersionTemplate(versionLine())
+	root.Flags().Bool("version", false, "print xm's version")
 	return root
 }
 

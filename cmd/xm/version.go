@@ -5,6 +5,8 @@ import (
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
+
+	"github.com/xm-dev/xm/bot"
 )
 
 // version is the module version and VCS revision the binary was built
@@ -36,8 +38,13 @@ func newVersionCmd(e *env) *cobra.Command {
 		Example: "  xm version",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintf(e.stdout, "xm %s (bundle format %d)\n", version(), 1)
+			_, err := fmt.Fprint(e.stdout, versionLine())
 			return err
 		},
 	}
+}
+
+// versionLine is what xm version and xm --version print.
+func versionLine() string {
+	return fmt.Sprintf("xm %s (bundle format %d)\n", version(), bot.FormatVersion)
 }
