@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -56,7 +57,7 @@ asks. It never overwrites a file.`,
 				return usageErr(i18n.F("没有 %q 这个类目", "there is no category %q", category),
 					i18n.F("可选：%s", "choose one of: %s", strings.Join(categoryIDs(), ", ")))
 			}
-			if shipHours < 1 || shipHours > 24*30 {
+			if !validShipHours(shipHours) {
 				return usageErr(i18n.F("发货时效 %d 小时不合理", "%d shipping hours is not plausible", shipHours), i18n.T("写 1 到 720 之间的小时数", "give hours between 1 and 720"))
 			}
 			files, err := starter(category, name, shipHours)
@@ -110,12 +111,21 @@ asks. It never overwrites a file.`,
 	return cmd
 }
 
-// ask prompts on a terminal, each answer defaulting to what is in brackets.
+// ask prompts on a terminal, each answer defaulting to what is in
+// brackets. An answer that cannot be used (a category that does not
+// exist, hours that are not a plausible number) is refused at once, with
+// the reason, and asked again; at the end of the input the defaults stand.
 func ask(e *env, category, name string, ship int) (string, string, int) {
 	in := bufio.NewScanner(e.stdin)
+	eof := false
 	prompt := func(q string) string {
+		if eof {
+			return ""
+		}
 		fmt.Fprint(e.stdout, q)
 		if !in.Scan() {
+			eof = true
+			fmt.Fprintln(e.stdout)
 			return ""
 		}
 		return strings.TrimSpace(in.Text())
@@ -124,28 +134,68 @@ func ask(e *env, category, name string, ship int) (string, string, int) {
 	for i, c := range schema.Categories {
 		fmt.Fprintf(e.stdout, "  %d. %s %s\n", i+1, c.ID, c.Label.ZH)
 	}
-	if a := prompt(i18n.F("选择类目 [%s]: ", "category [%s]: ", category).In(e.lang)); a != "" {
+	for {
+		a := prompt(i18n.F("选择类目 [%s]: ", "category [%s]: ", category).In(e.lang))
+		if a == "" {
+			break
+		}
 		if n, err := strconv.Atoi(a); err == nil && n >= 1 && n <= len(schema.Categories) {
 			category = schema.Categories[n-1].ID
-		} else {
-			category = a
+			break
 		}
+		if _, ok := schema.CategoryByID(a); ok {
+			category = a
+			break
+		}
+		fmt.Fprintln(e.stdout, i18n.F("  没有 %q 这个类目:输入 1 到 %d 的序号,或类目名(%s)", "  there is no category %q: type a number from 1 to %d, or a category (%s)", a, len(schema.Categories), strings.Join(categoryIDs(), ", ")).In(e.lang))
 	}
 	def := name
 	if def == "" {
 		def = i18n.T("我的店铺", "my shop").In(e.lang)
 	}
+	name = def
 	if a := prompt(i18n.F("店铺名称 [%s]: ", "shop name [%s]: ", def).In(e.lang)); a != "" {
 		name = a
-	} else {
-		name = def
 	}
-	if a := prompt(i18n.F("付款后多少小时内发货 [%d]: ", "hours from payment to shipping [%d]: ", ship).In(e.lang)); a != "" {
-		if n, err := strconv.Atoi(a); err == nil {
-			ship = n
+	for {
+		a := prompt(i18n.F("付款后多少小时内发货 [%d]: ", "hours from payment to shipping [%d]: ", ship).In(e.lang))
+		if a == "" {
+			break
 		}
+		if n, err := strconv.Atoi(a); err == nil && validShipHours(n) {
+			ship = n
+			break
+		}
+		fmt.Fprintln(e.stdout, i18n.F("  %q 不是合理的小时数:输入 1 到 720 之间的整数,例如 48", "  %q is not a plausible number of hours: type a whole number from 1 to 720, e.g. 48", a).In(e.lang))
 	}
 	return category, name, ship
+}
+
+func validShipHours(n int) bool { return n >= 1 && n <= 24*30 }
+
+// yamlString writes s as a YAML scalar that reads back as s: plain when
+// that is safe, else double-quoted with escapes (a name with a colon, a
+// bracket, a #, quotes or a line break stays one string).
+func yamlString(s string) string {
+	plain := s != "" && strings.TrimSpace(s) == s
+	for _, r := range s {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || r == '_' || r == '-' || r == '·' || unicode.Is(unicode.Han, r)) {
+			plain = false
+		}
+	}
+	if plain {
+		switch strings.ToLower(s) {
+		case "true", "false", "yes", "no", "on", "off", "null", "y", "n":
+			plain = false
+		}
+		if _, err := strconv.ParseFloat(s, 64); err == nil || strings.HasPrefix(s, "-") {
+			plain = false
+		}
+	}
+	if plain {
+		return s
+	}
+	return strconv.Quote(s)
 }
 
 var (
@@ -185,17 +235,29 @@ func starter(category, name string, ship int) (map[string][]byte, error) {
 	if name == "" {
 		name = oldName
 	}
+	// In prose and comments the name goes on one line; in xm.yaml's
+	// shop.name it is a YAML string that reads back as the name (replies
+	// say {{shop.name}}, so they need no copy of it).
+	oneLine := strings.Join(strings.Fields(name), " ")
 	for rel, data := range files {
 		s := string(data)
-		if strings.HasSuffix(rel, ".yaml") {
+		yamlFile := strings.HasSuffix(rel, ".yaml")
+		if yamlFile {
 			up := strings.Repeat("../", strings.Count(rel, "/"))
 			s = modeline.ReplaceAllLiteralString(s, "# yaml-language-server: $schema="+up+".xm/xm.schema.json")
 		}
-		if oldName != "" && oldName != name {
-			s = strings.ReplaceAll(s, oldName, name)
-		}
 		if rel == schema.ManifestName {
+			s = nameLine.ReplaceAllLiteralString(s, "  name: "+yamlString(name))
 			s = shipLine.ReplaceAllString(s, fmt.Sprintf("  ship_hours: %d", ship))
+		}
+		if oldName != "" && oldName != name {
+			lines := strings.Split(s, "\n")
+			for i, l := range lines {
+				if !yamlFile || strings.HasPrefix(strings.TrimSpace(l), "#") {
+					lines[i] = strings.ReplaceAll(l, oldName, oneLine)
+				}
+			}
+			s = strings.Join(lines, "\n")
 		}
 		files[rel] = []byte(s)
 	}
