@@ -29,5 +29,6 @@ var Rules = []*Rule{
 	UnknownEvent,
 	UnusedIgnore,
 	VagueReply,
+	YAMLShape,
 	YAMLSyntax,
 }

@@ -6,7 +6,8 @@ import (
 )
 
 // YAMLSyntax is reported by the loader: YAML that does not parse, and keys
-// set twice in one mapping.
+// set twice in one mapping. (Valid YAML that xm does not take is
+// yaml-shape.)
 var YAMLSyntax = &Rule{
 	Name:     "yaml-syntax",
 	Severity: diag.Error,

@@ -129,7 +129,7 @@ func (l *loader) parse(f *File, raw []byte) any {
 	}
 	var root yaml.Node
 	depthErr := false
-	err := yaml.Load(text, &root, yaml.WithPlugin(loaderlimits.New(
+	err := yaml.Load(parserText(text), &root, yaml.WithPlugin(loaderlimits.New(
 		loaderlimits.DepthFunc(func(depth int, _ *loaderlimits.DepthContext) error {
 			if depth > lim.MaxDepth {
 				depthErr = true
@@ -147,8 +147,8 @@ func (l *loader) parse(f *File, raw []byte) any {
 		}
 		if strings.Contains(err.Error(), "expected single document") {
 			line := secondDocLine(f.Lines)
-			return fail(line, 1, "yaml-syntax", i18n.T("一个文件里有多个 YAML 文档（---）", "more than one YAML document (---) in one file"),
-				i18n.T("每个文件只放一个文档：删除多余的 ---，或把后面的内容移到新文件", "keep one document a file: remove the extra ---, or move what follows into a new file"))
+			return fail(line, 1, "yaml-shape", i18n.T("一个文件里有多个 YAML 文档（---）：xm 每个文件只读一个文档", "more than one YAML document (---) in one file: xm reads one document a file"),
+				i18n.T("删除多余的 ---，或把后面的内容移到新文件（scripts/ 里可以放任意多个文件）", "remove the extra ---, or move what follows into a new file (scripts/ takes any number of files)"))
 		}
 		line, col := errPos(err)
 		msg, hint := yamlMessage(err, f, line)
@@ -172,7 +172,8 @@ func (l *loader) parse(f *File, raw []byte) any {
 	if err != nil {
 		var ke *keyError
 		if errors.As(err, &ke) {
-			return fail(ke.node.Line, ke.node.Column, "yaml-syntax", i18n.T("字段名必须是普通文字", "a key must be plain text"), i18n.T("把复杂的键改成普通文字", "use plain text as the key"))
+			return fail(ke.node.Line, ke.node.Column, "yaml-shape", i18n.T("复杂的键（? 或列表、映射作键）：xm 的字段名只能是普通文字", "a complex key (? or a list or mapping as a key): xm's keys are plain text only"),
+				i18n.T("把键写成普通文字，例如 keywords:", "write the key as plain text, e.g. keywords:"))
 		}
 		return fail(1, 1, "yaml-syntax", i18n.F("无法读取：%v", "cannot read: %v", err), i18n.Text{})
 	}

@@ -72,7 +72,7 @@ func TestPositions(t *testing.T) {
 			4, 10, "", "yaml-syntax", "never closed"},
 		{"two documents", "scripts/a.yaml",
 			"scripts: []\n---\ntriggers: []\n",
-			2, 1, "", "yaml-syntax", "more than one YAML document"},
+			2, 1, "", "yaml-shape", "more than one YAML document"},
 		{"trigger needs on or when", "triggers/t.yaml",
 			"triggers:\n  - id: t\n    reply: hi\n",
 			2, 5, "triggers[0]", "schema", "exactly one of on"},
