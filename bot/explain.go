@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"time"
+	"unicode/utf8"
 )
 
 // Trace is everything `xm explain` shows for one question: how the text
@@ -29,7 +30,7 @@ type Trace struct {
 type TraceHit struct {
 	Keyword    string // normalised
 	Text       string // as written in the question
-	Start, End int    // byte offsets in the question
+	Start, End int    // character (rune) offsets in the question, 0-based, End exclusive
 	// Shielded is true when the hit lies inside (or across) a longer word
 	// of the shield lexicon and does not count; Negated when it follows
 	// a negator.
@@ -112,7 +113,8 @@ func (b *Bundle) Explain(q string, ctx Context, order Order) *Trace {
 		if b.patFlags[h.Pattern]&flagDigit != 0 && b.ownOff[h.Pattern] == b.ownOff[h.Pattern+1] {
 			continue // a numeral only {n} reads
 		}
-		th := TraceHit{Keyword: b.patterns[h.Pattern], Text: q[h.Start:h.End], Start: int(h.Start), End: int(h.End),
+		start := utf8.RuneCountInString(q[:h.Start])
+		th := TraceHit{Keyword: b.patterns[h.Pattern], Text: q[h.Start:h.End], Start: start, End: start + utf8.RuneCountInString(q[h.Start:h.End]),
 			Shielded: sc.hflag[i]&hShielded != 0, Negated: sc.hflag[i]&hNegated != 0}
 		for _, o := range b.owners[b.ownOff[h.Pattern]:b.ownOff[h.Pattern+1]] {
 			to := TraceOwner{Role: o.role.String()}

@@ -162,7 +162,13 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 		case h.Negated:
 			mark = T("  （被否定）", "  (negated)")
 		}
-		fmt.Fprintf(w, "  %s %s %d-%d %q  → %s%s\n", diag.Pad(strconv.Quote(h.Keyword), 10), T("位置", "at"), h.Start, h.End, h.Text, strings.Join(owners, ", "), mark)
+		// Characters, counted from 1 as a seller counts them: Ｍ碼 in
+		// 請問Ｍ碼適合多少斤 is characters 3-4.
+		at := fmt.Sprintf(T("第 %d-%d 字", "chars %d-%d"), h.Start+1, h.End)
+		if h.End == h.Start+1 {
+			at = fmt.Sprintf(T("第 %d 字", "char %d"), h.End)
+		}
+		fmt.Fprintf(w, "  %s %s %q  → %s%s\n", diag.Pad(strconv.Quote(h.Keyword), 10), at, h.Text, strings.Join(owners, ", "), mark)
 	}
 	if len(tr.Candidates) > 0 {
 		fmt.Fprintf(w, "%s\n", T("候选话术（按 优先级、证据分、声明顺序 排序；证据分 = 每个命中关键词的字数（最多 8）+ 每个命中模式的字数和项数）：",
