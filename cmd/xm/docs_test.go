@@ -164,3 +164,46 @@ func copyTree(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// TestDocsSetup: the documented setup works on a fresh machine. A
+// pre-commit rev must exist (the repository has no tags: a branch or a
+// full commit hash), the CI recipes build xm as a clone does, and the
+// README names the quick test run beside the full one.
+func TestDocsSetup(t *testing.T) {
+	files, _ := filepath.Glob("../../docs/*.md")
+	files = append(files, "../../README.md", "../../.pre-commit-hooks.yaml")
+	tags := map[string]bool{}
+	if out, err := exec.Command("git", "tag").Output(); err == nil {
+		for _, tag := range strings.Fields(string(out)) {
+			tags[tag] = true
+		}
+	}
+	rev := regexp.MustCompile(`(?m)^[#\s]*rev:\s*([^\s#]+)`)
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range rev.FindAllStringSubmatch(string(src), -1) {
+			r := m[1]
+			if r == "main" || regexp.MustCompile(`^[0-9a-f]{40}$`).MatchString(r) || tags[r] {
+				continue
+			}
+			t.Errorf("%s: rev %s names no branch, commit or tag of this repository", f, r)
+		}
+	}
+	recipes, err := os.ReadFile("../../docs/recipes.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(recipes), "xm/cmd/xm@") {
+		t.Error("docs/recipes.md installs xm from a published version; build it as a clone does: go install ./cmd/xm")
+	}
+	if n := strings.Count(string(recipes), "go install ./cmd/xm)"); n < 2 {
+		t.Errorf("docs/recipes.md: %d CI recipes build xm with go install ./cmd/xm, want 2", n)
+	}
+	readme, _ := os.ReadFile("../../README.md")
+	if !strings.Contains(string(readme), "go test -short ./...") {
+		t.Error("README.md does not name the quick run, go test -short ./...")
+	}
+}
