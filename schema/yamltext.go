@@ -76,8 +76,7 @@ func renameAnchors(text []byte) []byte {
 	var out bytes.Buffer
 	last := 0
 	for _, m := range ms {
-		name := string(text[m[8]:m[9]])
-		if r, ok := rename[name]; ok {
+		if r, ok := rename[string(text[m[8]:m[9]])]; ok {
 			out.Write(text[last:m[8]])
 			out.WriteString(r)
 			last = m[9]
