@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,8 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
+
+	"github.com/xm-dev/xm/bot"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/script")
@@ -124,8 +127,8 @@ func TestExitCodes(t *testing.T) {
 		{"no script", []string{"lint", empty2}, 1, "the project has no script: every question would get the fallback reply [no-scripts]"},
 		{"explain needs a question", []string{"explain"}, 2, "accepts between 1 and 2 arg(s)"},
 		{"explain bad bundle", []string{"explain", "q", "--bundle", filepath.Join(clean, "xm.yaml")}, 2, "is not an xm bundle"},
-		{"--version", []string{"--version"}, 0, "(bundle format 1)\n"},
-		{"version", []string{"version"}, 0, "(bundle format 1)\n"},
+		{"--version", []string{"--version"}, 0, fmt.Sprintf("(bundle format %d)\n", bot.FormatVersion)},
+		{"version", []string{"version"}, 0, fmt.Sprintf("(bundle format %d)\n", bot.FormatVersion)},
 		{"--explain a misspelt rule", []string{"lint", "--explain", "vage-reply"}, 2, "xm: there is no rule \"vage-reply\"\n    = help: did you mean vague-reply?\n"},
 		{"--event unknown", []string{"explain", "", "--event", "order.shiped", clean}, 2, "xm: there is no order event \"order.shiped\"\n    = help: did you mean --event order.shipped?\n"},
 		{"explain bad --at", []string{"explain", "q", "--at", "25:00", clean}, 2, "--at"},
