@@ -31,6 +31,9 @@ var yamlDirective = regexp.MustCompile(`\A(?:[ \t]*(?:#.*)?\r?\n)*(%YAML[ \t]+1\
 var anchorRef = regexp.MustCompile(`(^|[\n\[{,]|[-:?][ \t])([ \t]*)([&*])([^\s\[\]{},]+)`)
 
 func renameAnchors(text []byte) []byte {
+	if !hasNonASCIIAnchor(text) {
+		return text
+	}
 	ms := anchorRef.FindAllSubmatchIndex(text, -1)
 	if len(ms) == 0 {
 		return text
@@ -101,4 +104,20 @@ func pow(b, n int) int {
 		r *= b
 	}
 	return r
+}
+
+// hasNonASCIIAnchor is a quick scan for an & followed by a non-ASCII
+// byte, so files without such an anchor skip the regular expression.
+func hasNonASCIIAnchor(text []byte) bool {
+	for i := bytes.IndexByte(text, '&'); i >= 0 && i+1 < len(text); {
+		if text[i+1] >= utf8.RuneSelf {
+			return true
+		}
+		j := bytes.IndexByte(text[i+1:], '&')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
