@@ -260,7 +260,7 @@ var IgnoreReason = &Rule{
 	Severity: diag.Warning,
 	Summary:  i18n.T("xm:ignore 没有写原因", "an xm:ignore without a reason"),
 	Doc: i18n.T(
-		"屏蔽一个问题时写下原因（# xm:ignore 规则 -- 原因），半年后的自己和同事才知道这里为什么没问题，评审时也能判断该不该屏蔽。-- 也可以写成中文输入法打出的 —— 或 —；多条规则用逗号（, 或 ，）分开。",
+		"屏蔽一个问题时写下原因（# xm:ignore 规则 -- 原因），半年后的自己和同事才知道这里为什么没问题，评审时也能判断该不该屏蔽。-- 也可以写成中文输入法打出的 —— 或 —；多条规则用英文或中文逗号分开。",
 		"Say why when you silence a finding (# xm:ignore RULE -- reason), so that you and your colleagues know months later why it is fine, and a reviewer can judge whether it should be. The -- may also be the dash a Chinese keyboard types (—— or —); separate several rules with commas (, or ，)."),
 	Bad:  "reply: 请参考详情页 # xm:ignore vague-reply",
 	Good: "reply: 请参考详情页 # xm:ignore vague-reply -- 这家店的详情页只有一张尺码表，买家都看得到",

@@ -172,7 +172,7 @@ func (l *loader) parse(f *File, raw []byte) any {
 	if err != nil {
 		var ke *keyError
 		if errors.As(err, &ke) {
-			return fail(ke.node.Line, ke.node.Column, "yaml-shape", i18n.T("复杂的键（? 或列表、映射作键）：xm 的字段名只能是普通文字", "a complex key (? or a list or mapping as a key): xm's keys are plain text only"),
+			return fail(ke.node.Line, ke.node.Column, "yaml-shape", i18n.T("复杂的键（用 ? 写的键，或用列表、映射作键）：xm 的字段名只能是普通文字", "a complex key (? or a list or mapping as a key): xm's keys are plain text only"),
 				i18n.T("把键写成普通文字，例如 keywords:", "write the key as plain text, e.g. keywords:"))
 		}
 		return fail(1, 1, "yaml-syntax", i18n.F("无法读取：%v", "cannot read: %v", err), i18n.Text{})

@@ -112,7 +112,7 @@ func parseTime(s string) (t time.Time, isLocal, ok bool) {
 func badTime(file string, line int, s string) *Problem {
 	return &Problem{File: file, Line: line,
 		Msg:  i18n.F("时间 %q 无法识别", "time %q is not a time xm reads", s),
-		Hint: i18n.T("写成 2026-11-25 21:03:00(店铺时区)、2026/11/25 21:03 或 2026-11-25T21:03:00+08:00", "write 2026-11-25 21:03:00 (in the shop's timezone), 2026/11/25 21:03 or 2026-11-25T21:03:00+08:00")}
+		Hint: i18n.T("写成 2026-11-25 21:03:00（店铺时区）、2026/11/25 21:03 或 2026-11-25T21:03:00+08:00", "write 2026-11-25 21:03:00 (in the shop's timezone), 2026/11/25 21:03 or 2026-11-25T21:03:00+08:00")}
 }
 
 // DefaultMaxLine bounds one input line (1 MiB): a longer one is reported

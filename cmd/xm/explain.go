@@ -223,9 +223,9 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 	}
 	if tr.Answer.Outcome == bot.Event {
 		if tr.Answer.Trigger >= 0 {
-			how = fmt.Sprintf(T("(订单事件,触发器 %s)", "(an order event alone: trigger %s)"), b.Triggers[tr.Answer.Trigger].ID)
+			how = fmt.Sprintf(T("（订单事件，触发器 %s）", "(an order event alone: trigger %s)"), b.Triggers[tr.Answer.Trigger].ID)
 		} else {
-			how = T("(订单事件,没有触发器处理它:机器人不发消息)", "(an order event alone, and no trigger takes it: the bot sends nothing)")
+			how = T("（订单事件，没有触发器处理它：机器人不发消息）", "(an order event alone, and no trigger takes it: the bot sends nothing)")
 		}
 	}
 	if tr.Answer.Outcome == bot.Reply && tr.Answer.HandsOver {
@@ -263,7 +263,7 @@ func checkEvent(event string) error {
 	for _, ev := range schema.Events {
 		ids = append(ids, ev.ID)
 	}
-	hint := i18n.F("可用的事件: %s", "events: %s", strings.Join(ids, ", "))
+	hint := i18n.F("可用的事件：%s", "events: %s", strings.Join(ids, ", "))
 	if s := suggest.Nearest(event, ids); s != "" {
 		hint = i18n.F("是不是想写 --event %s?", "did you mean --event %s?", s)
 	}

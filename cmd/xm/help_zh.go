@@ -18,10 +18,11 @@ var helpZH = map[string]string{
 	"xm long": `xm 把店铺客服机器人的话术和触发器放在 YAML 文件里，用 git 管理：
 检查写得对不对，编译成机器人加载的匹配包，再用买家的问题回放测试，
 确认无误再上线。`,
-	"xm --dir":  "假装在目录 `DIR` 里运行 xm",
-	"xm --lang": "提示语言：zh 或 en（默认看 LC_ALL/LANG）",
-	"xm --now":  "固定的当前时间，写成 YYYY-MM-DD 或 RFC 3339（默认：现在）",
-	"xm --help": "显示 xm 的帮助",
+	"xm --dir":     "假装在目录 `DIR` 里运行 xm",
+	"xm --lang":    "提示语言：zh 或 en（默认看 LC_ALL/LANG）",
+	"xm --now":     "固定的当前时间，写成 YYYY-MM-DD 或 RFC 3339（默认：现在）",
+	"xm --help":    "显示 xm 的帮助",
+	"xm --version": "打印 xm 的版本",
 
 	"xm lint": "检查话术和触发器",
 	"xm lint long": `加载项目（每个 PATH 所在或上级目录里最近的 xm.yaml，没有 PATH 时看当前目录），
@@ -32,6 +33,7 @@ var helpZH = map[string]string{
 	"xm lint --explain": "打印一条规则检查什么、为什么，以及错误和正确的示例；不带规则名时列出所有规则",
 	"xm lint --fail-on": "问题达到这个级别就以 1 退出：error、warning 或 info",
 	"xm lint --fix":     "自动完成机械的修改（店铺建议的用词），再报告剩下的问题；排版用 xm fmt",
+	"xm lint --staged":  "按 git 暂存区里的内容检查要提交的 YAML（提交前检查就运行它）",
 	"xm lint --format":  "输出格式：text、json、sarif、github（在 GitHub Actions 里默认）、junit（测试报告）或 gitlab（Code Quality）",
 	"xm lint --help":    "显示 lint 的帮助",
 
@@ -50,7 +52,7 @@ var helpZH = map[string]string{
 	"xm explain long": `显示机器人怎样回答一个买家问题：归一化后的文字、每个命中的关键词和位置、
 涉及的每条话术的排序依据或被排除的原因（缺少必需词、含有排除词、
 不在有效期内）、相似的例句、胜出的话术、渲染后的回复、识别出的实体和触发的通知。`,
-	"xm explain --at":     "提问的时刻，店铺时区的 HH:MM",
+	"xm explain --at":     "提问的时间：今天的 HH:MM，或 2026-11-25 21:00 这样的日期和时间（店铺时区）",
 	"xm explain --bundle": "用编译好的匹配包回答，而不是项目",
 	"xm explain --event":  "随问题一起到达的订单事件，例如 order.shipped",
 	"xm explain --format": "输出格式：text 或 json",
@@ -58,7 +60,8 @@ var helpZH = map[string]string{
 	"xm explain --help":   "显示 explain 的帮助",
 
 	"xm simulate": "用买家问题或聊天记录回放测试，报告各项指标",
-	"xm simulate long": `用买家问题回放测试项目（第一个 FILE 所在或上级目录里最近的 xm.yaml，或 -C）
+	"xm simulate long": `用买家问题回放测试项目（和 xm lint 一样找项目：-C，否则当前目录及其上级目录，
+否则第一个 FILE 所在或上级目录里最近的 xm.yaml）
 或编译好的匹配包（--bundle），打印机器人的每个回答和店家关心的指标：
 自动回复率、转人工率、兜底率，有期望结果时的准确率、混淆和各话题的精确率、召回率、F1，
 各话术和话题的命中数，咨询时段分布，各话术的追问率（聊天记录），以及最常见的未回答问题。
@@ -71,7 +74,7 @@ var helpZH = map[string]string{
 退出码：0 期望全部满足、门槛全部通过、项目没有检查错误（或加了 --allow-lint-errors）；1 其他情况；2 xm 无法运行。`,
 	"xm simulate --allow-lint-errors": "项目有检查错误也以 0 退出（出错的部分仍然不参与回放）",
 	"xm simulate --answers":           "打印哪些回答：all（全部）、misses（没达到期望的）或 none（不打印）",
-	"xm simulate --at":                "没有时间的问题按这个时间回放：店铺时区今天的 HH:MM，或完整的时间",
+	"xm simulate --at":                "没有时间的问题按这个时间回放：今天的 HH:MM，或 2026-11-25 21:00 这样的日期和时间（店铺时区）",
 	"xm simulate --bundle":            "用编译好的匹配包回放，而不是项目",
 	"xm simulate --errors":            "把没达到期望的问题另外写到 `FILE`（JSON 数组）",
 	"xm simulate --follow-up":         "自动回复后同一个买家在这段时间内再次发消息，算作追问",
@@ -91,7 +94,9 @@ var helpZH = map[string]string{
 （“37 个问题改由 refund-rules 回答”）。OLD 和 NEW 可以是匹配包（.xmb）、项目目录，
 或当前目录（或 -C）所在项目的 git 版本，例如 HEAD、HEAD~1、main；“.”是工作区。
 合并请求评审时正需要它。`,
-	"xm diff --at":             "没有时间的问题按这个时刻回放，HH:MM",
+	"xm diff --at":             "没有时间的问题按这个时间回放：今天的 HH:MM，或 2026-11-25 21:00 这样的日期和时间（店铺时区）",
+	"xm diff --input-format":   "txt、tsv、csv 或 jsonl（默认看文件扩展名；“-”读标准输入）",
+	"xm diff --max-line":       "输入一行最多多少字节，更长的行会被跳过",
 	"xm diff --fail-on-change": "有任何问题的回答变了就以 1 退出（用于合并请求的 CI）",
 	"xm diff --format":         "输出格式：text 或 json（JSON 行）",
 	"xm diff --help":           "显示 diff 的帮助",

@@ -63,16 +63,16 @@ the hooks in .pre-commit-hooks.yaml instead.`,
 func installHook(e *env, force bool) error {
 	bare, err := git(".", nil, "rev-parse", "--is-bare-repository")
 	if err != nil {
-		return usageErr(i18n.T("这里不是 git 仓库(或没有安装 git)", "not inside a git repository (or git is not installed)"),
-			i18n.T("先运行 git init,或进入项目的 git 仓库", "run git init first, or change to the project's repository"))
+		return usageErr(i18n.T("这里不是 git 仓库（或没有安装 git）", "not inside a git repository (or git is not installed)"),
+			i18n.T("先运行 git init，或进入项目的 git 仓库", "run git init first, or change to the project's repository"))
 	}
 	if strings.TrimSpace(string(bare)) == "true" {
-		return usageErr(i18n.T("这是裸仓库(没有工作区),不会在这里提交", "this is a bare repository: it has no working tree, so no commits are made here"),
+		return usageErr(i18n.T("这是裸仓库（没有工作区），不会在这里提交", "this is a bare repository: it has no working tree, so no commits are made here"),
 			i18n.T("在克隆出来的工作区里运行 xm hook install", "run xm hook install in a clone that has a working tree"))
 	}
 	out, err := git(".", nil, "rev-parse", "--git-path", "hooks")
 	if err != nil {
-		return usageErr(i18n.F("git 出错: %v", "git failed: %v", err), i18n.Text{})
+		return usageErr(i18n.F("git 出错：%v", "git failed: %v", err), i18n.Text{})
 	}
 	dir := strings.TrimSpace(string(out))
 	hook := filepath.Join(dir, "pre-commit")
@@ -81,12 +81,12 @@ func installHook(e *env, force bool) error {
 	if exists {
 		// A link is compared by what it points to, but never written through.
 		if old, err := os.ReadFile(hook); err == nil && bytes.Equal(old, []byte(preCommit)) {
-			fmt.Fprintln(e.stdout, i18n.F("已经安装过了: %s", "already installed: %s", hook).In(e.lang))
+			fmt.Fprintln(e.stdout, i18n.F("已经安装过了：%s", "already installed: %s", hook).In(e.lang))
 			return nil
 		}
 		if !force {
-			return usageErr(i18n.F("%s 已有别的钩子,没有覆盖", "%s already holds a different hook; left as it is", hook),
-				i18n.T("用 --force 替换(原钩子会移到 pre-commit.bak),或把 xm lint --staged 加进现有钩子", "use --force to replace it (the old one is moved to pre-commit.bak), or add xm lint --staged to it"))
+			return usageErr(i18n.F("%s 已有别的钩子，没有覆盖", "%s already holds a different hook; left as it is", hook),
+				i18n.T("用 --force 替换（原钩子会移到 pre-commit.bak），或把 xm lint --staged 加进现有钩子", "use --force to replace it (the old one is moved to pre-commit.bak), or add xm lint --staged to it"))
 		}
 		if fi.IsDir() {
 			return usageErr(i18n.F("%s 是目录", "%s is a directory", hook), i18n.T("移走这个目录后再安装", "move the folder away, then install"))
@@ -101,7 +101,7 @@ func installHook(e *env, force bool) error {
 		// Rename moves the hook itself (a link stays a link): its bytes,
 		// its mode and whatever it points to are untouched.
 		if err := os.Rename(hook, backup); err != nil {
-			return usageErr(i18n.F("无法备份原钩子: %v", "cannot save the old hook: %v", errText(err)), i18n.Text{})
+			return usageErr(i18n.F("无法备份原钩子：%v", "cannot save the old hook: %v", errText(err)), i18n.Text{})
 		}
 	}
 	if err := atomicfile.Write(hook, []byte(preCommit), 0o755); err != nil {
@@ -113,7 +113,7 @@ func installHook(e *env, force bool) error {
 	if backup != "" {
 		fmt.Fprintln(e.stdout, i18n.F("原钩子已移到 %s", "the old hook was moved to %s", backup).In(e.lang))
 	}
-	fmt.Fprintln(e.stdout, i18n.F("已安装 %s:每次提交前检查暂存的 YAML", "installed %s: staged YAML is linted before each commit", hook).In(e.lang))
+	fmt.Fprintln(e.stdout, i18n.F("已安装 %s：每次提交前检查暂存的 YAML", "installed %s: staged YAML is linted before each commit", hook).In(e.lang))
 	return nil
 }
 

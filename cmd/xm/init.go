@@ -147,7 +147,7 @@ func ask(e *env, category, name string, ship int) (string, string, int) {
 			category = a
 			break
 		}
-		fmt.Fprintln(e.stdout, i18n.F("  没有 %q 这个类目:输入 1 到 %d 的序号,或类目名(%s)", "  there is no category %q: type a number from 1 to %d, or a category (%s)", a, len(schema.Categories), strings.Join(categoryIDs(), ", ")).In(e.lang))
+		fmt.Fprintln(e.stdout, i18n.F("  没有 %q 这个类目：输入 1 到 %d 的序号，或类目名（%s）", "  there is no category %q: type a number from 1 to %d, or a category (%s)", a, len(schema.Categories), strings.Join(categoryIDs(), ", ")).In(e.lang))
 	}
 	def := name
 	if def == "" {
@@ -166,7 +166,7 @@ func ask(e *env, category, name string, ship int) (string, string, int) {
 			ship = n
 			break
 		}
-		fmt.Fprintln(e.stdout, i18n.F("  %q 不是合理的小时数:输入 1 到 720 之间的整数,例如 48", "  %q is not a plausible number of hours: type a whole number from 1 to 720, e.g. 48", a).In(e.lang))
+		fmt.Fprintln(e.stdout, i18n.F("  %q 不是合理的小时数：输入 1 到 720 之间的整数，例如 48", "  %q is not a plausible number of hours: type a whole number from 1 to 720, e.g. 48", a).In(e.lang))
 	}
 	return category, name, ship
 }

@@ -95,7 +95,7 @@ func (e *env) clock(b *bot.Bundle, at string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, usageErr(i18n.F("--at 的时间 %q 无效", "--at %q is not a time", at),
-		i18n.T("写成 21:00(今天,店铺时区),或 2026-11-25 21:00,或 2026-11-25T21:00:00+08:00", "write 21:00 (today, in the shop's timezone), 2026-11-25 21:00, or 2026-11-25T21:00:00+08:00"))
+		i18n.T("写成 21:00（今天，店铺时区），或 2026-11-25 21:00，或 2026-11-25T21:00:00+08:00", "write 21:00 (today, in the shop's timezone), 2026-11-25 21:00, or 2026-11-25T21:00:00+08:00"))
 }
 
 // inputs opens question files: "-" is standard input, --input-format (f)
@@ -115,10 +115,10 @@ func (e *env) inputs(names []string, f simulate.Format, maxLine int, done *atomi
 	}
 	if maxLine > simulate.MaxMaxLine {
 		return fail(usageErr(i18n.F("--max-line %d 超过上限 %d 字节", "--max-line %d is over the ceiling of %d bytes", maxLine, simulate.MaxMaxLine),
-			i18n.T("买家的一条消息不会这么长;更长的行会被报告并跳过", "no buyer message is that long; longer lines are reported and skipped")))
+			i18n.T("买家的一条消息不会这么长；更长的行会被报告并跳过", "no buyer message is that long; longer lines are reported and skipped")))
 	}
 	if f != "" && f != simulate.TXT && f != simulate.TSV && f != simulate.CSV && f != simulate.JSONL {
-		return fail(usageErr(i18n.F("未知输入格式 %q", "unknown input format %q", string(f)), i18n.T("可用: txt, tsv, csv, jsonl", "use one of: txt, tsv, csv, jsonl")))
+		return fail(usageErr(i18n.F("未知输入格式 %q", "unknown input format %q", string(f)), i18n.T("可用：txt, tsv, csv, jsonl", "use one of: txt, tsv, csv, jsonl")))
 	}
 	var readers []simulate.Reader
 	var total int64
@@ -143,7 +143,7 @@ func (e *env) inputs(names []string, f simulate.Format, maxLine int, done *atomi
 		if format == "" {
 			if name != "-" {
 				return fail(usageErr(i18n.F("不知道 %s 是什么格式", "cannot tell the format of %s", name),
-					i18n.T("用 .txt、.tsv、.csv 或 .jsonl 扩展名,或用 --input-format 指定", "use a .txt, .tsv, .csv or .jsonl name, or say --input-format")))
+					i18n.T("用 .txt、.tsv、.csv 或 .jsonl 扩展名，或用 --input-format 指定", "use a .txt, .tsv, .csv or .jsonl name, or say --input-format")))
 			}
 			format = simulate.TXT
 		}
@@ -182,10 +182,10 @@ func (e *env) inputError(err error, strict bool) error {
 		zh, en := p.Msg.ZH, p.Msg.EN
 		if strict {
 			zh, en = zh+"(--strict)", en+" (--strict)"
-			hint = i18n.T("修正这一行,或去掉 --strict 跳过坏行", "fix the line, or drop --strict to skip bad lines")
+			hint = i18n.T("修正这一行，或去掉 --strict 跳过坏行", "fix the line, or drop --strict to skip bad lines")
 		}
 		where := fmt.Sprintf("%s:%d: ", p.File, p.Line)
 		return usageErr(i18n.Text{ZH: where + zh, EN: where + en}, hint)
 	}
-	return usageErr(i18n.F("无法读取输入: %v", "cannot read the input: %v", err), i18n.Text{})
+	return usageErr(i18n.F("无法读取输入：%v", "cannot read the input: %v", err), i18n.Text{})
 }

@@ -45,8 +45,8 @@ func isYAML(name string) bool {
 // The returned function removes the temporary folders.
 func stagedTargets() ([]*target, func(), error) {
 	nothing := func() {}
-	notRepo := usageErr(i18n.T("这里不是 git 仓库(或没有安装 git)", "not inside a git repository (or git is not installed)"),
-		i18n.T("--staged 检查 git 暂存区:在项目的 git 仓库里运行", "--staged checks the git index: run it inside the project's repository"))
+	notRepo := usageErr(i18n.T("这里不是 git 仓库（或没有安装 git）", "not inside a git repository (or git is not installed)"),
+		i18n.T("--staged 检查 git 暂存区：在项目的 git 仓库里运行", "--staged checks the git index: run it inside the project's repository"))
 	out, err := git(".", nil, "rev-parse", "--show-toplevel")
 	if err != nil {
 		return nil, nothing, notRepo
@@ -54,11 +54,11 @@ func stagedTargets() ([]*target, func(), error) {
 	top := strings.TrimSpace(string(out))
 	names, err := git(top, nil, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR")
 	if err != nil {
-		return nil, nothing, usageErr(i18n.F("git 出错: %v", "git failed: %v", err), i18n.Text{})
+		return nil, nothing, usageErr(i18n.F("git 出错：%v", "git failed: %v", err), i18n.Text{})
 	}
 	indexed, err := git(top, nil, "ls-files", "-z", "--cached")
 	if err != nil {
-		return nil, nothing, usageErr(i18n.F("git 出错: %v", "git failed: %v", err), i18n.Text{})
+		return nil, nothing, usageErr(i18n.F("git 出错：%v", "git failed: %v", err), i18n.Text{})
 	}
 	inIndex := map[string]bool{}
 	for _, n := range strings.Split(string(indexed), "\x00") {
@@ -112,7 +112,7 @@ func stagedTargets() ([]*target, func(), error) {
 	}
 	tmp, err := os.MkdirTemp("", "xm-staged-*")
 	if err != nil {
-		return nil, nothing, usageErr(i18n.F("无法创建临时目录: %v", "cannot create a temporary folder: %v", errText(err)), i18n.Text{})
+		return nil, nothing, usageErr(i18n.F("无法创建临时目录：%v", "cannot create a temporary folder: %v", errText(err)), i18n.Text{})
 	}
 	clean := func() { os.RemoveAll(tmp) }
 	// Every YAML file of each project, from the index.
@@ -131,7 +131,7 @@ func stagedTargets() ([]*target, func(), error) {
 	}
 	if _, err := git(top, list.Bytes(), "checkout-index", "-z", "--stdin", "--prefix="+tmp+"/"); err != nil {
 		clean()
-		return nil, nothing, usageErr(i18n.F("无法从 git 暂存区取出文件: %v", "cannot take the staged files out of git: %v", err), i18n.Text{})
+		return nil, nothing, usageErr(i18n.F("无法从 git 暂存区取出文件：%v", "cannot take the staged files out of git: %v", err), i18n.Text{})
 	}
 	cwd, _ := os.Getwd()
 	var ts []*target
