@@ -115,12 +115,14 @@ type scratch struct {
 	distinct []int32
 	score    []int32  // evidence: covered characters + extra + a point a pattern term
 	cover    []uint64 // characters (of the first 64) the script's evidence covers
-	extra    []int32  // evidence beyond the first 64 characters, and pattern points
+	extra    []int32  // evidence beyond the first 64 characters
+	points   []int32  // terms of the script's longest matched pattern
 	reqHave  []uint64
 	excluded []bool
 	touched  []int32
 	rules    []int32 // patterns whose first term hit
 	ruleSeen []uint32
+	ctxMask  uint64 // characters (of the first 64) context words cover
 	matched  []int32 // patterns that matched
 	sim      simScratch
 }
@@ -157,7 +159,7 @@ func (b *Bundle) NewScratch() *Scratch {
 		norm: make([]rune, 0, 64), terms: make([]uint64, 0, 128),
 		patSeen: make([]uint32, len(b.patterns)),
 		sEpoch:  make([]uint32, n), longest: make([]int32, n), distinct: make([]int32, n), score: make([]int32, n),
-		cover: make([]uint64, n), extra: make([]int32, n),
+		cover: make([]uint64, n), extra: make([]int32, n), points: make([]int32, n),
 		reqHave: make([]uint64, n), excluded: make([]bool, n), touched: make([]int32, 0, 16),
 		rules: make([]int32, 0, 8), ruleSeen: make([]uint32, len(b.Patterns)), matched: make([]int32, 0, 8),
 	}
@@ -237,6 +239,15 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 		if asciiAlnum(pat[len(pat)-1]) && int(h.End) < len(q) {
 			if r, _ := utf8.DecodeRuneInString(q[h.End:]); r < utf8.RuneSelf && asciiAlnum(byte(Fold(r))) {
 				sc.hflag[i] |= hShielded
+			}
+		}
+	}
+	// Characters of context words (什么时候, 怎么) are no evidence of a topic.
+	sc.ctxMask = 0
+	for i, h := range sc.hits {
+		if b.patFlags[h.Pattern]&flagContextWord != 0 && sc.hflag[i]&hShielded == 0 {
+			if e := uint(sc.pos[i]); e <= 64 {
+				sc.ctxMask |= (uint64(1)<<e - 1) &^ (uint64(1)<<(e-uint(b.ac.patLen[h.Pattern])) - 1)
 			}
 		}
 	}
@@ -521,22 +532,34 @@ func (b *Bundle) touch(s int32, sc *scratch) {
 	if sc.sEpoch[s] != sc.cur {
 		sc.sEpoch[s] = sc.cur
 		sc.longest[s], sc.distinct[s], sc.score[s], sc.reqHave[s], sc.excluded[s] = 0, 0, 0, 0, false
-		sc.cover[s], sc.extra[s] = 0, 0
+		sc.cover[s], sc.extra[s], sc.points[s] = 0, 0, 0
 		sc.touched = append(sc.touched, s)
 	}
 }
 
 // credit adds the characters start..end (normalised) to script s's
-// evidence: characters count once however many of its words cover them.
+// evidence: characters count once however many of its words cover them,
+// and those of context words (怎么 in 怎么操作) not at all.
 func (b *Bundle) credit(s, start, end int32, sc *scratch) {
 	for p := start; p < end; p++ {
 		if p < 64 {
-			sc.cover[s] |= 1 << p
+			sc.cover[s] |= 1 << p &^ sc.ctxMask
 		} else {
 			sc.extra[s]++
 		}
 	}
-	sc.score[s] = int32(bits.OnesCount64(sc.cover[s])) + sc.extra[s]
+	b.rescore(s, sc)
+}
+
+// rescore sums script s's evidence.
+func (b *Bundle) rescore(s int32, sc *scratch) {
+	sc.score[s] = int32(bits.OnesCount64(sc.cover[s])) + sc.extra[s] + sc.points[s]
+}
+
+// contextTerm reports whether pattern term code t is a concept that says
+// how rather than what: a context concept or one the matcher reads.
+func (b *Bundle) contextTerm(t int32) bool {
+	return t < 0 && t != termNumber && (b.context[-1-t] || b.isSpecial(-1-t))
 }
 
 // matchRules checks the patterns whose first term hit, and credits the
@@ -571,6 +594,13 @@ func (b *Bundle) matchRules(sc *scratch) {
 		sc.spans = append(sc.spans, span{pat: h.Pattern, start: s, end: e, neg: sc.hflag[i]&hNegated != 0})
 	}
 	flush()
+	// By start, the longest first: a pattern takes 发货 before 发.
+	ss := sc.spans
+	for i := 1; i < len(ss); i++ {
+		for j := i; j > 0 && (ss[j].start < ss[j-1].start || ss[j].start == ss[j-1].start && ss[j].end > ss[j-1].end); j-- {
+			ss[j], ss[j-1] = ss[j-1], ss[j]
+		}
+	}
 	for _, r := range sc.rules {
 		terms := b.terms[b.ruleOff[r]:b.ruleOff[r+1]]
 		s := b.Patterns[r].Script
@@ -579,20 +609,31 @@ func (b *Bundle) matchRules(sc *scratch) {
 		if !b.matchFrom(terms, sc.spans, -1, b.Scripts[s].SkipNegated, &budget, got[:0]) {
 			continue
 		}
-		b.touch(s, sc)
-		sc.distinct[s]++
 		// The terms' characters count as evidence, except those of context
 		// concepts (~when, ~today) and those the matcher reads (~question):
-		// they say how, not what. Each term adds a point for the structure.
+		// they say how, not what. A match with less than two characters of
+		// content (到 + 吗) is chance, not evidence. The script's best
+		// pattern adds a point a term for the structure.
+		content := int32(0)
 		for k, t := range terms {
-			if t < 0 && t != termNumber && (b.context[-1-t] || b.isSpecial(-1-t)) {
-				continue
+			if !b.contextTerm(t) {
+				sp := sc.spans[got[k]]
+				content += sp.end - sp.start
 			}
-			sp := sc.spans[got[k]]
-			b.credit(s, sp.start, sp.end, sc)
 		}
-		sc.extra[s] += int32(len(terms))
-		sc.score[s] += int32(len(terms))
+		if content < 2 {
+			continue
+		}
+		b.touch(s, sc)
+		sc.distinct[s]++
+		for k, t := range terms {
+			if !b.contextTerm(t) {
+				sp := sc.spans[got[k]]
+				b.credit(s, sp.start, sp.end, sc)
+			}
+		}
+		sc.points[s] = max(sc.points[s], int32(len(terms)))
+		b.rescore(s, sc)
 		sc.matched = append(sc.matched, r)
 	}
 }

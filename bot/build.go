@@ -283,8 +283,8 @@ func New(spec *Spec) (*Bundle, error) {
 		norm[i] = []rune(s)
 	}
 	b.ac = buildNormalized(norm)
-	b.patFlags = b.computeFlags()
 	b.context = contextConcepts(b.Concepts, spec.Concepts)
+	b.patFlags = b.computeFlags()
 	b.sim = b.buildSim(examples, exOwner, spec.Concepts[ConceptStopword])
 	if b.Threshold <= 0 {
 		b.Threshold = defaultThreshold(len(examples), len(b.sim.docOwner))
@@ -370,6 +370,9 @@ func (b *Bundle) computeFlags() []uint16 {
 		for _, o := range b.owners[b.ownOff[p]:b.ownOff[p+1]] {
 			if o.role == RoleConcept {
 				flags[p] |= bit[o.script]
+				if b.context[o.script] {
+					flags[p] |= flagContextWord
+				}
 			}
 		}
 		if r := []rune(b.patterns[p]); len(r) == 1 && strings.ContainsRune(numeralRunes, r[0]) {

@@ -140,6 +140,7 @@ const (
 	flagComplaint             // a complaint
 	flagDigit                 // one numeral character
 	flagDefect                // a defect report
+	flagContextWord           // a member of a context concept (~when, ~how): says how, not what
 )
 
 // termNumber is a {n} term in Bundle.terms.

@@ -43,7 +43,7 @@ func isStop(stop []rune, r rune) bool {
 // in common (one shared word is often chance). Calibrated on real buyer
 // messages: examples from one half of the labelled ones, asked the other.
 const (
-	simMargin    = 0.3
+	simMargin    = 0.4
 	simMinShared = 2
 )
 

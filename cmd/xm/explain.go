@@ -171,8 +171,8 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 		fmt.Fprintf(w, "  %s %s %q  → %s%s\n", diag.Pad(strconv.Quote(h.Keyword), 10), at, h.Text, strings.Join(owners, ", "), mark)
 	}
 	if len(tr.Candidates) > 0 {
-		fmt.Fprintf(w, "%s\n", T("候选话术（按 优先级、证据分、声明顺序 排序；证据分 = 每个命中关键词的字数（最多 8）+ 每个命中模式的字数和项数）：",
-			"candidates (by priority, evidence, declaration order; evidence = the characters of each keyword hit (at most 8) + each matched pattern's characters and terms):"))
+		fmt.Fprintf(w, "%s\n", T("候选话术（按 优先级、证据分、声明顺序 排序；证据分 = 它的关键词和模式各项覆盖的字数（每个字只算一次，问法和时间词不算）+ 最长命中模式的项数）：",
+			"candidates (by priority, evidence, declaration order; evidence = the characters its keywords and pattern terms cover, each once, question and time words not counted, + a point a term of its longest matched pattern):"))
 		for _, c := range tr.Candidates {
 			mark := "  "
 			if c.Winner {
