@@ -122,7 +122,7 @@ type scratch struct {
 	touched  []int32
 	rules    []int32 // patterns whose first term hit
 	ruleSeen []uint32
-	ctxMask  uint64 // characters (of the first 64) context words cover
+	ctxMask  uint64  // characters (of the first 64) context words cover
 	matched  []int32 // patterns that matched
 	sim      simScratch
 }

@@ -132,15 +132,15 @@ type PatternRule struct {
 // flag* mark what an automaton pattern is to the matcher, besides its
 // owners.
 const (
-	flagShield    = 1 << iota // in the shield lexicon
-	flagSmall                 // greeting, thanks, ack, bye, filler or placeholder
-	flagGreeting              // a greeting
-	flagNegator               // a negator
-	flagQuestion              // a question marker
-	flagComplaint             // a complaint
-	flagDigit                 // one numeral character
-	flagDefect                // a defect report
-	flagContextWord           // a member of a context concept (~when, ~how): says how, not what
+	flagShield      = 1 << iota // in the shield lexicon
+	flagSmall                   // greeting, thanks, ack, bye, filler or placeholder
+	flagGreeting                // a greeting
+	flagNegator                 // a negator
+	flagQuestion                // a question marker
+	flagComplaint               // a complaint
+	flagDigit                   // one numeral character
+	flagDefect                  // a defect report
+	flagContextWord             // a member of a context concept (~when, ~how): says how, not what
 )
 
 // termNumber is a {n} term in Bundle.terms.
