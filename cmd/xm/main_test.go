@@ -121,6 +121,12 @@ func TestExitCodes(t *testing.T) {
 		{"explain needs a question", []string{"explain"}, 2, "accepts between 1 and 2 arg(s)"},
 		{"explain bad bundle", []string{"explain", "q", "--bundle", filepath.Join(clean, "xm.yaml")}, 2, "is not an xm bundle"},
 		{"explain bad --at", []string{"explain", "q", "--at", "25:00", clean}, 2, "--at"},
+		{"serve bad bundle", []string{"serve", "--bundle", filepath.Join(clean, "xm.yaml")}, 2, "is not an xm bundle"},
+		{"serve missing bundle", []string{"serve", "--bundle", filepath.Join(empty, "nope.xmb")}, 2, "cannot read bundle"},
+		{"serve bundle and project", []string{"serve", "--bundle", filepath.Join(clean, "out.xmb"), clean}, 2, "not both"},
+		{"serve no project", []string{"serve", empty}, 2, "no xm.yaml"},
+		{"serve bad log format", []string{"serve", "--log-format", "xml", clean}, 2, `unknown format "xml"`},
+		{"serve bad addr", []string{"serve", "--addr", "127.0.0.1:99999", clean}, 2, "cannot listen on 127.0.0.1:99999"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
