@@ -147,3 +147,32 @@ func TestServeSignals(t *testing.T) {
 		t.Errorf("no stop message in:\n%s", stderr.String())
 	}
 }
+
+// TestServeDeployRecipes: the systemd unit's ExecStart and the container's
+// ENTRYPOINT in docs/serve.md use flags xm serve takes.
+func TestServeDeployRecipes(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/serve.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cmds [][]string
+	if m := regexp.MustCompile(`(?m)^ExecStart=/usr/local/bin/xm (.*)$`).FindSubmatch(doc); m != nil {
+		cmds = append(cmds, strings.Fields(string(m[1])))
+	}
+	if m := regexp.MustCompile(`(?m)^ENTRYPOINT (\[.*\])$`).FindSubmatch(doc); m != nil {
+		var argv []string
+		if err := json.Unmarshal(m[1], &argv); err != nil || len(argv) < 2 || argv[0] != "/xm" {
+			t.Fatalf("ENTRYPOINT %s: %v", m[1], err)
+		}
+		cmds = append(cmds, argv[1:])
+	}
+	if len(cmds) != 2 {
+		t.Fatalf("found %d of the 2 recipes in docs/serve.md", len(cmds))
+	}
+	for _, args := range cmds {
+		var stdout, stderr bytes.Buffer
+		if code := run(append(args, "--help"), strings.NewReader(""), &stdout, &stderr, func(string) string { return "" }); code != 0 || args[0] != "serve" {
+			t.Errorf("xm %s: exit %d\n%s", strings.Join(args, " "), code, stderr.String())
+		}
+	}
+}

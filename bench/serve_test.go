@@ -1,0 +1,126 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/xm-dev/xm/bot"
+	"github.com/xm-dev/xm/serve"
+)
+
+// conns is how many client connections drive the server at once.
+const conns = 64
+
+// BenchmarkServe: xm serve answering POST /v1/answer over loopback, 64
+// keep-alive connections at once, against the in-process cost of the same
+// answers (Answer and Render on every core) on the same 10k-keyword
+// bundle and questions. Client and server share the machine's cores.
+// Reported: answers/s, and the client-side p50 and p99 latency.
+func BenchmarkServe(b *testing.B) {
+	c := CorpusOf(10_000)
+	bundle, err := bot.New(Spec(c))
+	if err != nil {
+		b.Fatal(err)
+	}
+	path := filepath.Join(b.TempDir(), "bench.xmb")
+	if _, err := bundle.WriteFile(path); err != nil {
+		b.Fatal(err)
+	}
+	now := time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC)
+	bodies := make([][]byte, len(c.Questions))
+	for i, q := range c.Questions {
+		bodies[i], _ = json.Marshal(map[string]string{"text": q})
+	}
+
+	b.Run("in-process", func(b *testing.B) {
+		start := time.Now()
+		b.RunParallel(func(pb *testing.PB) {
+			var buf []byte
+			i := 0
+			for pb.Next() {
+				a := bundle.Answer(c.Questions[i%len(c.Questions)], bot.Context{Now: now})
+				buf = bundle.Render(buf[:0], &a, nil, now)
+				i += 7
+			}
+		})
+		b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "answers/s")
+	})
+	for _, tc := range []struct {
+		name string
+		log  *slog.Logger
+	}{
+		{"loopback-64", nil},
+		{"loopback-64-jsonlog", slog.New(slog.NewJSONHandler(io.Discard, nil))},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			s, err := serve.New(serve.Config{Bundle: path, Now: func() time.Time { return now }, Poll: -1, Log: tc.log})
+			if err != nil {
+				b.Fatal(err)
+			}
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error)
+			go func() { done <- s.Run(ctx, ln) }()
+			defer func() { cancel(); <-done }()
+			url := "http://" + ln.Addr().String() + "/v1/answer"
+			client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, DisableCompression: true}}
+			defer client.CloseIdleConnections()
+
+			var next atomic.Int64
+			lat := make([][]time.Duration, conns)
+			var wg sync.WaitGroup
+			var failed atomic.Int64
+			b.ResetTimer()
+			start := time.Now()
+			for w := 0; w < conns; w++ {
+				wg.Add(1)
+				go func(w int) {
+					defer wg.Done()
+					for {
+						i := next.Add(1) - 1
+						if i >= int64(b.N) {
+							return
+						}
+						t0 := time.Now()
+						resp, err := client.Post(url, "application/json", bytes.NewReader(bodies[i%int64(len(bodies))]))
+						if err != nil {
+							failed.Add(1)
+							continue
+						}
+						io.Copy(io.Discard, resp.Body)
+						resp.Body.Close()
+						if resp.StatusCode != 200 {
+							failed.Add(1)
+						}
+						lat[w] = append(lat[w], time.Since(t0))
+					}
+				}(w)
+			}
+			wg.Wait()
+			elapsed := time.Since(start)
+			b.StopTimer()
+			if n := failed.Load(); n > 0 {
+				b.Fatalf("%d requests failed", n)
+			}
+			all := slices.Concat(lat...)
+			slices.Sort(all)
+			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "answers/s")
+			b.ReportMetric(float64(all[len(all)/2].Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "p99-ms")
+		})
+	}
+}
