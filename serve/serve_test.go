@@ -242,6 +242,13 @@ func TestProbesAndRouting(t *testing.T) {
 		strings.Join(st.Bundle.Events, ",") != "order.shipped,order.received" || !st.LastLoad.OK {
 		t.Errorf("status %d %s", code, body)
 	}
+	req := httptest.NewRequest("GET", "/v1/status", nil)
+	req.Header.Set("If-None-Match", `"1"`)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if w.Code != 304 || w.Body.Len() != 0 {
+		t.Errorf("status with the current generation's ETag: %d %s", w.Code, w.Body)
+	}
 	if code, hdr, body := do(t, h, "GET", "/v1/answer", ""); code != 405 || hdr.Get("Allow") != "POST" || !bytes.Contains(body, []byte(`"method_not_allowed"`)) {
 		t.Errorf("GET /v1/answer: %d %v %s", code, hdr, body)
 	}
