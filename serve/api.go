@@ -129,7 +129,7 @@ func (s *Server) answer(l *loaded, q *query) Answer {
 func (s *Server) ready(w http.ResponseWriter) *loaded {
 	l := s.cur.Load()
 	if l == nil {
-		writeError(w, http.StatusServiceUnavailable, apiErr("not_ready", i18n.T("还没有可用的匹配包:项目有错误,见 /v1/status。", "no bundle loaded yet: the project has errors, see /v1/status")))
+		writeError(w, http.StatusServiceUnavailable, apiErr("not_ready", i18n.T("还没有可用的匹配包：项目有错误，见 /v1/status。", "no bundle loaded yet: the project has errors, see /v1/status")))
 	}
 	return l
 }
@@ -142,7 +142,7 @@ func (s *Server) body(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 		if errors.As(err, &me) {
 			writeError(w, http.StatusRequestEntityTooLarge, apiErr("too_large", i18n.F("请求体超过 %d 字节的上限。", "the request body is larger than the limit of %d bytes", me.Limit)))
 		} else {
-			writeError(w, http.StatusBadRequest, apiErr("bad_body", i18n.F("无法读取请求体:%v。", "cannot read the request body: %v", err)))
+			writeError(w, http.StatusBadRequest, apiErr("bad_body", i18n.F("无法读取请求体：%v。", "cannot read the request body: %v", err)))
 		}
 		return nil, false
 	}
@@ -212,7 +212,7 @@ func (s *Server) handleExplain(w http.ResponseWriter, r *http.Request) {
 	q, e := req.check("", l.b.Location(), s.cfg.Now())
 	if e != nil {
 		if e.Code == "missing_field" {
-			e = apiErr("missing_field", i18n.T("缺少参数 q(或 event):例如 /v1/explain?q=M码多大。", "missing parameter q (or event): e.g. /v1/explain?q=M码多大"))
+			e = apiErr("missing_field", i18n.T("缺少参数 q（或 event）：例如 /v1/explain?q=M码多大。", "missing parameter q (or event): e.g. /v1/explain?q=M码多大"))
 		}
 		s.metrics.badRequests.Add(1)
 		writeError(w, http.StatusBadRequest, e)

@@ -109,7 +109,7 @@ func TestConsole(t *testing.T) {
 		s.Reload()
 		dom := dumpDOM(t, browser, page(url.Values{"q": {"M码适合多少斤"}, "lang": {"zh"}}))
 		wantInDOM(t, dom, `<code>scripts/presale.yaml:13:`, `<span class="error">error</span>`, `[undefined-var]`,
-			`<p class="error" id="loaderror">最近一次加载失败,仍在使用上一个匹配包:项目有 1 个错误`,
+			`<p class="error" id="loaderror">最近一次加载失败，仍在使用上一个匹配包：项目有 1 个错误`,
 			`<div class="msg bot reply">亲,M 码适合 95-110 斤`)
 	})
 }

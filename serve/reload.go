@@ -134,7 +134,7 @@ func (s *Server) Reload() *Status {
 		if prev.Generation > 0 {
 			s.metrics.reloadFailures.Add(1)
 		}
-		s.cfg.Log.Warn(i18n.T("加载失败,继续使用上一个匹配包", "load failed; the last good bundle keeps answering").In(s.cfg.Lang),
+		s.cfg.Log.Warn(i18n.T("加载失败，继续使用上一个匹配包", "load failed; the last good bundle keeps answering").In(s.cfg.Lang),
 			"source", st.Source, "path", st.Path, "error", fail.In(s.cfg.Lang), "errors", st.Errors)
 	}
 	if cur := s.cur.Load(); cur != nil {
@@ -153,11 +153,11 @@ func (s *Server) loadBundle() (*loaded, i18n.Text) {
 		var ne *bot.NewerError
 		switch {
 		case errors.As(err, &ne):
-			return nil, i18n.F("%s: 匹配包格式版本 %d 比这个 xm 新(它只读到版本 %d),请升级 xm。", "%s: bundle format %d is newer than this xm reads (%d); update xm", path, ne.Version, bot.FormatVersion)
+			return nil, i18n.F("%s: 匹配包格式版本 %d 比这个 xm 新（它只读到版本 %d），请升级 xm。", "%s: bundle format %d is newer than this xm reads (%d); update xm", path, ne.Version, bot.FormatVersion)
 		case errors.As(err, &ce):
-			return nil, i18n.F("%s: 匹配包已损坏:%s。请用 xm compile 重新生成。", "%s: corrupt bundle: %s; rebuild it with xm compile", path, ce.Reason)
+			return nil, i18n.F("%s: 匹配包已损坏：%s。请用 xm compile 重新生成。", "%s: corrupt bundle: %s; rebuild it with xm compile", path, ce.Reason)
 		case errors.Is(err, bot.ErrNotBundle):
-			return nil, i18n.F("%s 不是 xm 匹配包,需要 xm compile 生成的 .xmb 文件。", "%s is not an xm bundle; serve a .xmb file written by xm compile", path)
+			return nil, i18n.F("%s 不是 xm 匹配包，需要 xm compile 生成的 .xmb 文件。", "%s is not an xm bundle; serve a .xmb file written by xm compile", path)
 		}
 		return nil, i18n.F("无法读取匹配包 %s:%v", "cannot read bundle %s: %v", path, pathErr(err))
 	}
@@ -175,11 +175,11 @@ func (s *Server) loadProject() (*loaded, []diag.Diagnostic, i18n.Text) {
 	}
 	ds := lint.Run(p, lint.Options{Now: s.cfg.Now()})
 	if e, _, _ := diag.Count(ds); e > 0 {
-		return nil, ds, i18n.F("项目有 %d 个错误,未重新编译;修好后保存即可自动加载。", "the project has %d error(s); not recompiled: fix them and save to reload", e)
+		return nil, ds, i18n.F("项目有 %d 个错误，未重新编译；修好后保存即可自动加载。", "the project has %d error(s); not recompiled: fix them and save to reload", e)
 	}
 	b, err := compile.Build(p)
 	if err != nil {
-		return nil, ds, i18n.F("无法编译:%v", "cannot compile: %v", err)
+		return nil, ds, i18n.F("无法编译：%v", "cannot compile: %v", err)
 	}
 	return &loaded{b: b, hash: hex.EncodeToString(b.SourceHash[:]), builtAt: time.Now()}, ds, i18n.Text{}
 }

@@ -68,7 +68,7 @@ func decodeJSON(data []byte, v any, fields string) *APIError {
 		return jsonError(err, fields)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return apiErr("bad_json", i18n.F("请求体在第 %d 字节后还有多余内容;一次只发送一个 JSON 对象。", "the request body has more after byte %d; send one JSON object", dec.InputOffset()))
+		return apiErr("bad_json", i18n.F("请求体在第 %d 字节后还有多余内容；一次只发送一个 JSON 对象。", "the request body has more after byte %d; send one JSON object", dec.InputOffset()))
 	}
 	return nil
 }
@@ -78,21 +78,21 @@ func jsonError(err error, fields string) *APIError {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return apiErr("bad_json", i18n.F("请求体不是合法的 JSON(第 %d 字节):%v。", "the request body is not valid JSON (at byte %d): %v", se.Offset, se))
+		return apiErr("bad_json", i18n.F("请求体不是合法的 JSON（第 %d 字节）：%v。", "the request body is not valid JSON (at byte %d): %v", se.Offset, se))
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return apiErr("bad_json", i18n.T("请求体的 JSON 不完整(提前结束)。", "the request body's JSON ends too early"))
+		return apiErr("bad_json", i18n.T("请求体的 JSON 不完整（提前结束）。", "the request body's JSON ends too early"))
 	case errors.As(err, &te):
 		field := te.Field
 		if field == "" {
-			return apiErr("bad_json", i18n.F("请求体应是 JSON 对象,而不是 %s。", "the request body must be a JSON object, not %s", te.Value))
+			return apiErr("bad_json", i18n.F("请求体应是 JSON 对象，而不是 %s。", "the request body must be a JSON object, not %s", te.Value))
 		}
-		return apiErr("bad_field", i18n.F("字段 %q 的类型不对:应为 %s,收到 %s。", "field %q has the wrong type: want %s, got %s", field, jsonType(te.Type.String()), te.Value))
+		return apiErr("bad_field", i18n.F("字段 %q 的类型不对：应为 %s，收到 %s。", "field %q has the wrong type: want %s, got %s", field, jsonType(te.Type.String()), te.Value))
 	}
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
-		return apiErr("unknown_field", i18n.F("未知字段 %s;可用字段:%s。", "unknown field %s; the fields are: %s", name, fields))
+		return apiErr("unknown_field", i18n.F("未知字段 %s；可用字段：%s。", "unknown field %s; the fields are: %s", name, fields))
 	}
-	return apiErr("bad_json", i18n.F("请求体无法解析:%s。", "the request body cannot be read: %s", msg))
+	return apiErr("bad_json", i18n.F("请求体无法解析：%s。", "the request body cannot be read: %s", msg))
 }
 
 func jsonType(goType string) string {
@@ -113,7 +113,7 @@ func jsonType(goType string) string {
 func (r *AnswerRequest) check(where string, loc *time.Location, now time.Time) (query, *APIError) {
 	q := query{buyer: r.Buyer, ctx: bot.Context{Now: now, Event: r.Event}}
 	if r.Text == nil && r.Event == "" {
-		return q, apiErr("missing_field", i18n.F("缺少字段 %stext(或 %sevent):要回答的问题是什么?", "missing field %stext (or %sevent): what is the question?", where, where))
+		return q, apiErr("missing_field", i18n.F("缺少字段 %stext（或 %sevent）：要回答的问题是什么？", "missing field %stext (or %sevent): what is the question?", where, where))
 	}
 	if r.Text != nil {
 		q.text = *r.Text
@@ -121,7 +121,7 @@ func (r *AnswerRequest) check(where string, loc *time.Location, now time.Time) (
 	if r.Time != "" {
 		t, ok := parseTime(r.Time, loc, now)
 		if !ok {
-			return q, apiErr("bad_field", i18n.F("字段 %stime 的值 %q 无法识别;写成 2026-11-25T21:00:00+08:00、2026-11-25T21:00 或 21:00。", "field %stime %q is not a time; write 2026-11-25T21:00:00+08:00, 2026-11-25T21:00 or 21:00", where, r.Time))
+			return q, apiErr("bad_field", i18n.F("字段 %stime 的值 %q 无法识别；写成 2026-11-25T21:00:00+08:00、2026-11-25T21:00 或 21:00。", "field %stime %q is not a time; write 2026-11-25T21:00:00+08:00, 2026-11-25T21:00 or 21:00", where, r.Time))
 		}
 		q.ctx.Now = t
 	}
@@ -183,7 +183,7 @@ func decodeBatch(data []byte, loc *time.Location, now time.Time) ([]query, *APIE
 		return nil, apiErr("missing_field", i18n.T(`缺少字段 questions:应是问题的数组,例如 {"questions": [{"text": "M码多大"}]}。`, `missing field questions: an array of questions, such as {"questions": [{"text": "M码多大"}]}`))
 	}
 	if len(r.Questions) > MaxBatch {
-		return nil, apiErr("too_many", i18n.F("一次最多 %d 个问题,收到 %d 个;请分批发送。", "at most %d questions a request, got %d; split the batch", MaxBatch, len(r.Questions)))
+		return nil, apiErr("too_many", i18n.F("一次最多 %d 个问题，收到 %d 个；请分批发送。", "at most %d questions a request, got %d; split the batch", MaxBatch, len(r.Questions)))
 	}
 	qs := make([]query, len(r.Questions))
 	for i := range r.Questions {

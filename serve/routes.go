@@ -60,7 +60,7 @@ func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id := len(rt.routes) // "other"
 	switch {
 	case rte == nil:
-		writeError(rec, http.StatusNotFound, apiErr("not_found", i18n.F("没有 %s 这个地址;API 在 /v1/ 下,见 /v1/openapi.json。", "no such path %s; the API is under /v1/, see /v1/openapi.json", r.URL.Path)))
+		writeError(rec, http.StatusNotFound, apiErr("not_found", i18n.F("没有 %s 这个地址；API 在 /v1/ 下，见 /v1/openapi.json。", "no such path %s; the API is under /v1/, see /v1/openapi.json", r.URL.Path)))
 	case r.Method != rte.method && !(rte.method == http.MethodGet && r.Method == http.MethodHead):
 		id = rte.id
 		allow := rte.method
@@ -78,7 +78,7 @@ func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				}
 				rt.s.cfg.Log.Error("panic", "path", r.URL.Path, "panic", v)
 				if !rec.wrote {
-					writeError(rec, http.StatusInternalServerError, apiErr("internal", i18n.T("服务内部错误,已记录日志。", "internal error; it has been logged")))
+					writeError(rec, http.StatusInternalServerError, apiErr("internal", i18n.T("服务内部错误，已记录日志。", "internal error; it has been logged")))
 				}
 				rt.finish(r, rec, id, start)
 			}

@@ -28,7 +28,7 @@ func newServeCmd(e *env) *cobra.Command {
 	var f serveFlags
 	cmd := &cobra.Command{
 		Use:   "serve [PATH]",
-		Short: "Run the bot as an HTTP service with a test console / 以 HTTP 服务运行机器人(带测试窗)",
+		Short: "Run the bot as an HTTP service with a test console / 以 HTTP 服务运行机器人（带测试窗）",
 		Long: `Serve the bot over HTTP: POST /v1/answer and /v1/answer:batch, GET
 /v1/explain, /v1/status, /healthz, /readyz, /metrics (Prometheus) and the
 test console at /. With a project (the default), every saved change is
@@ -88,7 +88,7 @@ func runServe(ctx context.Context, e *env, f serveFlags, args []string) error {
 			return err
 		}
 		if len(ts) > 1 {
-			return usageErr(i18n.T("这些路径属于不同的项目,一次只能处理一个", "these paths belong to different projects; name one at a time"), i18n.Text{})
+			return usageErr(i18n.T("这些路径属于不同的项目，一次只能处理一个", "these paths belong to different projects; name one at a time"), i18n.Text{})
 		}
 		cfg.Project, shown = ts[0].root, ts[0].root
 	}
@@ -103,7 +103,7 @@ func runServe(ctx context.Context, e *env, f serveFlags, args []string) error {
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return usageErr(i18n.F("无法监听 %s:%v", "cannot listen on %s: %v", f.addr, errText(err)),
-			i18n.T("换一个端口(--addr 127.0.0.1:8081),或停掉占用它的程序", "pick another port (--addr 127.0.0.1:8081) or stop the program using it"))
+			i18n.T("换一个端口（--addr 127.0.0.1:8081），或停掉占用它的程序", "pick another port (--addr 127.0.0.1:8081) or stop the program using it"))
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
@@ -122,12 +122,12 @@ func runServe(ctx context.Context, e *env, f serveFlags, args []string) error {
 	}()
 	st := s.Status()
 	if st.Errors > 0 {
-		fmt.Fprintln(e.stderr, i18n.F("xm serve: 项目有 %d 个错误(见测试窗或 /v1/status),修好前不回答;保存后自动重新加载。",
+		fmt.Fprintln(e.stderr, i18n.F("xm serve: 项目有 %d 个错误（见测试窗或 /v1/status），修好前不回答；保存后自动重新加载。",
 			"xm serve: the project has %d error(s) (see the console or /v1/status); nothing is answered until they are fixed and saved", st.Errors).In(e.lang))
 	}
-	fmt.Fprintln(e.stderr, i18n.F("xm serve: %s 已启动,测试窗 http://%s/ (Ctrl+C 停止)", "xm serve: serving %s on http://%s/ (Ctrl+C to stop)", shown, ln.Addr()).In(e.lang))
+	fmt.Fprintln(e.stderr, i18n.F("xm serve: %s 已启动，测试窗 http://%s/（Ctrl+C 停止）", "xm serve: serving %s on http://%s/ (Ctrl+C to stop)", shown, ln.Addr()).In(e.lang))
 	if err := s.Run(ctx, ln); err != nil {
-		return usageErr(i18n.F("服务出错:%v", "serving failed: %v", err), i18n.Text{})
+		return usageErr(i18n.F("服务出错：%v", "serving failed: %v", err), i18n.Text{})
 	}
 	fmt.Fprintln(e.stderr, i18n.T("xm serve: 已停止", "xm serve: stopped").In(e.lang))
 	return nil
