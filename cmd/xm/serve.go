@@ -47,7 +47,7 @@ and exits 0. See docs/serve.md.`,
 	fl.StringVar(&f.bundle, "bundle", "", "serve a compiled bundle `FILE` instead of the project")
 	fl.StringVar(&f.addr, "addr", serve.DefaultAddr, "`HOST:PORT` to listen on (port 0 picks a free one)")
 	fl.StringVar(&f.logFormat, "log-format", "text", "access and reload log on stderr: text or json")
-	fl.Int64Var(&f.maxBody, "max-body", serve.DefaultMaxBody, "largest request body, in bytes")
+	fl.Int64Var(&f.maxBody, "max-body", serve.DefaultMaxBody, "largest request body, in `BYTES`")
 	fl.DurationVar(&f.poll, "poll", serve.DefaultPoll, "how often to check the project or bundle for changes (0 turns it off)")
 	fl.DurationVar(&f.shutdown, "shutdown-timeout", serve.DefaultShutdownTimeout, "how long to wait for requests in flight when stopping")
 	return cmd
