@@ -12,12 +12,22 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/serve"
 )
+
+// cpuTime is the CPU time this process has used (user and system, every
+// thread): on a machine others share, the CPU an answer costs is steadier
+// than the wall-clock rate.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
 
 // conns is how many client connections drive the server at once.
 const conns = 64
@@ -26,7 +36,8 @@ const conns = 64
 // keep-alive connections at once, against the in-process cost of the same
 // answers (Answer and Render on every core) on the same 10k-keyword
 // bundle and questions. Client and server share the machine's cores.
-// Reported: answers/s, and the client-side p50 and p99 latency.
+// Reported: answers/s, the client-side p50 and p99 latency, and the CPU
+// time (client and server together) per answer.
 func BenchmarkServe(b *testing.B) {
 	c := CorpusOf(10_000)
 	bundle, err := bot.New(Spec(c))
@@ -44,7 +55,7 @@ func BenchmarkServe(b *testing.B) {
 	}
 
 	b.Run("in-process", func(b *testing.B) {
-		start := time.Now()
+		start, cpu0 := time.Now(), cpuTime()
 		b.RunParallel(func(pb *testing.PB) {
 			var buf []byte
 			i := 0
@@ -55,6 +66,7 @@ func BenchmarkServe(b *testing.B) {
 			}
 		})
 		b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "answers/s")
+		b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/1000/float64(b.N), "cpu-µs/answer")
 	})
 	for _, tc := range []struct {
 		name string
@@ -85,7 +97,7 @@ func BenchmarkServe(b *testing.B) {
 			var wg sync.WaitGroup
 			var failed atomic.Int64
 			b.ResetTimer()
-			start := time.Now()
+			start, cpu0 := time.Now(), cpuTime()
 			for w := 0; w < conns; w++ {
 				wg.Add(1)
 				go func(w int) {
@@ -111,7 +123,7 @@ func BenchmarkServe(b *testing.B) {
 				}(w)
 			}
 			wg.Wait()
-			elapsed := time.Since(start)
+			elapsed, cpu := time.Since(start), cpuTime()-cpu0
 			b.StopTimer()
 			if n := failed.Load(); n > 0 {
 				b.Fatalf("%d requests failed", n)
@@ -121,6 +133,7 @@ func BenchmarkServe(b *testing.B) {
 			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "answers/s")
 			b.ReportMetric(float64(all[len(all)/2].Microseconds())/1000, "p50-ms")
 			b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "p99-ms")
+			b.ReportMetric(float64(cpu.Nanoseconds())/1000/float64(b.N), "cpu-µs/answer")
 		})
 	}
 }
