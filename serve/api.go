@@ -18,14 +18,18 @@ import (
 // Answer is the reply to one question, as POST /v1/answer returns it.
 type Answer struct {
 	// Outcome is what the bot does: the names come from bot.Outcome
-	// (reply, handoff, urgent, fallback, ...).
+	// (reply, handoff, urgent, smalltalk, fallback, ...).
 	Outcome string `json:"outcome"`
 	// Name is the answer as simulate's tests write it: the script id,
 	// or the outcome when no script answered (bot.Bundle.OutcomeName).
 	Name string `json:"name"`
-	// Script and Topic are the answering script's, or "".
-	Script       string  `json:"script"`
-	Topic        string  `json:"topic"`
+	// Script is the answering script's id, or "". Topic is the answer's
+	// topic (bot.Bundle.Topic): the script's, dispute for a complaint
+	// sent to a human, greeting for small talk that greets, or "".
+	Script string `json:"script"`
+	Topic  string `json:"topic"`
+	// Reply is what to send the buyer; "" means send nothing (small
+	// talk the shop answers with silence).
 	Reply        string  `json:"reply"`
 	Confidence   float32 `json:"confidence"`
 	BySimilarity bool    `json:"by_similarity"`
@@ -70,6 +74,13 @@ type Explanation struct {
 	Candidates []bot.TraceCandidate `json:"candidates"`
 	Similar    []bot.TraceSimilar   `json:"similar"`
 	Outcome    string               `json:"outcome"`
+	Topic      string               `json:"topic,omitempty"`
+	Ranking    []string             `json:"ranking"`
+	Score      int32                `json:"score"`
+	Margin     float32              `json:"margin"`
+	RunnerUp   string               `json:"runner_up,omitempty"`
+	Asks       bool                 `json:"asks"`
+	Complaint  bool                 `json:"complaint"`
 	Similarity bool                 `json:"by_similarity"`
 	Confidence float32              `json:"confidence"`
 	HandsOver  bool                 `json:"hands_over"`
@@ -78,11 +89,17 @@ type Explanation struct {
 	Entities   []bot.TraceEntity    `json:"entities"`
 }
 
-// Explain is a trace in its JSON form.
-func Explain(tr *bot.Trace) Explanation {
-	return Explanation{Version: 1, Question: tr.Question, Normalized: tr.Normalized, Hits: nonNil(tr.Hits), Candidates: nonNil(tr.Candidates),
-		Similar: nonNil(tr.Similar), Outcome: tr.Outcome, Similarity: tr.Answer.Similar, Confidence: tr.Answer.Confidence,
-		HandsOver: tr.Answer.HandsOver, Reply: tr.Reply, Notices: nonNil(tr.Notices), Entities: nonNil(tr.Entities)}
+// Explain is a trace of b's in its JSON form.
+func Explain(tr *bot.Trace, b *bot.Bundle) Explanation {
+	a := tr.Answer
+	e := Explanation{Version: 1, Question: tr.Question, Normalized: tr.Normalized, Hits: nonNil(tr.Hits), Candidates: nonNil(tr.Candidates),
+		Similar: nonNil(tr.Similar), Outcome: tr.Outcome, Topic: b.Topic(a), Ranking: tr.Ranking, Score: a.Score,
+		Margin: a.Margin, Asks: a.Question, Complaint: a.Complaint, Similarity: a.Similar, Confidence: a.Confidence,
+		HandsOver: a.HandsOver, Reply: tr.Reply, Notices: nonNil(tr.Notices), Entities: nonNil(tr.Entities)}
+	if a.RunnerUp >= 0 {
+		e.RunnerUp = b.Scripts[a.RunnerUp].ID
+	}
+	return e
 }
 
 func nonNil[T any](s []T) []T {
@@ -103,9 +120,9 @@ func (s *Server) answer(l *loaded, q *query) Answer {
 	out := Answer{Outcome: a.Outcome.String(), Name: b.OutcomeName(a), Reply: string(buf), Confidence: a.Confidence,
 		BySimilarity: a.Similar, HandsOver: a.HandsOver, Urgent: a.Outcome == bot.Urgent, Buyer: q.buyer, Bundle: l.hash,
 		Notices: make([]Notice, 0, a.NumNotices), Entities: make([]Entity, 0, a.NumEnt)}
-	if a.Script >= 0 {
-		sc := &b.Scripts[a.Script]
-		out.Script, out.Topic = sc.ID, sc.Topic
+	out.Topic = b.Topic(a)
+	if a.Outcome == bot.Reply {
+		out.Script = b.Scripts[a.Script].ID
 	}
 	for _, n := range a.Notices[:a.NumNotices] {
 		t := &b.Triggers[n]
@@ -219,7 +236,7 @@ func (s *Server) handleExplain(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	tr := l.b.Explain(q.text, q.ctx, q.order)
-	writeJSON(w, http.StatusOK, Explain(tr))
+	writeJSON(w, http.StatusOK, Explain(tr, l.b))
 }
 
 // handleStatus answers 304 to a request whose If-None-Match names the

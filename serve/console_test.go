@@ -86,9 +86,9 @@ func TestConsole(t *testing.T) {
 			`<div class="msg buyer">黑色M码什么时候补货,想退</div>`,
 			`<div class="msg bot reply">亲,页面能选的颜色尺码都有现货`,
 			`<dd id="winner">stock</dd>`,
-			`<tr class="winner"><td>stock</td><td>2</td><td>2</td><td>1</td><td><code>scripts/presale.yaml:56</code></td><td>✓ winner</td></tr>`,
-			`<td>size-m</td><td>1</td><td>2</td><td>1</td><td><code>scripts/presale.yaml:4</code></td><td>✗ excluded by 退</td>`,
-			`<td><code>补货</code></td><td>补货</td><td>keyword stock</td>`,
+			`<tr class="winner"><td>stock</td><td>2</td><td>2</td><td>补货</td><td><code>scripts/presale.yaml:56</code></td><td>✓ winner</td></tr>`,
+			`<td>size-m</td><td>1</td><td>2</td><td>m码</td><td><code>scripts/presale.yaml:4</code></td><td>✗ excluded by 退</td>`,
+			`<td><code>补货</code></td><td>补货</td><td>~stock, keyword stock</td>`,
 			`<span class="badge ok">No problems.</span>`,
 			`<option value="order.shipped">order.shipped</option>`,
 			`<span id="ready" class="badge ok">loaded</span>`)

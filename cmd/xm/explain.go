@@ -13,6 +13,7 @@ import (
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 	"github.com/xm-dev/xm/internal/termsafe"
+	"github.com/xm-dev/xm/serve"
 )
 
 func newExplainCmd(e *env) *cobra.Command {
@@ -76,7 +77,7 @@ entities found and the notices that fire.`,
 				enc := json.NewEncoder(e.stdout)
 				enc.SetEscapeHTML(false)
 				enc.SetIndent("", "  ")
-				return enc.Encode(traceJSON(tr, b))
+				return enc.Encode(serve.Explain(tr, b))
 			}
 			writeTrace(termsafe.Writer{W: e.stdout}, tr, b, e.lang)
 			return nil
@@ -89,51 +90,6 @@ entities found and the notices that fire.`,
 	f.StringArrayVar(&orderKV, "order", nil, "an order field for the reply, field=value (repeatable)")
 	f.StringVar(&format, "format", "text", "output format: text or json")
 	return cmd
-}
-
-type traceOut struct {
-	Version    int                  `json:"version"`
-	Question   string               `json:"question"`
-	Normalized string               `json:"normalized"`
-	Hits       []bot.TraceHit       `json:"hits"`
-	Candidates []bot.TraceCandidate `json:"candidates"`
-	Similar    []bot.TraceSimilar   `json:"similar"`
-	Outcome    string               `json:"outcome"`
-	Topic      string               `json:"topic,omitempty"`
-	Ranking    []string             `json:"ranking"`
-	Score      int32                `json:"score"`
-	Margin     float32              `json:"margin"`
-	RunnerUp   string               `json:"runner_up,omitempty"`
-	Asks       bool                 `json:"asks"`
-	Complaint  bool                 `json:"complaint"`
-	Similarity bool                 `json:"by_similarity"`
-	Confidence float32              `json:"confidence"`
-	HandsOver  bool                 `json:"hands_over"`
-	Reply      string               `json:"reply"`
-	Notices    []bot.TraceNotice    `json:"notices"`
-	Entities   []bot.TraceEntity    `json:"entities"`
-}
-
-func traceJSON(tr *bot.Trace, b *bot.Bundle) traceOut {
-	return traceOut{Version: 1, Question: tr.Question, Normalized: tr.Normalized, Hits: nonNil(tr.Hits), Candidates: nonNil(tr.Candidates),
-		Similar: nonNil(tr.Similar), Outcome: tr.Outcome, Topic: b.Topic(tr.Answer), Ranking: tr.Ranking, Score: tr.Answer.Score,
-		Margin: tr.Answer.Margin, RunnerUp: runnerUp(b, tr.Answer), Asks: tr.Answer.Question, Complaint: tr.Answer.Complaint,
-		Similarity: tr.Answer.Similar, Confidence: tr.Answer.Confidence,
-		HandsOver: tr.Answer.HandsOver, Reply: tr.Reply, Notices: nonNil(tr.Notices), Entities: nonNil(tr.Entities)}
-}
-
-func runnerUp(b *bot.Bundle, a bot.Answer) string {
-	if a.RunnerUp < 0 {
-		return ""
-	}
-	return b.Scripts[a.RunnerUp].ID
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }
 
 func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
