@@ -107,6 +107,11 @@ func runServe(ctx context.Context, e *env, f serveFlags, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT)
 	defer stop()
+	go func() {
+		// Once stopping, a second Ctrl+C ends the process at once.
+		<-ctx.Done()
+		stop()
+	}()
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
