@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -14,16 +15,19 @@ import (
 )
 
 // chromium finds a headless-capable browser, or skips the test saying how
-// to get one.
+// to get one (fails, when $XM_REQUIRE_CHROMIUM is set: CI sets it).
 func chromium(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("skipped with -short: the console test starts a browser")
-	}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {
+			if testing.Short() {
+				t.Skip("-short: the console test starts a browser")
+			}
 			return p
 		}
+	}
+	if os.Getenv("XM_REQUIRE_CHROMIUM") != "" {
+		t.Fatal("XM_REQUIRE_CHROMIUM is set but no Chromium was found (Debian: apt-get install chromium)")
 	}
 	t.Skip("no Chromium on PATH, so the console is not tested in a browser: install it (Debian: apt-get install -y chromium) and run again")
 	return ""
@@ -84,7 +88,7 @@ func TestConsole(t *testing.T) {
 		dom := dumpDOM(t, browser, page(url.Values{"q": {"黑色M码什么时候补货,想退"}, "lang": {"en"}}))
 		wantInDOM(t, dom,
 			`<div class="msg buyer">黑色M码什么时候补货,想退</div>`,
-			`<div class="msg bot reply">亲,页面能选的颜色尺码都有现货`,
+			`<div class="msg bot reply">亲，页面能选的颜色尺码都有现货`,
 			`<dd id="winner">stock</dd>`,
 			`<tr class="winner"><td>stock</td><td>2</td><td>2</td><td>补货</td><td><code>scripts/presale.yaml:56</code></td><td>✓ winner</td></tr>`,
 			`<td>size-m</td><td>1</td><td>2</td><td>m码</td><td><code>scripts/presale.yaml:4</code></td><td>✗ excluded by 退</td>`,
@@ -96,13 +100,13 @@ func TestConsole(t *testing.T) {
 	t.Run("zh, with an event and order fields", func(t *testing.T) {
 		dom := dumpDOM(t, browser, page(url.Values{"event": {"order.shipped"}, "order": {"item=连衣裙, tracking_no=SF1234567890"}, "lang": {"zh"}}))
 		wantInDOM(t, dom, `<html lang="zh">`, `<h2 data-t="candidates">候选话术</h2>`, `<span class="badge ok">没有问题。</span>`,
-			`<div class="msg bot notice">亲,您的【连衣裙】已发货,物流单号 SF1234567890`)
+			`<div class="msg bot notice">亲，您的【连衣裙】已发货，物流单号 SF1234567890`)
 	})
 	t.Run("refreshes on reload", func(t *testing.T) {
 		reloadFirst.Store(true)
 		dom := dumpDOM(t, browser, page(url.Values{"q": {"M码适合多少斤"}, "lang": {"en"}}))
 		reloadFirst.Store(false)
-		wantInDOM(t, dom, `<div class="msg bot reply">亲,M 码适合 95-110 斤`)
+		wantInDOM(t, dom, `<div class="msg bot reply">亲，M 码适合 95-110 斤`)
 	})
 	t.Run("findings", func(t *testing.T) {
 		edit(t, dir, "scripts/presale.yaml", "{{size_chart}}", "{{size_chrt}}")
@@ -110,6 +114,6 @@ func TestConsole(t *testing.T) {
 		dom := dumpDOM(t, browser, page(url.Values{"q": {"M码适合多少斤"}, "lang": {"zh"}}))
 		wantInDOM(t, dom, `<code>scripts/presale.yaml:13:`, `<span class="error">error</span>`, `[undefined-var]`,
 			`<p class="error" id="loaderror">最近一次加载失败，仍在使用上一个匹配包：项目有 1 个错误`,
-			`<div class="msg bot reply">亲,M 码适合 95-110 斤`)
+			`<div class="msg bot reply">亲，M 码适合 95-110 斤`)
 	})
 }

@@ -102,9 +102,9 @@ func TestAnswer(t *testing.T) {
 		notices, entities                     string
 	}{
 		{name: "keyword", body: `{"text": "請問Ｍ碼適合多少斤", "buyer": "b1"}`, outcome: "reply", nameWant: "size-m", script: "size-m", topic: "size",
-			rep: "亲,M 码适合 100-110 斤", entities: "size:Ｍ"},
+			rep: "M 码适合 100-110 斤", entities: "size:Ｍ"},
 		{name: "in the busy window", body: `{"text": "M码适合多少斤", "time": "21:05"}`, outcome: "reply", nameWant: "size-m", script: "size-m", topic: "size",
-			rep: "亲,M 码适合", notices: "peak-busy/window", entities: "size:M"},
+			rep: "M 码适合", notices: "peak-busy/window", entities: "size:M"},
 		{name: "handoff", body: `{"text": "转人工"}`, outcome: "handoff", nameWant: "handoff", rep: "转接人工", handsOver: true},
 		{name: "urgent", body: `{"text": "紧急!转人工"}`, outcome: "urgent", nameWant: "urgent", rep: "转接人工", handsOver: true, urgent: true},
 		{name: "fallback", body: `{"text": "量子力学"}`, outcome: "fallback", nameWant: "fallback", rep: "记录"},
@@ -142,7 +142,7 @@ func TestAnswer(t *testing.T) {
 	}
 	// The order fields fill the event's message.
 	_, _, body := do(t, s.Handler(), "POST", "/v1/answer", `{"event": "order.shipped", "order": {"item": "连衣裙", "tracking_no": "SF1234567890"}}`)
-	if a := decode[Answer](t, body); len(a.Notices) != 1 || !strings.Contains(a.Notices[0].Reply, "【连衣裙】已发货,物流单号 SF1234567890") {
+	if a := decode[Answer](t, body); len(a.Notices) != 1 || !strings.Contains(a.Notices[0].Reply, "【连衣裙】已发货，物流单号 SF1234567890") {
 		t.Errorf("notices %+v", a.Notices)
 	}
 }
@@ -222,7 +222,7 @@ func TestExplain(t *testing.T) {
 		t.Errorf("got %s", body)
 	}
 	_, _, body = do(t, s.Handler(), "GET", "/v1/explain?q=&event=order.shipped&order.item="+url.QueryEscape("连衣裙")+"&order.tracking_no=SF1", "")
-	if e := decode[Explanation](t, body); len(e.Notices) != 1 || !strings.Contains(e.Notices[0].Reply, "【连衣裙】已发货,物流单号 SF1") {
+	if e := decode[Explanation](t, body); len(e.Notices) != 1 || !strings.Contains(e.Notices[0].Reply, "【连衣裙】已发货，物流单号 SF1") {
 		t.Errorf("got %s", body)
 	}
 }
