@@ -59,7 +59,7 @@ func apiErr(code string, t i18n.Text) *APIError {
 // trailing data. Its errors say what is wrong and where.
 func decodeJSON(data []byte, v any, fields string) *APIError {
 	if len(bytes.TrimSpace(data)) == 0 {
-		return apiErr("empty_body", i18n.T(`请求体是空的;请发送 JSON 对象,例如 {"text": "M码适合多少斤"}。`, `the request body is empty; send a JSON object such as {"text": "M码适合多少斤"}`))
+		return apiErr("empty_body", i18n.T(`请求体是空的；请发送 JSON 对象，例如 {"text": "M码适合多少斤"}。`, `the request body is empty; send a JSON object such as {"text": "M码适合多少斤"}`))
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -180,7 +180,7 @@ func decodeBatch(data []byte, loc *time.Location, now time.Time) ([]query, *APIE
 		return nil, e
 	}
 	if r.Questions == nil {
-		return nil, apiErr("missing_field", i18n.T(`缺少字段 questions:应是问题的数组,例如 {"questions": [{"text": "M码多大"}]}。`, `missing field questions: an array of questions, such as {"questions": [{"text": "M码多大"}]}`))
+		return nil, apiErr("missing_field", i18n.T(`缺少字段 questions：应是问题的数组，例如 {"questions": [{"text": "M码多大"}]}。`, `missing field questions: an array of questions, such as {"questions": [{"text": "M码多大"}]}`))
 	}
 	if len(r.Questions) > MaxBatch {
 		return nil, apiErr("too_many", i18n.F("一次最多 %d 个问题，收到 %d 个；请分批发送。", "at most %d questions a request, got %d; split the batch", MaxBatch, len(r.Questions)))

@@ -68,7 +68,7 @@ func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			allow += ", HEAD"
 		}
 		rec.Header().Set("Allow", allow)
-		writeError(rec, http.StatusMethodNotAllowed, apiErr("method_not_allowed", i18n.F("%s 只接受 %s,收到 %s。", "%s takes %s, not %s", r.URL.Path, allow, r.Method)))
+		writeError(rec, http.StatusMethodNotAllowed, apiErr("method_not_allowed", i18n.F("%s 只接受 %s，收到 %s。", "%s takes %s, not %s", r.URL.Path, allow, r.Method)))
 	default:
 		id = rte.id
 		defer func() {
