@@ -292,6 +292,9 @@ func leftmostLongest(ws []span) []span {
 
 func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 	a := Answer{Script: -1, Keyword: -1, Pattern: -1, RunnerUp: -1, Trigger: -1}
+	n := b.scan(q, sc) // even for an event alone: Explain reads this question's hits, not a pooled scratch's last ones
+	sc.touched = sc.touched[:0]
+	sc.rules = sc.rules[:0]
 	if ctx.Event != "" && blank(q) {
 		// An order event alone is not a question nobody answered: its
 		// trigger is the reply, and time windows (notices to questions)
@@ -309,9 +312,6 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 		}
 		return a
 	}
-	n := b.scan(q, sc)
-	sc.touched = sc.touched[:0]
-	sc.rules = sc.rules[:0]
 	handoff, urgent, complaint, defect := false, false, false, false
 	var covered uint64 // normalised characters small talk covers
 	for i, h := range sc.hits {

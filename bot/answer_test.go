@@ -103,3 +103,17 @@ func TestConcurrentAnswers(t *testing.T) {
 		t.Errorf("a concurrent answer to %q differs", q)
 	}
 }
+
+// TestExplainEventAfterQuestion: an event alone, explained with a pooled
+// scratch that last answered a question, shows no stale hits (it used to
+// slice the empty question with the last one's offsets).
+func TestExplainEventAfterQuestion(t *testing.T) {
+	b := loadExample(t)
+	for range 3 {
+		b.Explain("M码适合多少斤，什么时候发货", Context{}, nil)
+		tr := b.Explain("", Context{Event: "order.shipped"}, Order{"item": "连衣裙"})
+		if len(tr.Hits) != 0 || tr.Answer.Outcome != Event {
+			t.Fatalf("event alone: %d hits, outcome %v", len(tr.Hits), tr.Answer.Outcome)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/xm-dev/xm/internal/suggest"
 	"github.com/xm-dev/xm/internal/termsafe"
 	"github.com/xm-dev/xm/schema"
+	"github.com/xm-dev/xm/serve"
 )
 
 func newExplainCmd(e *env) *cobra.Command {
@@ -65,7 +66,7 @@ entities found and the notices that fire.`,
 				enc := json.NewEncoder(e.stdout)
 				enc.SetEscapeHTML(false)
 				enc.SetIndent("", "  ")
-				return enc.Encode(traceJSON(tr, b))
+				return enc.Encode(serve.Explain(tr, b))
 			}
 			writeTrace(termsafe.Writer{W: e.stdout}, tr, b, e.lang)
 			return nil
@@ -78,59 +79,6 @@ entities found and the notices that fire.`,
 	f.StringArrayVar(&orderKV, "order", nil, "an order field for the reply, field=value (repeatable)")
 	f.StringVar(&format, "format", "text", "output format: text or json")
 	return cmd
-}
-
-type traceOut struct {
-	Version    int                  `json:"version"`
-	Question   string               `json:"question"`
-	Normalized string               `json:"normalized"`
-	Hits       []bot.TraceHit       `json:"hits"`
-	Candidates []bot.TraceCandidate `json:"candidates"`
-	Similar    []bot.TraceSimilar   `json:"similar"`
-	Outcome    string               `json:"outcome"`
-	Topic      string               `json:"topic,omitempty"`
-	Ranking    []string             `json:"ranking"`
-	Score      int32                `json:"score"`
-	Margin     float32              `json:"margin"`
-	RunnerUp   string               `json:"runner_up,omitempty"`
-	Asks       bool                 `json:"asks"`
-	Complaint  bool                 `json:"complaint"`
-	Similarity bool                 `json:"by_similarity"`
-	Confidence float32              `json:"confidence"`
-	HandsOver  bool                 `json:"hands_over"`
-	Trigger    string               `json:"trigger,omitempty"` // for an event alone: the trigger that answers
-	Reply      string               `json:"reply"`
-	Notices    []bot.TraceNotice    `json:"notices"`
-	Entities   []bot.TraceEntity    `json:"entities"`
-}
-
-func traceJSON(tr *bot.Trace, b *bot.Bundle) traceOut {
-	return traceOut{Version: 1, Question: tr.Question, Normalized: tr.Normalized, Hits: nonNil(tr.Hits), Candidates: nonNil(tr.Candidates),
-		Similar: nonNil(tr.Similar), Outcome: tr.Outcome, Topic: b.Topic(tr.Answer), Ranking: tr.Ranking, Score: tr.Answer.Score,
-		Margin: tr.Answer.Margin, RunnerUp: runnerUp(b, tr.Answer), Asks: tr.Answer.Question, Complaint: tr.Answer.Complaint,
-		Similarity: tr.Answer.Similar, Confidence: tr.Answer.Confidence,
-		HandsOver: tr.Answer.HandsOver, Reply: tr.Reply, Notices: nonNil(tr.Notices), Entities: nonNil(tr.Entities), Trigger: triggerID(tr, b)}
-}
-
-func triggerID(tr *bot.Trace, b *bot.Bundle) string {
-	if tr.Answer.Outcome == bot.Event && tr.Answer.Trigger >= 0 {
-		return b.Triggers[tr.Answer.Trigger].ID
-	}
-	return ""
-}
-
-func runnerUp(b *bot.Bundle, a bot.Answer) string {
-	if a.RunnerUp < 0 {
-		return ""
-	}
-	return b.Scripts[a.RunnerUp].ID
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }
 
 func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {

@@ -123,6 +123,21 @@ var helpZH = map[string]string{
 	"xm fmt --check": "不修改文件，列出格式不统一的文件，有的话以 1 退出",
 	"xm fmt --help":  "显示 fmt 的帮助",
 
+	"xm serve": "以 HTTP 服务运行机器人，带测试窗",
+	"xm serve long": `通过 HTTP 提供机器人：POST /v1/answer 和 /v1/answer:batch 回答问题，
+GET /v1/explain 追踪匹配过程，/v1/status、/healthz、/readyz、/metrics（Prometheus）
+以及 / 上的测试窗。使用项目（默认）时，每次保存都会重新检查并编译：编译成功就原子地换上
+新的匹配包，有错误就继续用上一个正确的匹配包回答，并显示问题。使用 --bundle 时，
+新文件改名覆盖旧文件或收到 SIGHUP 时重新加载。收到 SIGTERM 或 SIGINT 时停止接受新连接，
+处理完正在进行的请求后以 0 退出。详见 docs/serve.md。`,
+	"xm serve --addr":             "监听的 `HOST:PORT`（端口写 0 时自动选一个空闲端口）",
+	"xm serve --bundle":           "使用编译好的匹配包 `FILE`，而不是项目",
+	"xm serve --log-format":       "标准错误上的访问和加载日志格式：text 或 json",
+	"xm serve --max-body":         "请求体的最大字节数 `BYTES`",
+	"xm serve --poll":             "多久检查一次项目或匹配包是否有改动（0 表示不检查）",
+	"xm serve --shutdown-timeout": "停止时最多等多久让正在进行的请求完成",
+	"xm serve --help":             "显示 serve 的帮助",
+
 	"xm schema":        "打印 YAML 文件的 JSON schema",
 	"xm schema long":   "打印 xm.yaml 和话术、触发器文件遵循的 JSON schema（draft 2020-12）。编辑器用它显示提示和自动补全：保存下来，在 yaml-language-server 的模式行里指向它。",
 	"xm schema --help": "显示 schema 的帮助",

@@ -132,6 +132,12 @@ func TestExitCodes(t *testing.T) {
 		{"--explain a misspelt rule", []string{"lint", "--explain", "vage-reply"}, 2, "xm: there is no rule \"vage-reply\"\n    = help: did you mean vague-reply?\n"},
 		{"--event unknown", []string{"explain", "", "--event", "order.shiped", clean}, 2, "xm: there is no order event \"order.shiped\"\n    = help: did you mean --event order.shipped?\n"},
 		{"explain bad --at", []string{"explain", "q", "--at", "25:00", clean}, 2, "--at"},
+		{"serve bad bundle", []string{"serve", "--bundle", filepath.Join(clean, "xm.yaml")}, 2, "is not an xm bundle"},
+		{"serve missing bundle", []string{"serve", "--bundle", filepath.Join(empty, "nope.xmb")}, 2, "cannot read bundle"},
+		{"serve bundle and project", []string{"serve", "--bundle", filepath.Join(clean, "out.xmb"), clean}, 2, "not both"},
+		{"serve no project", []string{"serve", empty}, 2, "no xm.yaml"},
+		{"serve bad log format", []string{"serve", "--log-format", "xml", clean}, 2, `unknown format "xml"`},
+		{"serve bad addr", []string{"serve", "--addr", "127.0.0.1:99999", clean}, 2, "cannot listen on 127.0.0.1:99999"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
