@@ -172,6 +172,7 @@ type group struct {
 func (lx *lexicon) cluster(ps []*phrasing) (gs []*group, left int) {
 	for _, p := range ps {
 		ts := lx.terms(p.key)
+		p.terms = ts
 		if len(ts) == 0 {
 			left += p.count
 			continue
@@ -191,6 +192,7 @@ func (lx *lexicon) cluster(ps []*phrasing) (gs []*group, left int) {
 			home = &group{leader: ts}
 			gs = append(gs, home)
 		}
+		p.group = home
 		home.members = append(home.members, p)
 		home.terms = append(home.terms, ts)
 	}

@@ -33,7 +33,7 @@ const (
 	// clustered.
 	DefaultMaxClustered = 2000
 	// DefaultMaxClusters is how many clusters are reported.
-	DefaultMaxClusters = 40
+	DefaultMaxClusters = 60
 	// MaxRunes is where a message is cut for clustering; the example shown
 	// is cut at MaxShown.
 	MaxRunes = 64
@@ -112,6 +112,8 @@ type phrasing struct {
 	buyers  int
 	seen    []uint64 // buyer hashes, at most maxBuyers
 	reasons [numReasons]int
+	terms []term // clustering terms, once clustered
+	group *group
 	// script is the script that answered (close call or low confidence)
 	// most recently, or -1.
 	script int32
@@ -281,3 +283,32 @@ func fnv64(s string) uint64 {
 var whySingle = i18n.T("只有一条消息,不足以下结论", "one message is no pattern yet")
 
 func mkdirAll(dir string) error { return os.MkdirAll(dir, 0o755) }
+
+// hasTopic reports whether the phrasing names a concept of topic.
+func (p *phrasing) hasTopic(topic string) bool {
+	for _, t := range p.terms {
+		if c, ok := strings.CutPrefix(t.text, "~"); ok && conceptTopic[c] == topic {
+			return true
+		}
+	}
+	return false
+}
+
+// pureFor reports whether the phrasing names topic and no other topic's
+// concept: an example that teaches one thing.
+func (p *phrasing) pureFor(topic string) bool {
+	has := false
+	for _, t := range p.terms {
+		c, ok := strings.CutPrefix(t.text, "~")
+		if !ok {
+			continue
+		}
+		switch tp := conceptTopic[c]; {
+		case tp == topic:
+			has = true
+		case tp != "":
+			return false
+		}
+	}
+	return has
+}

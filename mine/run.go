@@ -124,6 +124,7 @@ func Run(p *schema.Project, b *bot.Bundle, readers []simulate.Reader, opt Option
 	gs = gs[:min(len(gs), opt.MaxClusters)]
 
 	k := newChecker(p, b, opt, &c.answered)
+	k.all = ps
 	taken := map[string]bool{}
 	for _, s := range p.Scripts {
 		taken[s.ID] = true

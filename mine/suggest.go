@@ -151,6 +151,7 @@ type checker struct {
 	b       *bot.Bundle
 	sample  *answeredSample
 	applied []Change
+	all     []*phrasing // every clustered phrasing
 }
 
 func newChecker(p *schema.Project, b *bot.Bundle, opt Options, sample *answeredSample) *checker {
@@ -373,6 +374,11 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 			continue
 		}
 		r := routed(t.b, g, sp.ID, maxAsk)
+		if bad := k.collateral(t.b, g, sp); bad*3 > max(r-s.Before, 1) {
+			// It would take more messages of other clusters whose words do
+			// not name the script's topic than it wins here.
+			continue
+		}
 		if len(c.Keywords) > 0 {
 			// A keyword must win the cluster and take nothing another
 			// script answers today.
@@ -400,6 +406,27 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 		s.Why = i18n.T("加上后这组问题仍不会由这条话术回答,或会抢走别的话术今天答对的问题", "with it the cluster would still not reach the script, or it would take questions another script answers today")
 	}
 	return s
+}
+
+// collateral counts the collected messages outside g that b now answers
+// with script sp and did not before, whose words name no concept of sp's
+// topic: likely wrong answers the change would make.
+func (k *checker) collateral(b *bot.Bundle, g *group, sp *bot.Script) int {
+	n := 0
+	for _, p := range k.all {
+		if p.group == g || p.hasTopic(sp.Topic) {
+			continue
+		}
+		a := b.Answer(p.text, bot.Context{})
+		if a.Outcome != bot.Reply || b.Scripts[a.Script].ID != sp.ID {
+			continue
+		}
+		if before := k.b.Answer(p.text, bot.Context{}); before.Outcome == bot.Reply && k.b.Scripts[before.Script].ID == sp.ID {
+			continue
+		}
+		n += p.count
+	}
+	return n
 }
 
 // passing returns the examples of c that lint accepts one at a time.
@@ -450,7 +477,7 @@ func (k *checker) examples(g *group, target int32) []string {
 	var out []string
 	for _, p := range g.members {
 		n := len([]rune(p.key))
-		if n < 4 || n > 40 || have[p.key] || strings.ContainsAny(p.text, "\n\r\t") {
+		if n < 4 || n > 20 || have[p.key] || target >= 0 && !p.pureFor(k.b.Scripts[target].Topic) || strings.ContainsAny(p.text, "\n\r\t") {
 			continue
 		}
 		have[p.key] = true
