@@ -33,7 +33,7 @@ const (
 	// clustered.
 	DefaultMaxClustered = 2000
 	// DefaultMaxClusters is how many clusters are reported.
-	DefaultMaxClusters = 60
+	DefaultMaxClusters = 120
 	// MaxRunes is where a message is cut for clustering; the example shown
 	// is cut at MaxShown.
 	MaxRunes = 64
@@ -112,8 +112,8 @@ type phrasing struct {
 	buyers  int
 	seen    []uint64 // buyer hashes, at most maxBuyers
 	reasons [numReasons]int
-	terms []term // clustering terms, once clustered
-	group *group
+	terms   []term // clustering terms, once clustered
+	group   *group
 	// script is the script that answered (close call or low confidence)
 	// most recently, or -1.
 	script int32

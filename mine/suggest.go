@@ -325,10 +325,9 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 	for _, id := range ids {
 		if id != target {
 			s.RunnerUp = b.Scripts[id].ID
-			if s.Votes > 0 {
+			s.Margin = 0
+			if s.Votes > by[id] {
 				s.Margin = float64(s.Votes-by[id]) / float64(s.Votes)
-			} else {
-				s.Margin = 0
 			}
 			break
 		}
@@ -352,7 +351,7 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 	// trial answers with the script.
 	tries := []Change{{Script: script, Examples: examples, Keywords: kws}}
 	if len(kws) > 0 && len(examples) > 0 {
-		tries = append(tries, Change{Script: script, Examples: examples})
+		tries = append(tries, Change{Script: script, Keywords: kws}, Change{Script: script, Examples: examples})
 	}
 	var last *trial
 	var lastErr error
@@ -482,9 +481,12 @@ func (k *checker) examples(g *group, target int32) []string {
 		}
 		have[p.key] = true
 		out = append(out, strings.TrimSpace(p.text))
-		if len(out) == 3 {
+		if len(out) == maxExamples {
 			break
 		}
 	}
 	return out
 }
+
+// maxExamples is how many new examples one suggestion proposes.
+const maxExamples = 5
