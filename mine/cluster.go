@@ -37,14 +37,25 @@ var reserved = map[string]bool{bot.ConceptShield: true, bot.ConceptComplaint: tr
 // lexicon maps concept members to the concepts they stand for.
 type lexicon struct {
 	members map[string][]string // member → concept names, sorted; nil for a termless member
+	context map[string][]string // member of a context concept (什么时候) → its concepts (when)
 	maxLen  int                 // runes in the longest member
+
+	contextNames map[string]bool
 }
 
 // newLexicon builds the lexicon from resolved concepts (compile.Concepts).
 // Topical members of one character are left out: the library uses them
 // inside patterns only.
-func newLexicon(concepts map[string][]string) *lexicon {
-	lx := &lexicon{members: map[string][]string{}}
+func newLexicon(concepts map[string][]string, contextNames []string) *lexicon {
+	lx := &lexicon{members: map[string][]string{}, context: map[string][]string{}, contextNames: map[string]bool{}}
+	for _, name := range contextNames {
+		lx.contextNames[name] = true
+		for _, m := range concepts[name] {
+			if m = bot.Normalize(m); m != "" && !slices.Contains(lx.context[m], name) {
+				lx.context[m] = append(lx.context[m], name)
+			}
+		}
+	}
 	skip := map[string]bool{}
 	for _, name := range termless {
 		skip[name] = true
@@ -242,3 +253,82 @@ type termShare struct {
 	term  string
 	share float64
 }
+
+// sequence returns the concepts of a phrasing in order, context concepts
+// included: one set of names a place.
+func (lx *lexicon) sequence(key string) [][]string {
+	rs := []rune(key)
+	var out [][]string
+	for i := 0; i < len(rs); {
+		n := 0
+		var cs []string
+		for l := min(lx.maxLen, len(rs)-i); l >= 1; l-- {
+			if c, ok := lx.members[string(rs[i:i+l])]; ok {
+				n, cs = l, c
+				if c == nil {
+					cs = lx.context[string(rs[i:i+l])]
+				}
+				break
+			}
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		if len(cs) > 0 {
+			out = append(out, cs)
+		}
+		i += n
+	}
+	return out
+}
+
+// pattern proposes a two-term pattern for a group explained by concept:
+// the concept with the context concept (~when, ~how-long, ~can ...) that
+// most of the group's messages have before or after it, at least half of
+// them; "" when none. A second topical concept is no partner: it would
+// take the other topic's questions (~change ~deliver is address-change's).
+func (lx *lexicon) pattern(g *group, concept string) string {
+	total, _ := g.counts()
+	by := map[string]int{}
+	for _, p := range g.members {
+		seq := lx.sequence(p.key)
+		seen := map[string]bool{}
+		for i, names := range seq {
+			if !slices.Contains(names, concept) {
+				continue
+			}
+			for j, other := range seq {
+				if j == i {
+					continue
+				}
+				for _, x := range other {
+					if x == concept || !lx.isContext(x) {
+						continue
+					}
+					pat := "~" + x + " ~" + concept
+					if j > i {
+						pat = "~" + concept + " ~" + x
+					}
+					if !seen[pat] {
+						seen[pat] = true
+						by[pat] += p.count
+					}
+				}
+			}
+		}
+	}
+	best := ""
+	for pat, n := range by {
+		if best == "" || n > by[best] || n == by[best] && pat < best {
+			best = pat
+		}
+	}
+	if best == "" || by[best]*2 < total {
+		return ""
+	}
+	return best
+}
+
+// isContext reports whether name is a context concept.
+func (lx *lexicon) isContext(name string) bool { return lx.contextNames[name] }

@@ -27,6 +27,7 @@ type Change struct {
 	Script   *schema.Script
 	Examples []string
 	Keywords []string
+	Patterns []string
 }
 
 // errLayout says a script's layout is one Apply does not edit.
@@ -53,7 +54,7 @@ func editFile(f *schema.File, changes []Change, stamp string) ([]byte, error) {
 		for _, kv := range []struct {
 			key   string
 			items []string
-		}{{"keywords", c.Keywords}, {"examples", c.Examples}} {
+		}{{"keywords", c.Keywords}, {"patterns", c.Patterns}, {"examples", c.Examples}} {
 			if len(kv.items) == 0 {
 				continue
 			}
@@ -213,6 +214,7 @@ func mergeChanges(cs []Change) []Change {
 		}
 		out[i].Examples = append(out[i].Examples, c.Examples...)
 		out[i].Keywords = append(out[i].Keywords, c.Keywords...)
+		out[i].Patterns = append(out[i].Patterns, c.Patterns...)
 	}
 	return out
 }

@@ -69,6 +69,9 @@ func writeSuggestion(b *strings.Builder, s *Suggestion, T func(zh, en string) st
 		if len(s.Keywords) > 0 {
 			fmt.Fprintf(b, "      + keywords: %s\n", strings.Join(s.Keywords, ", "))
 		}
+		if len(s.Patterns) > 0 {
+			fmt.Fprintf(b, "      + patterns: %s\n", strings.Join(s.Patterns, ", "))
+		}
 		if len(s.Examples) > 0 {
 			fmt.Fprintf(b, "      + examples: %s\n", strings.Join(s.Examples, " / "))
 		}
@@ -79,6 +82,9 @@ func writeSuggestion(b *strings.Builder, s *Suggestion, T func(zh, en string) st
 				b.WriteString(T(" [已写入]", " [applied]"))
 			}
 			b.WriteString("\n")
+			if !s.Why.IsZero() {
+				fmt.Fprintf(b, "      %s: %s\n", T("注意", "note"), s.Why.In(langOf(T)))
+			}
 		default:
 			fmt.Fprintf(b, "      %s: %s\n", T("跳过", "skipped"), s.Why.In(langOf(T)))
 		}
@@ -137,7 +143,7 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;pad
 {{range .R.Clusters}}<tr><td>{{.Rank}}</td><td><span class="bar" style="width:{{width .Buyers}}px"></span> {{.Buyers}}<br><small>{{.Messages}} {{index $.L "msgs"}}</small>{{if .Terms}}<br><small>{{range .Terms}}{{.Term}} {{pct .Share}} {{end}}</small>{{end}}</td>
 <td>{{range .Samples}}{{.Count}} × {{.Text}}<br>{{end}}</td>
 <td>{{with .Suggestion}}{{if eq .Kind "attach"}}<b>{{index $.L "attach"}} {{.Script}}</b> <small>{{.File}}:{{.Line}}</small><br>{{.Votes}}/{{.Asked}}{{if .RunnerUp}} · {{index $.L "runner"}} {{.RunnerUp}} · {{index $.L "margin"}} {{pct .Margin}}{{end}}
-{{if .Keywords}}<br>+ keywords: {{join .Keywords ", "}}{{end}}{{if .Examples}}<br>+ examples: {{join .Examples " / "}}{{end}}
+{{if .Keywords}}<br>+ keywords: {{join .Keywords ", "}}{{end}}{{if .Patterns}}<br>+ patterns: {{join .Patterns ", "}}{{end}}{{if .Examples}}<br>+ examples: {{join .Examples " / "}}{{end}}
 <br>{{if eq .Status "ok"}}<span class="ok">✓ {{index $.L "checked"}} {{.Routed}}/{{.Asked}} ({{.Before}}){{if .Applied}} · {{index $.L "applied"}}{{end}}</span>{{else}}<span class="skip">{{index $.L "skipped"}}: {{why .}}</span>{{end}}
 {{else if eq .Kind "new"}}<b class="new">{{index $.L "new"}} {{.Script}}</b> ({{.Topic}}){{if .Examples}}<br>+ examples: {{join .Examples " / "}}{{end}}<br><small>{{index $.L "reply"}}</small>
 {{else}}<span class="skip">{{why .}}</span>{{end}}{{end}}</td></tr>

@@ -118,13 +118,21 @@ func Run(p *schema.Project, b *bot.Bundle, readers []simulate.Reader, opt Option
 	}
 	ps = ps[:min(len(ps), opt.MaxClustered)]
 	rep.Phrasings = len(ps)
-	lx := newLexicon(compile.Concepts(p))
+	var ctx []string
+	if c, ok := compile.LibraryConcept(bot.ConceptContext); ok {
+		for _, m := range c.Members {
+			if name, ok := bot.ConceptRef(m); ok {
+				ctx = append(ctx, name)
+			}
+		}
+	}
+	lx := newLexicon(compile.Concepts(p), ctx)
 	gs, _ := lx.cluster(ps)
 	sortGroups(gs)
 	gs = gs[:min(len(gs), opt.MaxClusters)]
 
 	k := newChecker(p, b, opt, &c.answered)
-	k.all = ps
+	k.all, k.lx = ps, lx
 	taken := map[string]bool{}
 	for _, s := range p.Scripts {
 		taken[s.ID] = true

@@ -58,6 +58,7 @@ type Suggestion struct {
 	Margin   float64  `json:"margin"`
 	Examples []string `json:"examples"`
 	Keywords []string `json:"keywords,omitempty"`
+	Patterns []string `json:"patterns,omitempty"`
 	// Routed is how many of the cluster's messages the project answers
 	// with Script once the change is made, of Asked; Before, today.
 	Routed int `json:"routed"`
@@ -152,6 +153,7 @@ type checker struct {
 	sample  *answeredSample
 	applied []Change
 	all     []*phrasing // every clustered phrasing
+	lx      *lexicon
 }
 
 func newChecker(p *schema.Project, b *bot.Bundle, opt Options, sample *answeredSample) *checker {
@@ -338,73 +340,101 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 		s.Status, s.Why = "skipped", i18n.T("找不到这条话术的源文件", "the script's source is not loaded")
 		return s
 	}
-	var kws []string
+	var rules []Change
 	if concept != "" && cshare >= 0.6 && conceptTopic[concept] == sp.Topic && !hasKeyword(script, concept) {
-		kws = []string{"~" + concept}
+		rules = append(rules, Change{Script: script, Keywords: []string{"~" + concept}})
 	}
-	s.Examples, s.Keywords = examples, kws
-	if len(examples) == 0 && len(kws) == 0 {
+	if concept != "" {
+		if pat := k.lx.pattern(g, concept); pat != "" && !slices.Contains(script.Patterns, pat) && !k.proposed(script, pat) {
+			rules = append(rules, Change{Script: script, Patterns: []string{pat}})
+		}
+	}
+	s.Examples = examples
+	if len(examples) == 0 && len(rules) == 0 {
 		s.Status, s.Why = "skipped", i18n.T("没有可加的新例句", "no new example to add")
 		return s
 	}
-	// Keyword and examples; then examples alone; then the examples the
-	// trial answers with the script.
-	tries := []Change{{Script: script, Examples: examples, Keywords: kws}}
-	if len(kws) > 0 && len(examples) > 0 {
-		tries = append(tries, Change{Script: script, Keywords: kws}, Change{Script: script, Examples: examples})
+	var why i18n.Text
+	note := func(t i18n.Text) {
+		if why.IsZero() {
+			why = t
+		}
 	}
-	var last *trial
-	var lastErr error
-	for i := 0; i < len(tries); i++ {
-		c := tries[i]
+	// First the keyword, else the pattern: the one that explains the
+	// cluster; then the examples on top.
+	for _, c := range rules {
 		t, err := k.try(c)
 		if err != nil {
-			lastErr = err
-			break
+			note(failure(err))
+			continue
 		}
-		last = t
 		if len(t.worse) > 0 {
-			if i == len(tries)-1 && len(c.Examples) > 1 && len(c.Keywords) == 0 {
-				// Keep the examples that would pass on their own.
-				if kept := k.passing(c); len(kept) > 0 && len(kept) < len(c.Examples) {
-					tries = append(tries, Change{Script: script, Examples: kept})
-				}
-			}
+			note(lintWorse(t.worse))
 			continue
 		}
 		r := routed(t.b, g, sp.ID, maxAsk)
-		if bad := k.collateral(t.b, g, sp); bad*3 > max(r-s.Before, 1) {
-			// It would take more messages of other clusters whose words do
-			// not name the script's topic than it wins here.
+		need := r*2 >= asked
+		if len(c.Patterns) > 0 {
+			need = r*3 >= asked && r > s.Before
+		}
+		if !need || k.rerouted(t.b) > 0 || k.collateral(t.b, g, sp)*3 > max(r-s.Before, 1) {
+			note(i18n.F("%s 没有加:它不能让这组问题由这条话术回答,或会抢走别的问题", "%s not added: it would not bring the cluster to the script, or it would take other questions", strings.Join(append(c.Keywords, c.Patterns...), ", ")))
 			continue
 		}
-		if len(c.Keywords) > 0 {
-			// A keyword must win the cluster and take nothing another
-			// script answers today.
-			if r*2 < asked || k.rerouted(t.b) > 0 {
-				continue
+		k.applied = append(k.applied, c)
+		s.Keywords, s.Patterns, s.Routed, s.Status = c.Keywords, c.Patterns, r, "ok"
+		break
+	}
+	s.Examples = nil
+	if len(examples) > 0 {
+		c := Change{Script: script, Examples: examples}
+		t, err := k.try(c)
+		if err == nil && len(t.worse) > 0 && len(examples) > 1 {
+			// Keep the examples that would pass on their own.
+			if kept := k.passing(c); len(kept) > 0 && len(kept) < len(examples) {
+				c.Examples = kept
+				t, err = k.try(c)
 			}
 		}
-		if r <= s.Before && len(c.Keywords) == 0 && i == len(tries)-1 {
-			// Examples that change nothing for the cluster still teach
-			// similarity; keep them.
+		switch {
+		case err != nil:
+			note(failure(err))
+		case len(t.worse) > 0:
+			note(lintWorse(t.worse))
+		default:
+			r := routed(t.b, g, sp.ID, maxAsk)
+			if k.collateral(t.b, g, sp)*3 > max(r-s.Before, 1) {
+				note(i18n.T("例句没有加:它们会让别的问题也落到这条话术", "examples not added: they would bring other questions to the script too"))
+				break
+			}
+			k.applied = append(k.applied, c)
+			s.Examples, s.Routed, s.Status = c.Examples, r, "ok"
 		}
-		k.applied = append(k.applied, c)
-		s.Examples, s.Keywords, s.Routed, s.Status = c.Examples, c.Keywords, r, "ok"
-		return s
 	}
-	s.Status = "skipped"
-	switch {
-	case lastErr == errLayout:
-		s.Why = i18n.T("这条话术的写法(流式映射或多行列表)不能自动修改,请手动添加", "the script's layout (a flow mapping or a list over several lines) is not edited automatically: add these by hand")
-	case lastErr != nil:
-		s.Why = i18n.F("检查失败: %v", "the check failed: %v", lastErr)
-	case last != nil && len(last.worse) > 0:
-		s.Why = i18n.F("加上后 xm lint 会报 %s", "with it xm lint would report %s", strings.Join(last.worse, ", "))
-	default:
-		s.Why = i18n.T("加上后这组问题仍不会由这条话术回答,或会抢走别的话术今天答对的问题", "with it the cluster would still not reach the script, or it would take questions another script answers today")
+	if s.Examples == nil {
+		s.Examples = []string{}
 	}
+	if s.Status != "ok" {
+		s.Status = "skipped"
+		s.Examples, s.Keywords, s.Patterns = examples, nil, nil
+		for _, c := range rules {
+			s.Keywords = append(s.Keywords, c.Keywords...)
+			s.Patterns = append(s.Patterns, c.Patterns...)
+		}
+	}
+	s.Why = why
 	return s
+}
+
+func failure(err error) i18n.Text {
+	if err == errLayout {
+		return i18n.T("这条话术的写法(流式映射或多行列表)不能自动修改,请手动添加", "the script's layout (a flow mapping or a list over several lines) is not edited automatically: add these by hand")
+	}
+	return i18n.F("检查失败: %v", "the check failed: %v", err)
+}
+
+func lintWorse(rules []string) i18n.Text {
+	return i18n.F("加上后 xm lint 会报 %s", "with it xm lint would report %s", strings.Join(rules, ", "))
 }
 
 // collateral counts the collected messages outside g that b now answers
@@ -426,6 +456,17 @@ func (k *checker) collateral(b *bot.Bundle, g *group, sp *bot.Script) int {
 		n += p.count
 	}
 	return n
+}
+
+// proposed reports whether an accepted change already adds pattern pat
+// to script s.
+func (k *checker) proposed(s *schema.Script, pat string) bool {
+	for _, c := range k.applied {
+		if c.Script == s && slices.Contains(c.Patterns, pat) {
+			return true
+		}
+	}
+	return false
 }
 
 // passing returns the examples of c that lint accepts one at a time.
