@@ -280,7 +280,7 @@ func fnv64(s string) uint64 {
 	return h
 }
 
-var whySingle = i18n.T("只有一条消息,不足以下结论", "one message is no pattern yet")
+var whySingle = i18n.T("只有一条消息，不足以下结论", "one message is no pattern yet")
 
 func mkdirAll(dir string) error { return os.MkdirAll(dir, 0o755) }
 

@@ -16,11 +16,11 @@ func pct(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }
 func WriteText(w io.Writer, r *Report, l i18n.Lang) error {
 	T := func(zh, en string) string { return i18n.T(zh, en).In(l) }
 	var b strings.Builder
-	fmt.Fprintf(&b, T("读了 %d 条买家消息:兜底 %d,险胜/平局 %d,低置信度 %d;闲聊 %d、转人工 %d 不收集\n", "read %d buyer messages: %d fallbacks, %d close calls, %d low-confidence; %d small talk and %d to a human not collected\n"),
+	fmt.Fprintf(&b, T("读了 %d 条买家消息：兜底 %d，险胜/平局 %d，低置信度 %d；闲聊 %d、转人工 %d 不收集\n", "read %d buyer messages: %d fallbacks, %d close calls, %d low-confidence; %d small talk and %d to a human not collected\n"),
 		r.Messages, r.Fallbacks, r.CloseCalls, r.LowConfidence, r.Smalltalk, r.ToHuman)
-	fmt.Fprintf(&b, T("%d 组(聚类了 %d 种说法,%d 条消息未列出)\n", "%d clusters (of %d phrasings clustered; %d messages not listed)\n"), len(r.Clusters), r.Phrasings, r.Unclustered)
+	fmt.Fprintf(&b, T("%d 组（聚类了 %d 种说法，%d 条消息未列出）\n", "%d clusters (of %d phrasings clustered; %d messages not listed)\n"), len(r.Clusters), r.Phrasings, r.Unclustered)
 	for _, c := range r.Clusters {
-		fmt.Fprintf(&b, "\n#%d  %s", c.Rank, fmt.Sprintf(T("%d 位买家,%d 条消息", "%d buyers, %d messages"), c.Buyers, c.Messages))
+		fmt.Fprintf(&b, "\n#%d  %s", c.Rank, fmt.Sprintf(T("%d 位买家，%d 条消息", "%d buyers, %d messages"), c.Buyers, c.Messages))
 		var why []string
 		for _, x := range []struct {
 			n      int
@@ -45,13 +45,13 @@ func WriteText(w io.Writer, r *Report, l i18n.Lang) error {
 		writeSuggestion(&b, &c.Suggestion, T)
 	}
 	if len(r.FollowUps) > 0 {
-		b.WriteString("\n" + T("买家回复后常再追问的话术(回复可能没解决问题):", "scripts buyers often write again after (the reply may not answer):") + "\n")
+		b.WriteString("\n" + T("买家回复后常再追问的话术（回复可能没解决问题）：", "scripts buyers often write again after (the reply may not answer):") + "\n")
 		for _, f := range r.FollowUps {
 			fmt.Fprintf(&b, "    %-20s %s  (%d/%d)\n", f.Script, pct(f.Rate), f.Count, f.Timed)
 		}
 	}
 	if len(r.Written) > 0 {
-		b.WriteString("\n" + T("已写入:", "wrote:") + " " + strings.Join(r.Written, ", ") + "\n")
+		b.WriteString("\n" + T("已写入：", "wrote:") + " " + strings.Join(r.Written, ", ") + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -61,9 +61,9 @@ func writeSuggestion(b *strings.Builder, s *Suggestion, T func(zh, en string) st
 	switch s.Kind {
 	case "attach":
 		fmt.Fprintf(b, "    → %s %s (%s:%d)", T("加到话术", "attach to"), s.Script, s.File, s.Line)
-		fmt.Fprintf(b, T(":%d/%d 条倾向它", ": %d of %d asked lean to it"), s.Votes, s.Asked)
+		fmt.Fprintf(b, T("：%d/%d 条倾向它", ": %d of %d asked lean to it"), s.Votes, s.Asked)
 		if s.RunnerUp != "" {
-			fmt.Fprintf(b, T(",次选 %s,领先 %s", ", runner-up %s, margin %s"), s.RunnerUp, pct(s.Margin))
+			fmt.Fprintf(b, T("，次选 %s，领先 %s", ", runner-up %s, margin %s"), s.RunnerUp, pct(s.Margin))
 		}
 		b.WriteString("\n")
 		if len(s.Keywords) > 0 {
@@ -77,7 +77,7 @@ func writeSuggestion(b *strings.Builder, s *Suggestion, T func(zh, en string) st
 		}
 		switch {
 		case s.Status == "ok":
-			fmt.Fprintf(b, T("      已检查:xm lint 通过;改后 %d/%d 条由它回答(原来 %d)", "      checked: lint clean; answers %d of %d (was %d)"), s.Routed, s.Asked, s.Before)
+			fmt.Fprintf(b, T("      已检查：xm lint 通过；改后 %d/%d 条由它回答（原来 %d）", "      checked: lint clean; answers %d of %d (was %d)"), s.Routed, s.Asked, s.Before)
 			if s.Applied {
 				b.WriteString(T(" [已写入]", " [applied]"))
 			}
@@ -93,7 +93,7 @@ func writeSuggestion(b *strings.Builder, s *Suggestion, T func(zh, en string) st
 		if len(s.Examples) > 0 {
 			fmt.Fprintf(b, "      + examples: %s\n", strings.Join(s.Examples, " / "))
 		}
-		fmt.Fprintf(b, "      %s\n", T("回复留给你写(草稿在 "+DraftsFile+",xm lint 会提示未填的回复)", "the reply is yours to write (draft in "+DraftsFile+"; xm lint flags the unfilled reply)"))
+		fmt.Fprintf(b, "      %s\n", T("回复留给你写（草稿在 "+DraftsFile+"，xm lint 会提示未填的回复）", "the reply is yours to write (draft in "+DraftsFile+"; xm lint flags the unfilled reply)"))
 	default:
 		fmt.Fprintf(b, "    → %s\n", s.Why.In(langOf(T)))
 	}

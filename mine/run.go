@@ -203,7 +203,7 @@ func draftsYAML(ds []Suggestion, opt Options, lx *lexicon, gs []*group) []byte {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "# xm mine %s: 新话术草稿 / drafts of new scripts.\n", opt.Now.Format("2006-01-02"))
-	b.WriteString("# 这些话术还没有回复,也不参与匹配:写好关键词和回复,再移到 scripts/ 下;xm lint 会指出没填的地方。\n")
+	b.WriteString("# 这些话术还没有回复，也不参与匹配：写好关键词和回复，再移到 scripts/ 下；xm lint 会指出没填的地方。下次 xm mine --apply 会重写这个文件。\n")
 	b.WriteString("# No reply yet, and not matched: write the keywords and the reply, then move them into scripts/;\n")
 	b.WriteString("# xm lint points at what is left to fill in. The next xm mine --apply rewrites this file.\n")
 	b.WriteString("scripts:\n")

@@ -378,7 +378,7 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 			need = r*3 >= asked && r > s.Before
 		}
 		if !need || k.rerouted(t.b) > 0 || k.collateral(t.b, g, sp)*3 > max(r-s.Before, 1) {
-			note(i18n.F("%s 没有加:它不能让这组问题由这条话术回答,或会抢走别的问题", "%s not added: it would not bring the cluster to the script, or it would take other questions", strings.Join(append(c.Keywords, c.Patterns...), ", ")))
+			note(i18n.F("%s 没有加：它不能让这组问题由这条话术回答，或会抢走别的问题", "%s not added: it would not bring the cluster to the script, or it would take other questions", strings.Join(append(c.Keywords, c.Patterns...), ", ")))
 			continue
 		}
 		k.applied = append(k.applied, c)
@@ -404,7 +404,7 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 		default:
 			r := routed(t.b, g, sp.ID, maxAsk)
 			if k.collateral(t.b, g, sp)*3 > max(r-s.Before, 1) {
-				note(i18n.T("例句没有加:它们会让别的问题也落到这条话术", "examples not added: they would bring other questions to the script too"))
+				note(i18n.T("例句没有加：它们会让别的问题也落到这条话术", "examples not added: they would bring other questions to the script too"))
 				break
 			}
 			k.applied = append(k.applied, c)
@@ -428,9 +428,9 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 
 func failure(err error) i18n.Text {
 	if err == errLayout {
-		return i18n.T("这条话术的写法(流式映射或多行列表)不能自动修改,请手动添加", "the script's layout (a flow mapping or a list over several lines) is not edited automatically: add these by hand")
+		return i18n.T("这条话术的写法（流式映射或多行列表）不能自动修改，请手动添加", "the script's layout (a flow mapping or a list over several lines) is not edited automatically: add these by hand")
 	}
-	return i18n.F("检查失败: %v", "the check failed: %v", err)
+	return i18n.F("检查失败：%v", "the check failed: %v", err)
 }
 
 func lintWorse(rules []string) i18n.Text {

@@ -55,7 +55,7 @@ Exit status: 0 done, 2 xm could not run.`,
 				return err
 			}
 			if errs := errorsOf(t, p, e); len(errs) > 0 {
-				fmt.Fprintln(e.stderr, i18n.F("xm: 注意: 项目有 %d 个错误(运行 xm lint 查看),出错的部分没有参与回放", "xm: note: the project has %d error(s) (run xm lint); the broken parts take no part", len(errs)).In(e.lang))
+				fmt.Fprintln(e.stderr, i18n.F("xm: 注意：项目有 %d 个错误（运行 xm lint 查看），出错的部分没有参与回放", "xm: note: the project has %d error(s) (run xm lint); the broken parts take no part", len(errs)).In(e.lang))
 			}
 			b, err := buildProject(t, p)
 			if err != nil {
@@ -71,11 +71,11 @@ Exit status: 0 done, 2 xm could not run.`,
 			rep, err := mine.Run(p, b, readers, mine.Options{Now: e.now, FollowUp: followUp, Workers: workers})
 			stop()
 			if err != nil {
-				return usageErr(i18n.F("回放失败: %v", "replay failed: %v", err), i18n.Text{})
+				return usageErr(i18n.F("回放失败：%v", "replay failed: %v", err), i18n.Text{})
 			}
 			if apply {
 				if err := rep.Apply(p); err != nil {
-					return usageErr(i18n.F("无法写入: %v", "cannot write: %v", errText(err)), i18n.Text{})
+					return usageErr(i18n.F("无法写入：%v", "cannot write: %v", errText(err)), i18n.Text{})
 				}
 			}
 			if format == "json" {
@@ -91,7 +91,7 @@ Exit status: 0 done, 2 xm could not run.`,
 					return err
 				}
 				if err := atomicfile.Write(htmlOut, buf.Bytes(), 0o644); err != nil {
-					return usageErr(i18n.F("无法写入 %s: %v", "cannot write %s: %v", htmlOut, errText(err)), i18n.Text{})
+					return usageErr(i18n.F("无法写入 %s：%v", "cannot write %s: %v", htmlOut, errText(err)), i18n.Text{})
 				}
 			}
 			return nil
