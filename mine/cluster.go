@@ -39,17 +39,14 @@ type lexicon struct {
 	members map[string][]string // member → concept names, sorted; nil for a termless member
 	context map[string][]string // member of a context concept (什么时候) → its concepts (when)
 	maxLen  int                 // runes in the longest member
-
-	contextNames map[string]bool
 }
 
 // newLexicon builds the lexicon from resolved concepts (compile.Concepts).
 // Topical members of one character are left out: the library uses them
 // inside patterns only.
 func newLexicon(concepts map[string][]string, contextNames []string) *lexicon {
-	lx := &lexicon{members: map[string][]string{}, context: map[string][]string{}, contextNames: map[string]bool{}}
+	lx := &lexicon{members: map[string][]string{}, context: map[string][]string{}}
 	for _, name := range contextNames {
-		lx.contextNames[name] = true
 		for _, m := range concepts[name] {
 			if m = bot.Normalize(m); m != "" && !slices.Contains(lx.context[m], name) {
 				lx.context[m] = append(lx.context[m], name)
@@ -284,7 +281,7 @@ func (lx *lexicon) sequence(key string) [][]string {
 }
 
 // pattern proposes a two-term pattern for a group explained by concept:
-// the concept with the context concept (~when, ~how-long, ~can ...) that
+// the concept with the asking context concept (~when, ~how-long, ~can ...) that
 // most of the group's messages have before or after it, at least half of
 // them; "" when none. A second topical concept is no partner: it would
 // take the other topic's questions (~change ~deliver is address-change's).
@@ -303,7 +300,7 @@ func (lx *lexicon) pattern(g *group, concept string) string {
 					continue
 				}
 				for _, x := range other {
-					if x == concept || !lx.isContext(x) {
+					if x == concept || !asks[x] {
 						continue
 					}
 					pat := "~" + x + " ~" + concept
@@ -330,5 +327,7 @@ func (lx *lexicon) pattern(g *group, concept string) string {
 	return best
 }
 
-// isContext reports whether name is a context concept.
-func (lx *lexicon) isContext(name string) bool { return lx.contextNames[name] }
+// asks are the context concepts that ask (when, how long, can ...): a
+// pattern's partner. Time words (today, now) are as often statements.
+var asks = map[string]bool{"how-long": true, "when": true, "where": true, "how": true, "how-much": true, "how-many": true,
+	"can": true, "why": true, "which": true, "what": true, "whether": true}

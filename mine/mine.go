@@ -33,7 +33,7 @@ const (
 	// clustered.
 	DefaultMaxClustered = 2000
 	// DefaultMaxClusters is how many clusters are reported.
-	DefaultMaxClusters = 120
+	DefaultMaxClusters = 400
 	// MaxRunes is where a message is cut for clustering; the example shown
 	// is cut at MaxShown.
 	MaxRunes = 64

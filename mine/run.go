@@ -158,13 +158,7 @@ func Run(p *schema.Project, b *bot.Bundle, readers []simulate.Reader, opt Option
 			}
 			cl.Terms = append(cl.Terms, Term{t.term, round3(t.share)})
 		}
-		// A single message is no pattern: reported, not acted on.
-		if m < 2 {
-			cl.Suggestion = Suggestion{Kind: "none", Status: "skipped", Examples: []string{}}
-			cl.Suggestion.Why = whySingle
-		} else {
-			cl.Suggestion = k.suggest(g, &draftN, taken)
-		}
+		cl.Suggestion = k.suggest(g, &draftN, taken)
 		s := &cl.Suggestion
 		s.Share, s.Margin = round3(s.Share), round3(s.Margin)
 		if s.Examples == nil {
@@ -178,7 +172,7 @@ func Run(p *schema.Project, b *bot.Bundle, readers []simulate.Reader, opt Option
 	}
 	rep.Unclustered = total - clustered
 	rep.files = k.edited()
-	rep.drafts = draftsYAML(drafts, opt, lx, gs)
+	rep.drafts = draftsYAML(drafts, opt)
 	return rep, nil
 }
 
@@ -197,7 +191,7 @@ func (k *checker) edited() map[string][]byte {
 }
 
 // draftsYAML is the review file of new-script drafts, or nil.
-func draftsYAML(ds []Suggestion, opt Options, lx *lexicon, gs []*group) []byte {
+func draftsYAML(ds []Suggestion, opt Options) []byte {
 	if len(ds) == 0 {
 		return nil
 	}
@@ -207,7 +201,24 @@ func draftsYAML(ds []Suggestion, opt Options, lx *lexicon, gs []*group) []byte {
 	b.WriteString("# No reply yet, and not matched: write the keywords and the reply, then move them into scripts/;\n")
 	b.WriteString("# xm lint points at what is left to fill in. The next xm mine --apply rewrites this file.\n")
 	b.WriteString("scripts:\n")
+	// Drafts of one id (one topic) merge, up to maxDraftExamples examples.
+	var order []string
+	byID := map[string]*Suggestion{}
 	for _, d := range ds {
+		if m, ok := byID[d.Script]; ok {
+			for _, e := range d.Examples {
+				if len(m.Examples) < maxDraftExamples && !slices.Contains(m.Examples, e) {
+					m.Examples = append(m.Examples, e)
+				}
+			}
+			continue
+		}
+		d.Examples = slices.Clone(d.Examples[:min(len(d.Examples), maxDraftExamples)])
+		byID[d.Script] = &d
+		order = append(order, d.Script)
+	}
+	for _, id := range order {
+		d := byID[id]
 		fmt.Fprintf(&b, "  - id: %s\n    topic: %s\n", d.Script, d.Topic)
 		if kw := draftKeyword(d.Topic); kw != "" {
 			fmt.Fprintf(&b, "    keywords: [%s]\n", kw)
@@ -270,3 +281,6 @@ func (r *Report) Apply(p *schema.Project) error {
 	}
 	return nil
 }
+
+// maxDraftExamples bounds the examples of one draft.
+const maxDraftExamples = 10

@@ -18,12 +18,12 @@ import (
 
 // conceptTopic maps the library's concepts to the topic a message about
 // them is most likely about: the topic guess of a cluster. Concepts
-// that serve several topics (售后, 运费, 价格) are left out.
+// that serve several topics (售后, 运费, 价格, 签收) are left out.
 var conceptTopic = map[string]string{
 	"ship": "shipping-time", "not-shipped": "shipping-time", "urge": "shipping-time", "presale": "shipping-time",
 	"shipped": "logistics", "arrive": "logistics", "not-arrived": "logistics", "deliver": "logistics", "track": "logistics",
 	"no-update": "logistics", "courier": "logistics", "courier-company": "logistics", "tracking-no": "logistics",
-	"parcel": "logistics", "sign-for": "logistics", "pickup-point": "logistics",
+	"parcel": "logistics", "pickup-point": "logistics",
 	"address": "address-change", "recipient": "address-change",
 	"refund": "refund", "return": "return-policy", "exchange": "return-policy",
 	"freight-insurance": "freight-insurance",
@@ -152,12 +152,15 @@ type checker struct {
 	b       *bot.Bundle
 	sample  *answeredSample
 	applied []Change
-	all     []*phrasing // every clustered phrasing
+	all     []*phrasing       // every clustered phrasing
+	drafts  map[string]string // topic → its new-script draft
+	cur     *bot.Bundle       // the project with the accepted changes
+	curAns  []string          // cur's answer (script id, or "") to each of all
 	lx      *lexicon
 }
 
 func newChecker(p *schema.Project, b *bot.Bundle, opt Options, sample *answeredSample) *checker {
-	return &checker{p: p, opt: opt, b: b, sample: sample, base: lintCounts(lint.Run(p, lint.Options{Now: opt.Now})),
+	return &checker{p: p, opt: opt, b: b, sample: sample, drafts: map[string]string{}, base: lintCounts(lint.Run(p, lint.Options{Now: opt.Now})),
 		stamp: "xm mine " + opt.Now.Format("2006-01-02")}
 }
 
@@ -286,7 +289,7 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 				}
 			}
 		}
-	} else if len(ids) > 0 && asked > 0 {
+	} else if len(ids) > 0 && asked >= 2 {
 		// No concept says the topic: the matcher's own lean, when clear.
 		top := ids[0]
 		second := 0
@@ -300,20 +303,40 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 		}
 	}
 	examples := k.examples(g, target)
+	if target < 0 && asked < 2 {
+		// A single message with no concept naming its topic is no
+		// pattern yet: reported, not drafted.
+		return Suggestion{Kind: "none", Status: "skipped", Examples: []string{}, Why: whySingle, Asked: asked, Margin: 1}
+	}
 	if target < 0 {
 		s.Kind, s.Status = "new", "draft"
 		if topic == "" {
 			topic = "other"
 		}
 		s.Topic = topic
-		for {
-			*draftN++
-			id := fmt.Sprintf("draft-%s-%d", topic, *draftN)
-			if !taken[id] {
-				taken[id] = true
-				s.Script = id
-				break
+		// One draft a topic guessed, else one a concept the cluster
+		// shares (draft-cancel-4), else one a cluster.
+		key, name := topic, topic
+		if topic == "other" {
+			key, name = "", "other"
+			if len(cov) > 0 && cov[0].share >= 0.5 && strings.HasPrefix(cov[0].term, "~") {
+				name = strings.TrimPrefix(cov[0].term, "~")
+				key = "other:" + name
 			}
+		}
+		if id, ok := k.drafts[key]; ok && key != "" {
+			s.Script = id
+		} else {
+			for {
+				*draftN++
+				id := fmt.Sprintf("draft-%s-%d", name, *draftN)
+				if !taken[id] {
+					taken[id] = true
+					s.Script = id
+					break
+				}
+			}
+			k.drafts[key] = s.Script
 		}
 		s.Examples = examples
 		return s
@@ -341,10 +364,10 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 		return s
 	}
 	var rules []Change
-	if concept != "" && cshare >= 0.6 && conceptTopic[concept] == sp.Topic && !hasKeyword(script, concept) {
+	if concept != "" && cshare >= 0.6 && conceptTopic[concept] == sp.Topic && !hasKeyword(script, concept) && !k.proposed(script, "~"+concept) {
 		rules = append(rules, Change{Script: script, Keywords: []string{"~" + concept}})
 	}
-	if concept != "" {
+	if concept != "" && !hasKeyword(script, concept) && !k.proposed(script, "~"+concept) {
 		if pat := k.lx.pattern(g, concept); pat != "" && !slices.Contains(script.Patterns, pat) && !k.proposed(script, pat) {
 			rules = append(rules, Change{Script: script, Patterns: []string{pat}})
 		}
@@ -375,13 +398,14 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 		r := routed(t.b, g, sp.ID, maxAsk)
 		need := r*2 >= asked
 		if len(c.Patterns) > 0 {
-			need = r*3 >= asked && r > s.Before
+			need = r*2 >= asked && r > s.Before
 		}
-		if !need || k.rerouted(t.b) > 0 || k.collateral(t.b, g, sp)*3 > max(r-s.Before, 1) {
+		if !need || k.rerouted(t.b) > 0 || k.collateral(t.b, g)*collateralRatio > max(r-s.Before, 1) {
 			note(i18n.F("%s 没有加：它不能让这组问题由这条话术回答，或会抢走别的问题", "%s not added: it would not bring the cluster to the script, or it would take other questions", strings.Join(append(c.Keywords, c.Patterns...), ", ")))
 			continue
 		}
 		k.applied = append(k.applied, c)
+		k.accept(t.b)
 		s.Keywords, s.Patterns, s.Routed, s.Status = c.Keywords, c.Patterns, r, "ok"
 		break
 	}
@@ -403,11 +427,12 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 			note(lintWorse(t.worse))
 		default:
 			r := routed(t.b, g, sp.ID, maxAsk)
-			if k.collateral(t.b, g, sp)*3 > max(r-s.Before, 1) {
+			if k.collateral(t.b, g)*collateralRatio > max(r-s.Before, 1) {
 				note(i18n.T("例句没有加：它们会让别的问题也落到这条话术", "examples not added: they would bring other questions to the script too"))
 				break
 			}
 			k.applied = append(k.applied, c)
+			k.accept(t.b)
 			s.Examples, s.Routed, s.Status = c.Examples, r, "ok"
 		}
 	}
@@ -437,32 +462,52 @@ func lintWorse(rules []string) i18n.Text {
 	return i18n.F("加上后 xm lint 会报 %s", "with it xm lint would report %s", strings.Join(rules, ", "))
 }
 
-// collateral counts the collected messages outside g that b now answers
-// with script sp and did not before, whose words name no concept of sp's
-// topic: likely wrong answers the change would make.
-func (k *checker) collateral(b *bot.Bundle, g *group, sp *bot.Script) int {
+// collateral counts the collected messages outside g that b answers
+// with a different script than the project answers them with today (with
+// the changes accepted so far), where that script's topic is named by
+// none of the message's concepts: likely wrong answers the change would
+// make. Any script counts, not only the target: more examples lower the
+// similarity threshold of the whole project.
+func (k *checker) collateral(b *bot.Bundle, g *group) int {
+	if k.cur == nil {
+		k.accept(k.b)
+	}
 	n := 0
-	for _, p := range k.all {
-		if p.group == g || p.hasTopic(sp.Topic) {
+	for i, p := range k.all {
+		if p.group == g {
 			continue
 		}
 		a := b.Answer(p.text, bot.Context{})
-		if a.Outcome != bot.Reply || b.Scripts[a.Script].ID != sp.ID {
+		if a.Outcome != bot.Reply {
 			continue
 		}
-		if before := k.b.Answer(p.text, bot.Context{}); before.Outcome == bot.Reply && k.b.Scripts[before.Script].ID == sp.ID {
-			continue
+		if id := b.Scripts[a.Script].ID; id != k.curAns[i] && !p.hasTopic(b.Scripts[a.Script].Topic) {
+			n += p.count
 		}
-		n += p.count
 	}
 	return n
 }
 
-// proposed reports whether an accepted change already adds pattern pat
-// to script s.
+// accept makes b the project as it stands, and records its answers to the
+// collected messages.
+func (k *checker) accept(b *bot.Bundle) {
+	k.cur = b
+	k.curAns = k.curAns[:0]
+	for _, p := range k.all {
+		a := b.Answer(p.text, bot.Context{})
+		id := ""
+		if a.Outcome == bot.Reply {
+			id = b.Scripts[a.Script].ID
+		}
+		k.curAns = append(k.curAns, id)
+	}
+}
+
+// proposed reports whether an accepted change already adds pattern or
+// keyword pat to script s.
 func (k *checker) proposed(s *schema.Script, pat string) bool {
 	for _, c := range k.applied {
-		if c.Script == s && slices.Contains(c.Patterns, pat) {
+		if c.Script == s && (slices.Contains(c.Patterns, pat) || slices.Contains(c.Keywords, pat)) {
 			return true
 		}
 	}
@@ -531,3 +576,8 @@ func (k *checker) examples(g *group, target int32) []string {
 
 // maxExamples is how many new examples one suggestion proposes.
 const maxExamples = 5
+
+// collateralRatio: a change is refused when the messages it would likely
+// answer wrongly elsewhere, times this, exceed those it wins in its
+// cluster.
+const collateralRatio = 4
