@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v4"
 
+	"github.com/xm-dev/xm/layout"
 	"github.com/xm-dev/xm/schema"
 )
 
@@ -17,7 +18,8 @@ import (
 // moves. A block list gets new items after its last one, each marked with
 // a trailing "# xm mine DATE"; a one-line flow list ([a, b]) gets them
 // before its ]; a missing key is added after the script's first key; flow
-// lists and flow keys get a comment line above the key. A script written
+// lists and flow keys get a comment line above the key; a file that was in
+// xm fmt's canonical layout is put back in it. A script written
 // as a flow mapping ({id: x, ...}), a flow list over several lines or a
 // multi-line last item is not edited: the suggestion is reported as one
 // to make by hand.
@@ -84,7 +86,15 @@ func editFile(f *schema.File, changes []Change, stamp string) ([]byte, error) {
 			out.WriteString(eol)
 		}
 	}
-	return []byte(out.String()), nil
+	edited := []byte(out.String())
+	// A file in xm fmt's canonical layout stays in it: the new lines are
+	// placed and aligned as xm fmt would (a new key in its place).
+	if canon, err := layout.Format(src); err == nil && bytes.Equal(canon, src) {
+		if f, err := layout.Format(edited); err == nil {
+			return f, nil
+		}
+	}
+	return edited, nil
 }
 
 func addItems(lines []string, ops map[int]*lineOp, m *yaml.Node, key string, items []string, stamp string) error {

@@ -70,6 +70,9 @@ Exit status: 0 done, 2 xm could not run.`,
 			stop := progress(e, total, &done)
 			rep, err := mine.Run(p, b, readers, mine.Options{Now: e.now, FollowUp: followUp, Workers: workers})
 			stop()
+			if nt := notText(err); nt != nil {
+				return nt
+			}
 			if err != nil {
 				return usageErr(i18n.F("回放失败：%v", "replay failed: %v", err), i18n.Text{})
 			}
