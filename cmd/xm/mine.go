@@ -10,6 +10,7 @@ import (
 
 	"github.com/xm-dev/xm/i18n"
 	"github.com/xm-dev/xm/internal/atomicfile"
+	"github.com/xm-dev/xm/internal/termsafe"
 	"github.com/xm-dev/xm/mine"
 	"github.com/xm-dev/xm/simulate"
 )
@@ -85,7 +86,7 @@ Exit status: 0 done, 2 xm could not run.`,
 				if err := mine.WriteJSON(e.stdout, rep); err != nil {
 					return err
 				}
-			} else if err := mine.WriteText(e.stdout, rep, e.lang); err != nil {
+			} else if err := mine.WriteText(termsafe.Writer{W: e.stdout}, rep, e.lang); err != nil {
 				return err
 			}
 			if htmlOut != "" {
