@@ -197,7 +197,7 @@ func indentOf(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
 // block or a flow list: plain when that holds, else double-quoted.
 func scalar(s string) string {
 	var got []any
-	if !strings.ContainsAny(s, "\"'#\t\r\n") && strings.TrimSpace(s) == s &&
+	if len(s) <= 200 && !strings.ContainsAny(s, "\"'#\t\r\n") && strings.TrimSpace(s) == s &&
 		yaml.Unmarshal([]byte("["+s+"]"), &got) == nil && len(got) == 1 && got[0] == s {
 		var blk []any
 		if yaml.Unmarshal([]byte("- "+s), &blk) == nil && len(blk) == 1 && blk[0] == s {

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v4"
 
 	"github.com/xm-dev/xm/schema"
 )
@@ -151,4 +154,30 @@ func TestScalar(t *testing.T) {
 			t.Errorf("scalar(%q) = %s, want %s", in, got, want)
 		}
 	}
+}
+
+// FuzzScalar: whatever a buyer typed, the scalar mine writes reads back as
+// the same string in a block list and in a flow list.
+func FuzzScalar(f *testing.F) {
+	for _, s := range []string{"什么时候发货", "a, b", "- x", "# x", "[数字x]", "yes", "123", "~x", `"`, "'", "\\", "{n}", "a: b", "？！", "\u2028"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		sc := scalar(s)
+		var block, flow []string
+		if err := yaml.Unmarshal([]byte("- "+sc+"  # xm mine\n"), &block); err != nil || len(block) != 1 || block[0] != s {
+			t.Fatalf("block: %q wrote %s, read %q (%v)", s, sc, block, err)
+		}
+		if err := yaml.Unmarshal([]byte("k: ["+sc+", ~x]\n"), &map[string][]string{}); err != nil {
+			t.Fatalf("flow: %q wrote %s: %v", s, sc, err)
+		}
+		var m map[string][]string
+		_ = yaml.Unmarshal([]byte("k: [a, "+sc+"]\n"), &m)
+		if flow = m["k"]; len(flow) != 2 || flow[1] != s {
+			t.Fatalf("flow: %q wrote %s, read %q", s, sc, flow)
+		}
+	})
 }

@@ -50,6 +50,9 @@ func WriteText(w io.Writer, r *Report, l i18n.Lang) error {
 			fmt.Fprintf(&b, "    %-20s %s  (%d/%d)\n", f.Script, pct(f.Rate), f.Count, f.Timed)
 		}
 	}
+	if r.DraftsSkipped {
+		b.WriteString("\n" + T("没有写新话术草稿：项目的 include 会加载 "+DraftsFile+"，草稿的空回复会让 xm lint 报错；请按上面的建议手动添加", "new-script drafts not written: the project's include would load "+DraftsFile+" and lint would fail on their empty replies; add them by hand from the suggestions above") + "\n")
+	}
 	if len(r.Written) > 0 {
 		b.WriteString("\n" + T("已写入：", "wrote:") + " " + strings.Join(r.Written, ", ") + "\n")
 	}

@@ -41,7 +41,10 @@ type Report struct {
 	Clusters    []Cluster  `json:"clusters"`
 	FollowUps   []FollowUp `json:"follow_ups"`
 	Written     []string   `json:"written"` // files Apply wrote, project-relative
-	Date        string     `json:"date"`
+	// DraftsSkipped is true when the project's include would load
+	// DraftsFile, so Apply did not write the drafts.
+	DraftsSkipped bool   `json:"drafts_skipped,omitempty"`
+	Date          string `json:"date"`
 
 	files  map[string][]byte
 	drafts []byte
@@ -251,6 +254,20 @@ func draftKeyword(topic string) string {
 	return ""
 }
 
+// draftsLoaded reports whether the project's include takes DraftsFile.
+func draftsLoaded(p *schema.Project) bool {
+	patterns := schema.DefaultInclude
+	if p.Manifest != nil && len(p.Manifest.Include) > 0 {
+		patterns = p.Manifest.Include
+	}
+	for _, pat := range patterns {
+		if schema.MatchGlob(strings.TrimPrefix(filepath.ToSlash(pat), "./"), DraftsFile) {
+			return true
+		}
+	}
+	return false
+}
+
 // Apply writes the checked changes into the project's files and the
 // drafts into DraftsFile, each file atomically.
 func (r *Report) Apply(p *schema.Project) error {
@@ -264,6 +281,12 @@ func (r *Report) Apply(p *schema.Project) error {
 			return err
 		}
 		r.Written = append(r.Written, path)
+	}
+	if r.drafts != nil && draftsLoaded(p) {
+		// The project's include would load the drafts (and lint would
+		// fail on their empty replies): they are reported, not written.
+		r.DraftsSkipped = true
+		r.drafts = nil
 	}
 	if r.drafts != nil {
 		path := filepath.Join(p.Root, filepath.FromSlash(DraftsFile))
