@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/i18n"
 	"github.com/xm-dev/xm/schema"
 	"github.com/xm-dev/xm/simulate"
 )
@@ -90,7 +91,7 @@ func mineText(t testing.TB, p *schema.Project, log string, workers int) []byte {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if err := WriteJSON(&out, rep); err != nil {
+	if err := WriteJSON(&out, rep, i18n.EN); err != nil {
 		t.Fatal(err)
 	}
 	return out.Bytes()

@@ -18,6 +18,9 @@ func WriteText(w io.Writer, r *Report, l i18n.Lang) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, T("读了 %d 条买家消息：兜底 %d，险胜/平局 %d，低置信度 %d；闲聊 %d、转人工 %d 不收集\n", "read %d buyer messages: %d fallbacks, %d close calls, %d low-confidence; %d small talk and %d to a human not collected\n"),
 		r.Messages, r.Fallbacks, r.CloseCalls, r.LowConfidence, r.Smalltalk, r.ToHuman)
+	if r.Malformed > 0 {
+		fmt.Fprintf(&b, T("%d 行格式不对，已跳过（xm simulate 会逐行指出）\n", "%d malformed line(s) skipped (xm simulate names each)\n"), r.Malformed)
+	}
 	fmt.Fprintf(&b, T("%d 组（聚类了 %d 种说法，%d 条消息未列出）\n", "%d clusters (of %d phrasings clustered; %d messages not listed)\n"), len(r.Clusters), r.Phrasings, r.Unclustered)
 	for _, c := range r.Clusters {
 		fmt.Fprintf(&b, "\n#%d  %s", c.Rank, fmt.Sprintf(T("%d 位买家，%d 条消息", "%d buyers, %d messages"), c.Buyers, c.Messages))
@@ -109,8 +112,13 @@ func langOf(T func(zh, en string) string) i18n.Lang {
 	return i18n.EN
 }
 
-// WriteJSON writes the report as one JSON document.
-func WriteJSON(w io.Writer, r *Report) error {
+// WriteJSON writes the report as one JSON document, the reasons for
+// skipped suggestions in language l.
+func WriteJSON(w io.Writer, r *Report, l i18n.Lang) error {
+	for i := range r.Clusters {
+		s := &r.Clusters[i].Suggestion
+		s.WhyText = s.Why.In(l)
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

@@ -167,7 +167,6 @@ func Run(p *schema.Project, b *bot.Bundle, readers []simulate.Reader, opt Option
 		if s.Examples == nil {
 			s.Examples = []string{}
 		}
-		s.WhyEN = s.Why.EN
 		if s.Kind == "new" {
 			drafts = append(drafts, *s)
 		}

@@ -68,7 +68,7 @@ type Suggestion struct {
 	// (Why says why), or "draft" for a new script.
 	Status  string    `json:"status"`
 	Why     i18n.Text `json:"-"`
-	WhyEN   string    `json:"why,omitempty"`
+	WhyText string    `json:"why,omitempty"`
 	Applied bool      `json:"applied"`
 }
 

@@ -83,7 +83,7 @@ Exit status: 0 done, 2 xm could not run.`,
 				}
 			}
 			if format == "json" {
-				if err := mine.WriteJSON(e.stdout, rep); err != nil {
+				if err := mine.WriteJSON(e.stdout, rep, e.lang); err != nil {
 					return err
 				}
 			} else if err := mine.WriteText(termsafe.Writer{W: e.stdout}, rep, e.lang); err != nil {
