@@ -138,6 +138,7 @@ h1{font-size:1.5rem}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid
 .kpi b{display:block;font-size:1.6rem}.ok{color:#1a7f37}.skip{color:#9a6700}.new{color:#8250df}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eee;padding:.35rem .5rem;text-align:left;vertical-align:top}
 .bar{display:inline-block;height:.7rem;background:#4c8bf5;vertical-align:middle}
+td:nth-child(4){width:38%}
 </style>
 </head>
 <body>
