@@ -89,6 +89,26 @@ var helpZH = map[string]string{
 	"xm simulate --workers":           "同时回答的协程数（默认：每个 CPU 核一个）",
 	"xm simulate --help":              "显示 simulate 的帮助",
 
+	"xm mine": "从聊天记录里找出机器人没答好的问题，分组并给出修改建议",
+	"xm mine long": `用聊天记录（.txt、带表头的 .tsv/.csv、.jsonl）回放项目（当前目录所在或上级目录里最近的 xm.yaml，或 -C），
+收集需要人看的问题（兜底、两个话题难分高下的险胜、低置信度的相似例句回答；闲聊和转人工不收集），
+按规范化后的文字和概念分组，按受影响的买家数排序，并给每组一个建议：给已有话术加例句
+（能解释这一组的概念时再加一个关键词或模式，都先带着改动编译项目、跑 xm lint 和匹配器检查过），
+或者写一条新话术（回复留给你写）。聊天记录有买家和时间时，还列出买家常在回复后追问的话术。
+
+--apply 把检查通过的建议写进话术的 YAML 文件（保留排版和注释，每处加上“# xm mine 日期”，日期用 --now），
+新话术草稿写到 mine/drafts.yaml：它不参与匹配，写好回复后再移到 scripts/ 下。
+
+退出码：0 完成；2 xm 无法运行。`,
+	"xm mine --apply":        "把检查通过的建议写进 YAML 文件，新话术草稿写到 mine/drafts.yaml",
+	"xm mine --follow-up":    "自动回复后同一个买家在这段时间内再次发消息，算作追问",
+	"xm mine --format":       "输出格式：text 或 json",
+	"xm mine --html":         "另外写一份独立的 HTML 审阅页到 `FILE`",
+	"xm mine --input-format": "txt、tsv、csv 或 jsonl（默认看文件扩展名）",
+	"xm mine --max-line":     "输入一行最多多少字节，更长的行会被跳过",
+	"xm mine --workers":      "同时回答的协程数（默认：每个 CPU 核一个）",
+	"xm mine --help":         "显示 mine 的帮助",
+
 	"xm diff": "比较两个版本的回答差异",
 	"xm diff long": `用同一批问题回放两个版本的机器人，列出回答变了的每个问题，再按变化汇总
 （“37 个问题改由 refund-rules 回答”）。OLD 和 NEW 可以是匹配包（.xmb）、项目目录，
