@@ -83,7 +83,7 @@ func runConfusableKeyword(p *Pass) {
 	if m == nil || m.Handoff == nil || m.Node == nil {
 		return
 	}
-	h := schemaField(m.Node, "handoff")
-	check(m.File, schemaField(h, "keywords"), m.Handoff.Keywords, func(i int) string { return "handoff.keywords[" + strconv.Itoa(i) + "]" })
-	check(m.File, schemaField(h, "urgent"), m.Handoff.Urgent, func(i int) string { return "handoff.urgent[" + strconv.Itoa(i) + "]" })
+	h := schema.Field(m.Node, "handoff")
+	check(m.File, schema.Field(h, "keywords"), m.Handoff.Keywords, func(i int) string { return "handoff.keywords[" + strconv.Itoa(i) + "]" })
+	check(m.File, schema.Field(h, "urgent"), m.Handoff.Urgent, func(i int) string { return "handoff.urgent[" + strconv.Itoa(i) + "]" })
 }

@@ -36,14 +36,14 @@ func runControlChar(p *Pass) {
 	if m == nil || m.Node == nil {
 		return
 	}
-	vars := schemaField(m.Node, "vars")
+	vars := schema.Field(m.Node, "vars")
 	for name, v := range m.Vars {
 		s, ok := v.(string)
 		if !ok {
 			continue
 		}
 		if i, c := schema.FirstControl(s, "\t\n"); i >= 0 {
-			report(m.File, replySite{Text: s, Node: schemaField(vars, name), Path: "vars." + name}, i, c)
+			report(m.File, replySite{Text: s, Node: schema.Field(vars, name), Path: "vars." + name}, i, c)
 		}
 	}
 }

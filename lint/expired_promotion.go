@@ -38,16 +38,16 @@ func runExpiredPromotion(p *Pass) {
 		if v == nil {
 			return
 		}
-		valid := schemaField(item, "valid")
+		valid := schema.Field(item, "valid")
 		from, ferr := time.Parse("2006-01-02", v.From)
 		until, uerr := time.Parse("2006-01-02", v.Until)
 		if ferr == nil && uerr == nil && from.After(until) {
-			p.Report(f, schemaField(valid, "from"), path+".valid.from",
+			p.Report(f, schema.Field(valid, "from"), path+".valid.from",
 				i18n.F("开始日期 %s 晚于结束日期 %s", "from %s is after until %s", v.From, v.Until),
 				i18n.T("对调这两个日期，或改正其中一个", "swap them, or correct one"))
 		}
 		if uerr == nil && until.Before(today) {
-			p.Report(f, schemaField(valid, "until"), path+".valid.until",
+			p.Report(f, schema.Field(valid, "until"), path+".valid.until",
 				i18n.F("活动已于 %s 结束（今天是 %s），这条话术不会再回答", "the promotion ended on %s (today is %s); the script no longer answers", v.Until, today.Format("2006-01-02")),
 				i18n.T("更新日期和回复内容，或删掉这条话术", "update the dates and the reply, or delete the script"))
 		}

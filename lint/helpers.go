@@ -29,13 +29,13 @@ func (p *Pass) replies() []replySite {
 	m := p.Project.Manifest
 	if m != nil && m.Node != nil {
 		if m.Handoff != nil {
-			if h := schemaField(m.Node, "handoff"); h != nil {
-				out = append(out, replySite{Text: m.Handoff.Reply, File: m.File, Node: schemaField(h, "reply"), Path: "handoff.reply", Owner: "handoff"})
+			if h := schema.Field(m.Node, "handoff"); h != nil {
+				out = append(out, replySite{Text: m.Handoff.Reply, File: m.File, Node: schema.Field(h, "reply"), Path: "handoff.reply", Owner: "handoff"})
 			}
 		}
 		if m.Fallback != nil {
-			if f := schemaField(m.Node, "fallback"); f != nil {
-				out = append(out, replySite{Text: m.Fallback.Reply, File: m.File, Node: schemaField(f, "reply"), Path: "fallback.reply", Owner: "fallback"})
+			if f := schema.Field(m.Node, "fallback"); f != nil {
+				out = append(out, replySite{Text: m.Fallback.Reply, File: m.File, Node: schema.Field(f, "reply"), Path: "fallback.reply", Owner: "fallback"})
 			}
 		}
 	}
@@ -46,18 +46,6 @@ func (p *Pass) replies() []replySite {
 		out = append(out, replySite{Text: t.Reply, File: t.File, Node: t.Field("reply"), Path: t.Path("reply"), Owner: t.ID, Trig: t})
 	}
 	return out
-}
-
-func schemaField(m *yaml.Node, key string) *yaml.Node {
-	if m == nil || m.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := len(m.Content) - 2; i >= 0; i -= 2 {
-		if m.Content[i].Value == key {
-			return m.Content[i+1]
-		}
-	}
-	return nil
 }
 
 // ReportAt records a finding at byte offset off (length n) inside the

@@ -34,8 +34,8 @@ func runMissingTopic(p *Pass) {
 	for _, s := range p.Project.Scripts {
 		have[s.Topic] = true
 	}
-	shop := schemaField(m.Node, "shop")
-	catNode := schemaField(shop, "category")
+	shop := schema.Field(m.Node, "shop")
+	catNode := schema.Field(shop, "category")
 	var need []string
 	if c, ok := schema.CategoryByID(m.Shop.Category); ok {
 		need = append(need, c.Topics...)
@@ -84,7 +84,7 @@ func categoryTopics(cat string) []string {
 
 // requireTopicNode finds the lint.require_topics entry naming id.
 func requireTopicNode(m *schema.Manifest, id string) *yaml.Node {
-	seq := schemaField(schemaField(m.Node, "lint"), "require_topics")
+	seq := schema.Field(schema.Field(m.Node, "lint"), "require_topics")
 	if seq != nil {
 		for _, n := range seq.Content {
 			if n.Value == id {

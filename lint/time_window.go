@@ -27,7 +27,7 @@ var TimeWindow = &Rule{
 func runTimeWindow(p *Pass) {
 	if m := p.Project.Manifest; m != nil && m.Node != nil {
 		if _, err := time.LoadLocation(m.Shop.Timezone); err != nil || m.Shop.Timezone == "Local" {
-			p.Report(m.File, schemaField(schemaField(m.Node, "shop"), "timezone"), "shop.timezone",
+			p.Report(m.File, schema.Field(schema.Field(m.Node, "shop"), "timezone"), "shop.timezone",
 				i18n.F("时区 %q 不存在", "unknown timezone %q", m.Shop.Timezone),
 				i18n.T("写 IANA 时区名，例如 Asia/Shanghai", "use an IANA name such as Asia/Shanghai"))
 		}
@@ -46,11 +46,11 @@ func runTimeWindow(p *Pass) {
 		from, okF := bot.ParseClock(t.When.From)
 		to, okT := bot.ParseClock(t.When.To)
 		if !okF {
-			p.Report(t.File, schemaField(w, "from"), t.Path("when", "from"),
+			p.Report(t.File, schema.Field(w, "from"), t.Path("when", "from"),
 				i18n.F("%q 不是有效的时间", "%q is not a time of day", t.When.From), i18n.T("写成 00:00 到 24:00 之间的 HH:MM", "write HH:MM between 00:00 and 24:00"))
 		}
 		if !okT {
-			p.Report(t.File, schemaField(w, "to"), t.Path("when", "to"),
+			p.Report(t.File, schema.Field(w, "to"), t.Path("when", "to"),
 				i18n.F("%q 不是有效的时间", "%q is not a time of day", t.When.To), i18n.T("写成 00:00 到 24:00 之间的 HH:MM", "write HH:MM between 00:00 and 24:00"))
 		}
 		if !okF || !okT {

@@ -35,10 +35,10 @@ func runUndefinedVar(p *Pass) {
 	known = append(known, schema.Builtins...)
 	slices.Sort(known)
 	if m := p.Project.Manifest; m != nil && m.Node != nil {
-		vars := schemaField(m.Node, "vars")
+		vars := schema.Field(m.Node, "vars")
 		for k, v := range m.Vars {
 			if s, ok := v.(string); ok && strings.Contains(s, "{{") {
-				p.ReportAs(diag.Warning, m.File, schemaField(vars, k), "vars."+k,
+				p.ReportAs(diag.Warning, m.File, schema.Field(vars, k), "vars."+k,
 					i18n.F("变量 %s 的值里有 {{…}}：变量按原样插入，不会再展开，买家会看到 {{…}}", "var %s holds {{...}}: vars are inserted as they are, never expanded again, so the buyer would see the braces", k),
 					i18n.T("把值写成最终给买家看的文字", "write the value as the buyer should read it"))
 			}

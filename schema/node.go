@@ -233,6 +233,17 @@ func locate(root *yaml.Node, tokens []string) (key, val *yaml.Node, path string)
 
 // mappingLookup finds key in m: the last explicit occurrence, then merged
 // mappings, as toValue resolves them.
+// Field returns the value node of key in mapping m, following << merges
+// as YAML does (the mapping's own keys first), or nil. It is xm's one key
+// lookup: lint and the loader point at what it finds.
+func Field(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	_, v := mappingLookup(m, key)
+	return v
+}
+
 func mappingLookup(m *yaml.Node, key string) (k, v *yaml.Node) {
 	for i := len(m.Content) - 2; i >= 0; i -= 2 {
 		kn := m.Content[i]
