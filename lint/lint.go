@@ -8,6 +8,7 @@
 package lint
 
 import (
+	"github.com/xm-dev/xm/bot"
 	"slices"
 	"time"
 
@@ -56,6 +57,10 @@ func (p *Pass) ReportAs(sev diag.Severity, f *schema.File, n *yaml.Node, path st
 // Options tune a run.
 type Options struct {
 	Now time.Time
+	// Bundle, when set, is the project already compiled (compile.Build):
+	// the rules that ask the real matcher use it instead of compiling the
+	// project again.
+	Bundle *bot.Bundle
 }
 
 // Run checks the project: it takes the loader's findings, runs every rule,
@@ -66,7 +71,7 @@ func Run(p *schema.Project, o Options) []diag.Diagnostic {
 		o.Now = time.Now()
 	}
 	all := slices.Clone(p.Diags)
-	sh := &shared{}
+	sh := &shared{bundle: o.Bundle}
 	for _, r := range Rules {
 		if r.Run == nil {
 			continue

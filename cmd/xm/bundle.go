@@ -60,15 +60,22 @@ func loadProject(paths []string) (*target, *schema.Project, error) {
 
 // errorsOf runs lint and keeps the error-level findings, with file names
 // as the user should see them.
-func errorsOf(t *target, p *schema.Project, e *env) []diag.Diagnostic {
+func errorsOf(t *target, p *schema.Project, e *env, built *bot.Bundle) []diag.Diagnostic {
 	var out []diag.Diagnostic
-	for _, d := range lint.Run(p, lint.Options{Now: e.now}) {
+	for _, d := range lint.Run(p, lint.Options{Now: e.now, Bundle: built}) {
 		if d.Severity == diag.Error {
 			d.File = joinShown(t.shown, d.File)
 			out = append(out, d)
 		}
 	}
 	return out
+}
+
+// lintAndBuild compiles a project in memory and lints it at error level
+// with that one bundle (the matcher rules would compile it again).
+func lintAndBuild(t *target, p *schema.Project, e *env) (*bot.Bundle, []diag.Diagnostic, error) {
+	b, err := buildProject(t, p)
+	return b, errorsOf(t, p, e, b), err
 }
 
 // buildProject compiles a project in memory.

@@ -40,7 +40,8 @@ sources give the same bytes.`,
 			if err != nil {
 				return err
 			}
-			if errs := errorsOf(t, p, e); len(errs) > 0 && brief {
+			b, errs, berr := lintAndBuild(t, p, e)
+			if len(errs) > 0 && brief {
 				fmt.Fprintln(e.stderr, i18n.F("xm: 有 %d 个错误（xm lint 会列出），未写入匹配包", "xm: %d error(s), listed by xm lint; no bundle written", len(errs)).In(e.lang))
 				return failed{exitFindings}
 			} else if len(errs) > 0 {
@@ -52,9 +53,8 @@ sources give the same bytes.`,
 				fmt.Fprintln(e.stderr, i18n.F("xm: 有 %d 个错误，未写入匹配包", "xm: %d error(s); no bundle written", len(errs)).In(e.lang))
 				return failed{exitFindings}
 			}
-			b, err := buildProject(t, p)
-			if err != nil {
-				return err
+			if berr != nil {
+				return berr
 			}
 			if check {
 				fmt.Fprintln(e.stdout, i18n.F("✓ 可以编译：%d 条话术，%d 个触发器，%d 个关键词（--check，未写入）", "✓ compiles: %d scripts, %d triggers, %d keywords (--check, nothing written)", len(b.Scripts), len(b.Triggers), b.NumKeywords()).In(e.lang))

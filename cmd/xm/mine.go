@@ -55,10 +55,10 @@ Exit status: 0 done, 2 xm could not run.`,
 			if err != nil {
 				return err
 			}
-			if errs := errorsOf(t, p, e); len(errs) > 0 {
+			b, errs, err := lintAndBuild(t, p, e)
+			if len(errs) > 0 {
 				fmt.Fprintln(e.stderr, i18n.F("xm: 注意：项目有 %d 个错误（运行 xm lint 查看），出错的部分没有参与回放", "xm: note: the project has %d error(s) (run xm lint); the broken parts take no part", len(errs)).In(e.lang))
 			}
-			b, err := buildProject(t, p)
 			if err != nil {
 				return err
 			}

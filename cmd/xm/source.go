@@ -61,15 +61,15 @@ func (e *env) bundleFor(bundle string, project string, inputs []string) (*bot.Bu
 	if err != nil {
 		return nil, bundleFrom{}, err
 	}
-	from := bundleFrom{source: t.shown, lintErrors: len(errorsOf(t, p, e))}
+	b, errs, berr := lintAndBuild(t, p, e)
+	from := bundleFrom{source: t.shown, lintErrors: len(errs)}
 	if from.source == "." {
 		from.source = filepath.Base(t.root)
 	}
 	if from.lintErrors > 0 {
 		fmt.Fprintln(e.stderr, i18n.F("xm: 注意：项目有 %d 个错误（运行 xm lint 查看），出错的部分没有参与回答", "xm: note: the project has %d error(s) (run xm lint); the broken parts take no part", from.lintErrors).In(e.lang))
 	}
-	b, err := buildProject(t, p)
-	return b, from, err
+	return b, from, berr
 }
 
 // clock is the time questions without one of their own are asked at: --at
