@@ -48,6 +48,17 @@ func runExampleMisroute(p *Pass) {
 			case a.Outcome == bot.Reply && a.Keyword >= 0:
 				how = i18n.T(fmt.Sprintf("（关键词 %q）", b.Pattern(a.Keyword)), fmt.Sprintf(" (keyword %q)", b.Pattern(a.Keyword)))
 			}
+			if s.File.Pack != "" {
+				// A pack's example answered by the seller's script: say so at
+				// the seller's script, the one they can edit.
+				if ws := p.ownScript(got); ws != nil && a.Outcome == bot.Reply {
+					p.Report(ws.File, ws.Field("id"), ws.Path("id"),
+						i18n.T(fmt.Sprintf("知识包 %s 的话术 %s 的例句 %q 被 %s 回答了%s", s.File.Pack, s.ID, ex, got, how.ZH),
+							fmt.Sprintf("example %q of script %s of pack %s is answered by %s%s", ex, s.ID, s.File.Pack, got, how.EN)),
+						i18n.F("要替换包里的话术，就把编号改成 %s；否则调整 priority，或加 exclude", "to replace the pack's script, give yours the id %s; otherwise change a priority, or add an exclude", s.ID))
+				}
+				continue
+			}
 			msg := i18n.T(fmt.Sprintf("例句 %q 被 %s 回答了%s，不是 %s", ex, got, how.ZH, s.ID), fmt.Sprintf("example %q is answered by %s%s, not %s", ex, got, how.EN, s.ID))
 			switch a.Outcome {
 			case bot.Fallback:

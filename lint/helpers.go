@@ -160,3 +160,13 @@ func byteOffset(line string, col int) int {
 	}
 	return -1
 }
+
+// ownScript returns the project's own script (not a pack's) with that id.
+func (p *Pass) ownScript(id string) *schema.Script {
+	for _, s := range p.Project.Scripts {
+		if s.ID == id && s.File.Pack == "" {
+			return s
+		}
+	}
+	return nil
+}

@@ -74,6 +74,17 @@ func runKeywordOverlap(p *Pass) {
 					word = b.Patterns[a.Pattern].Text
 				}
 				why := overlapWhy(b, a.Script, self, word, nk)
+				if s.File.Pack != "" {
+					// A pack's keyword taken by the seller's script: say so
+					// at the seller's script, the one they can edit.
+					if ws := p.ownScript(w.ID); ws != nil {
+						p.Report(ws.File, ws.Field("id"), ws.Path("id"),
+							i18n.T(fmt.Sprintf("%s 抢走了知识包 %s 的话术 %s 的关键词 %q(它的词 %q，%s)", w.ID, s.File.Pack, s.ID, k, word, why.ZH),
+								fmt.Sprintf("%s takes keyword %q from script %s of pack %s (its word %q, %s)", w.ID, k, s.ID, s.File.Pack, word, why.EN)),
+							i18n.F("要替换包里的话术，就把编号改成 %s；否则调整 priority，或加 exclude", "to replace the pack's script, give yours the id %s; otherwise change a priority, or add an exclude", s.ID))
+					}
+					continue
+				}
 				// Two scripts on one id would read "gets size-l, not
 				// size-l": name each by its place as well.
 				wn, sn := i18n.T(w.ID, w.ID), i18n.T(s.ID, s.ID)

@@ -80,6 +80,7 @@ func Run(p *schema.Project, o Options) []diag.Diagnostic {
 		r.Run(pass)
 		all = append(all, pass.out...)
 	}
+	all = packFindings(all)
 	all = configure(p, all)
 	var disabled []string
 	if p.Manifest != nil {
@@ -134,4 +135,29 @@ func Lookup(name string) (*Rule, bool) {
 		}
 	}
 	return nil, false
+}
+
+// packBreaking lists the rules whose errors in a pack's file make the pack
+// unusable; a pack's other findings are xm's to fix, not the seller's, so
+// they are not shown (the rules that judge the whole project still see the
+// pack's scripts, and report at the seller's side).
+var packBreaking = []string{"yaml-syntax", "encoding", "schema", "limits", "include", "duplicate-id", "undefined-var"}
+
+// packFindings drops the findings located in a pack's files, but for the
+// errors that make the pack unusable, which say so.
+func packFindings(ds []diag.Diagnostic) []diag.Diagnostic {
+	out := ds[:0]
+	for _, d := range ds {
+		pk := schema.PackOf(d.File)
+		if pk == "" {
+			out = append(out, d)
+			continue
+		}
+		if d.Severity != diag.Error || !slices.Contains(packBreaking, d.Rule) {
+			continue
+		}
+		d.Hint = i18n.F("这是 xm 知识包 %s 里的问题，不在你的文件里：请报告它；在那之前从 xm.yaml 的 packs 去掉这个包，或用 disable 关掉这条话术", "this is in xm's pack %s, not in your files: please report it; meanwhile drop the pack from packs in xm.yaml, or disable the script", pk)
+		out = append(out, d)
+	}
+	return out
 }

@@ -24,6 +24,7 @@ var Rules = []*Rule{
 	ReplyTooLong,
 	Schema,
 	ShopWords,
+	StarterDefault,
 	TimeWindow,
 	UndefinedVar,
 	UnknownEvent,

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v4"
 	"go.yaml.in/yaml/v4/plugin/loaderlimits"
 
@@ -45,6 +46,7 @@ func Load(root string) (*Project, error) {
 	l := &loader{p: &Project{Root: abs, Limits: DefaultLimits}, real: real}
 	l.loadManifest(mpath)
 	l.loadContent()
+	l.loadPacks()
 	diag.Sort(l.p.Diags)
 	return l.p, nil
 }
@@ -52,6 +54,10 @@ func Load(root string) (*Project, error) {
 type loader struct {
 	p    *Project
 	real string // the root with symlinks resolved, for escape checks
+	// order numbers the scripts across files; keywords counts them against
+	// the limit, and full is set once it is reached.
+	order, keywords int
+	full            bool
 }
 
 func (l *loader) report(d diag.Diagnostic) { l.p.Diags = append(l.p.Diags, d) }
@@ -398,58 +404,77 @@ func (l *loader) loadContent() {
 		l.problem(m.File, nil, "schema", i18n.F("内部错误：%v", "internal error: %v", err), i18n.Text{})
 		return
 	}
-	order, keywords := 0, 0
 	for _, rel := range files {
 		f, v := l.readFile(filepath.Join(l.p.Root, filepath.FromSlash(rel)), rel)
 		l.p.Files = append(l.p.Files, f)
 		if v == nil {
 			continue
 		}
-		ds, invalid := validate(f, csch, v)
-		l.p.Diags = append(l.p.Diags, ds...)
-		f.Invalid = invalid
-		var cf contentFile
-		if mv, ok := v.(map[string]any); ok {
-			cf.Scripts, _ = mv["scripts"].([]any)
-			cf.Triggers, _ = mv["triggers"].([]any)
-			if c, ok := mv["concepts"]; ok && !rejected(invalid, "/concepts") {
-				var defs map[string][]string
-				if roundTrip(c, &defs) == nil {
-					l.addConcepts(f, defs)
+		l.addContent(f, v, csch, nil, nil)
+	}
+}
+
+// addContent validates a content file's value and adds its concepts,
+// scripts and triggers to the project. keepScript and keepConcept, when
+// not nil, say which to keep (a pack's files leave out what the project
+// replaces).
+func (l *loader) addContent(f *File, v any, csch *jsonschema.Schema, keepScript func(*Script) bool, keepConcept func(string) bool) {
+	ds, invalid := validate(f, csch, v)
+	l.p.Diags = append(l.p.Diags, ds...)
+	f.Invalid = invalid
+	var cf contentFile
+	if mv, ok := v.(map[string]any); ok {
+		cf.Scripts, _ = mv["scripts"].([]any)
+		cf.Triggers, _ = mv["triggers"].([]any)
+		if c, ok := mv["concepts"]; ok && !rejected(invalid, "/concepts") {
+			var defs map[string][]string
+			if roundTrip(c, &defs) == nil {
+				if keepConcept != nil {
+					for name := range defs {
+						if !keepConcept(name) {
+							delete(defs, name)
+						}
+					}
 				}
+				l.addConcepts(f, defs)
 			}
 		}
-		for i, item := range cf.Scripts {
-			if rejected(invalid, "/scripts/"+strconv.Itoa(i)) {
-				continue
-			}
-			s := &Script{}
-			if roundTrip(item, s) != nil {
-				continue
-			}
-			s.File, s.Index, s.Order = f, i, order
-			_, s.Node, _ = locate(f.Root, []string{"scripts", strconv.Itoa(i)})
-			if keywords += len(s.Keywords) + len(s.Require) + len(s.Exclude); keywords > l.p.Limits.MaxKeywords {
-				l.problem(f, s.Node, "limits",
-					i18n.F("项目的关键词超过 %d 个，从这条话术起没有加载", "the project has more than %d keywords; scripts from this one on were not loaded", l.p.Limits.MaxKeywords),
-					i18n.T("删掉重复或用不上的关键词；确实需要时调大 lint.limits.max_keywords", "remove duplicate or unused keywords; if you really need more, raise lint.limits.max_keywords"))
-				return
-			}
-			order++
-			l.p.Scripts = append(l.p.Scripts, s)
+	}
+	for i, item := range cf.Scripts {
+		if l.full || rejected(invalid, "/scripts/"+strconv.Itoa(i)) {
+			continue
 		}
-		for i, item := range cf.Triggers {
-			if rejected(invalid, "/triggers/"+strconv.Itoa(i)) {
-				continue
-			}
-			t := &Trigger{}
-			if roundTrip(item, t) != nil {
-				continue
-			}
-			t.File, t.Index = f, i
-			_, t.Node, _ = locate(f.Root, []string{"triggers", strconv.Itoa(i)})
-			l.p.Triggers = append(l.p.Triggers, t)
+		s := &Script{}
+		if roundTrip(item, s) != nil {
+			continue
 		}
+		s.File, s.Index = f, i
+		_, s.Node, _ = locate(f.Root, []string{"scripts", strconv.Itoa(i)})
+		if keepScript != nil && !keepScript(s) {
+			continue
+		}
+		if l.keywords += len(s.Keywords) + len(s.Require) + len(s.Exclude); l.keywords > l.p.Limits.MaxKeywords {
+			l.problem(f, s.Node, "limits",
+				i18n.F("项目的关键词超过 %d 个，从这条话术起没有加载", "the project has more than %d keywords; scripts from this one on were not loaded", l.p.Limits.MaxKeywords),
+				i18n.T("删掉重复或用不上的关键词；确实需要时调大 lint.limits.max_keywords", "remove duplicate or unused keywords; if you really need more, raise lint.limits.max_keywords"))
+			l.full = true
+			continue
+		}
+		s.Order = l.order
+		l.order++
+		l.p.Scripts = append(l.p.Scripts, s)
+	}
+	for i, item := range cf.Triggers {
+		if rejected(invalid, "/triggers/"+strconv.Itoa(i)) {
+			continue
+		}
+		t := &Trigger{}
+		if roundTrip(item, t) != nil {
+			continue
+		}
+		t.File, t.Index = f, i
+		_, t.Node, _ = locate(f.Root, []string{"triggers", strconv.Itoa(i)})
+		l.p.Triggers = append(l.p.Triggers, t)
 	}
 }
 

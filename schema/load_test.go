@@ -275,6 +275,12 @@ func TestShippedFilesValidate(t *testing.T) {
 			t.Errorf("%s: %v", path, err)
 			return nil
 		}
+		if filepath.Base(path) == PackManifestName {
+			if err := validPack(v); err != nil {
+				t.Errorf("%s: %v", path, err)
+			}
+			return nil
+		}
 		if err := Valid(v, filepath.Base(path) == ManifestName); err != nil {
 			t.Errorf("%s: %v", path, err)
 		}

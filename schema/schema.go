@@ -29,6 +29,7 @@ var compiled struct {
 	once     sync.Once
 	manifest *jsonschema.Schema
 	content  *jsonschema.Schema
+	pack     *jsonschema.Schema
 	doc      map[string]any
 	err      error
 }
@@ -51,7 +52,10 @@ func schemas() (manifest, content *jsonschema.Schema, err error) {
 		if c.manifest, c.err = comp.Compile(schemaURL + "#/$defs/manifest"); c.err != nil {
 			return
 		}
-		c.content, c.err = comp.Compile(schemaURL + "#/$defs/content")
+		if c.content, c.err = comp.Compile(schemaURL + "#/$defs/content"); c.err != nil {
+			return
+		}
+		c.pack, c.err = comp.Compile(schemaURL + "#/$defs/pack")
 	})
 	return c.manifest, c.content, c.err
 }

@@ -20,6 +20,12 @@ type Project struct {
 	// Concepts are the project's own concepts, from xm.yaml and the
 	// content files, in load order.
 	Concepts []*Concept
+	// Packs are the knowledge packs xm.yaml includes, in its order; their
+	// files follow the project's own in Files.
+	Packs []*Pack
+	// PackVars says, for each var a pack's default filled in because the
+	// project does not set it, which pack's default it is.
+	PackVars map[string]*Pack
 	Diags    []diag.Diagnostic
 	Limits   Limits
 }
@@ -35,6 +41,10 @@ type File struct {
 	// Invalid holds document paths (JSON pointers) the schema rejected, so
 	// that the items under them are not handed on as if they were valid.
 	Invalid []string
+	// Pack is "name@version" for a file of one of xm's knowledge packs
+	// (its Path is then xm:name@version/file.yaml and Abs is empty), ""
+	// for the project's own files.
+	Pack string
 }
 
 // Line returns line n (1-based) of the file.
@@ -51,6 +61,7 @@ type Manifest struct {
 	Shop     Shop           `json:"shop"`
 	Vars     map[string]any `json:"vars"`
 	Include  []string       `json:"include"`
+	Packs    []PackRef      `json:"packs"`
 	Handoff  *Handoff       `json:"handoff"`
 	Fallback *Fallback      `json:"fallback"`
 	Lint     LintConfig     `json:"lint"`

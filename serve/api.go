@@ -28,6 +28,9 @@ type Answer struct {
 	// sent to a human, greeting for small talk that greets, or "".
 	Script string `json:"script"`
 	Topic  string `json:"topic"`
+	// Pack is the knowledge pack the script came from ("commerce@1"),
+	// or "" for the project's own scripts.
+	Pack string `json:"pack,omitempty"`
 	// Reply is what to send the buyer; "" means send nothing (small
 	// talk the shop answers with silence).
 	Reply        string  `json:"reply"`
@@ -75,6 +78,8 @@ type Explanation struct {
 	Similar    []bot.TraceSimilar   `json:"similar"`
 	Outcome    string               `json:"outcome"`
 	Topic      string               `json:"topic,omitempty"`
+	Script     string               `json:"script,omitempty"`
+	Pack       string               `json:"pack,omitempty"`
 	Ranking    []string             `json:"ranking"`
 	Score      int32                `json:"score"`
 	Margin     float32              `json:"margin"`
@@ -99,6 +104,9 @@ func Explain(tr *bot.Trace, b *bot.Bundle) Explanation {
 		HandsOver: a.HandsOver, Reply: tr.Reply, Notices: nonNil(tr.Notices), Entities: nonNil(tr.Entities)}
 	if a.RunnerUp >= 0 {
 		e.RunnerUp = b.Scripts[a.RunnerUp].ID
+	}
+	if a.Outcome == bot.Reply {
+		e.Script, e.Pack = b.Scripts[a.Script].ID, b.Pack(a)
 	}
 	if a.Outcome == bot.Event && a.Trigger >= 0 {
 		e.Trigger = b.Triggers[a.Trigger].ID
@@ -126,7 +134,7 @@ func (s *Server) answer(l *loaded, q *query) Answer {
 		Notices: make([]Notice, 0, a.NumNotices), Entities: make([]Entity, 0, a.NumEnt)}
 	out.Topic = b.Topic(a)
 	if a.Outcome == bot.Reply {
-		out.Script = b.Scripts[a.Script].ID
+		out.Script, out.Pack = b.Scripts[a.Script].ID, b.Pack(a)
 	}
 	for _, n := range a.Notices[:a.NumNotices] {
 		t := &b.Triggers[n]

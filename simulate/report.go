@@ -156,7 +156,9 @@ type answerJSON struct {
 	Question   string   `json:"question,omitempty"`
 	Event      string   `json:"event,omitempty"`
 	Outcome    string   `json:"outcome,omitempty"`
+	Script     string   `json:"script,omitempty"`
 	Topic      string   `json:"topic,omitempty"`
+	Pack       string   `json:"pack,omitempty"`
 	Confidence float32  `json:"confidence"`
 	Similar    bool     `json:"by_similarity,omitempty"`
 	Score      int32    `json:"evidence,omitempty"`
@@ -173,7 +175,7 @@ type answerJSON struct {
 // JSONAnswer prints one result as a JSON line.
 func JSONAnswer(w io.Writer, r *Result, keyword func(int32) string) error {
 	a := answerJSON{Type: "answer", File: r.Rec.File, Line: r.Rec.Line, Buyer: r.Rec.Buyer, Question: r.Rec.Text, Event: r.Rec.Event,
-		Outcome: r.Outcome, Topic: r.Topic, Confidence: r.Answer.Confidence, Score: r.Answer.Score, Margin: r.Answer.Margin, Asks: r.Answer.Question, Similar: r.Answer.Similar, HandsOver: r.Answer.HandsOver, Reply: r.Reply,
+		Outcome: r.Outcome, Script: r.Script, Topic: r.Topic, Pack: r.Pack, Confidence: r.Answer.Confidence, Score: r.Answer.Score, Margin: r.Answer.Margin, Asks: r.Answer.Question, Similar: r.Answer.Similar, HandsOver: r.Answer.HandsOver, Reply: r.Reply,
 		Notices: r.Notices, Expected: r.Rec.Expected}
 	if !r.Rec.Time.IsZero() {
 		a.Time = r.Rec.Time.Format("2006-01-02T15:04:05Z07:00")

@@ -13,6 +13,8 @@ type Result struct {
 	Answer   bot.Answer
 	Outcome  string // script id, handoff, urgent, smalltalk or fallback; "" for an event alone
 	Topic    string // the answer's topic (the script's, dispute for a complaint), or ""
+	Script   string // the answering script's id, "" when none answered
+	Pack     string // the knowledge pack the script came from ("commerce@1"), or ""
 	Reply    string
 	Notices  []Notice
 	Met      bool // the expectation holds (when there is one)
@@ -182,7 +184,10 @@ func answerOne(b *bot.Bundle, sc *bot.Scratch, rec *Record, res *Result, opt Opt
 	if rec.Text != "" {
 		res.HasQuery = true
 		res.Outcome = b.OutcomeName(a)
-		res.Topic = b.Topic(a)
+		res.Topic, res.Pack = b.Topic(a), b.Pack(a)
+		if a.Outcome == bot.Reply {
+			res.Script = res.Outcome
+		}
 		res.Reply = string(b.Render(nil, &a, order, now))
 		if rec.Expected != "" {
 			res.Met = Meets(rec.Expected, res.Outcome)

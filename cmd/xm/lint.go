@@ -230,6 +230,9 @@ func joinShown(shown, file string) string {
 	if file == "" {
 		return shown
 	}
+	if schema.PackOf(file) != "" {
+		return file // a pack's file is nowhere on disk: its name stands alone
+	}
 	return shown + "/" + file
 }
 

@@ -228,7 +228,7 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 
 func knownOutcome(b *bot.Bundle, s string) bool {
 	switch s {
-	case "handoff", "urgent", "fallback":
+	case "handoff", "urgent", "fallback", "smalltalk":
 		return true
 	}
 	for _, sc := range b.Scripts {
