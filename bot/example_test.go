@@ -41,8 +41,8 @@ func Example() {
 	fmt.Println(bundle.OutcomeName(e), bundle.Triggers[e.Trigger].ID)
 	fmt.Println(string(bundle.Render(nil, &e, order, now)))
 	// Output:
-	// size-m false
-	// 亲，M 码适合 100-110 斤、身高 160-165cm，腰围 70-75cm；不确定可以拍两个尺码，退换货包邮~ 尺码表：https://shop.example.com/xiaolu/size-chart
+	// size false
+	// 亲，这款尺码标准：S 码 90-100 斤、M 码 100-110 斤、L 码 110-125 斤、XL 码 125-140 斤；身高 155-175cm 都合适，在两个码之间建议选大一码。尺码表：https://shop.example.com/xiaolu/size-chart
 	// + peak-busy
 	// event shipped
 	// 亲，您的【连衣裙】已发货，物流单号 SF1234567890，预计 2-4 天送达，注意查收~

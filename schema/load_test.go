@@ -348,12 +348,12 @@ func TestExampleLoadsClean(t *testing.T) {
 	}
 	var s *Script
 	for _, x := range p.Scripts {
-		if x.ID == "size-m" {
+		if x.ID == "size" {
 			s = x
 		}
 	}
-	if s == nil || s.File.Path != "scripts/presale.yaml" || s.Node == nil || s.Node.Line != 4 {
-		t.Fatalf("size-m not loaded with its position: %+v", s)
+	if s == nil || s.File.Path != "scripts/presale.yaml" || s.Node == nil || s.Node.Line != 14 {
+		t.Fatalf("size not loaded with its position: %+v", s)
 	}
 }
 

@@ -50,8 +50,10 @@ asks. It never overwrites a file.`,
 			if len(args) == 1 {
 				dir = args[0]
 			}
+			asked := false
 			if !cmd.Flags().Changed("category") && isTerminal(e.stdin) && isTerminal(e.stdout) {
 				category, name, shipHours = ask(e, category, name, shipHours)
+				asked = true
 			}
 			if _, ok := schema.CategoryByID(category); !ok {
 				return usageErr(i18n.F("没有 %q 这个类目", "there is no category %q", category),
@@ -104,7 +106,7 @@ asks. It never overwrites a file.`,
 	}
 	cmd.Flags().StringVar(&category, "category", "general", "the shop's category: "+strings.Join(categoryIDs(), ", "))
 	cmd.Flags().StringVar(&name, "name", "", "the shop's name (default: the starter's)")
-	cmd.Flags().IntVar(&shipHours, "ship-hours", 48, "hours from payment to shipping")
+	cmd.Flags().IntVar(&shipHours, "ship-hours", 0, "hours from payment to shipping (default: the starter's sample figure, which xm lint lists as one to fill in)")
 	_ = cmd.RegisterFlagCompletionFunc("category", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return categoryIDs(), cobra.ShellCompDirectiveNoFileComp
 	})
@@ -205,7 +207,7 @@ var (
 )
 
 // starter returns the files of a category's starter, with the shop's name
-// and shipping hours filled in, every modeline pointing at the project's
+// and shipping hours (unless ship is 0) filled in, every modeline pointing at the project's
 // own copy of the schema (.xm/xm.schema.json), and a .gitignore.
 func starter(category, name string, ship int) (map[string][]byte, error) {
 	files := map[string][]byte{}
