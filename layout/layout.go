@@ -28,7 +28,9 @@ var ErrUnsafe = errors.New("layout: the formatted text would differ in meaning o
 
 // keyOrder is the schema's key order by context.
 var keyOrder = map[string][]string{
-	"manifest":  {"xm", "shop", "vars", "include", "handoff", "fallback", "lint", "match", "concepts", "smalltalk"},
+	"manifest":  {"xm", "shop", "vars", "include", "packs", "handoff", "fallback", "lint", "match", "concepts", "smalltalk"},
+	"packs":     {"name", "version", "disable"},
+	"pack":      {"pack", "version", "title", "vars"},
 	"content":   {"concepts", "scripts", "triggers"},
 	"smalltalk": {"reply", "greeting"},
 	"shop":      {"name", "category", "timezone"},
@@ -52,6 +54,8 @@ func child(ctx, key string) string {
 	case "manifest.shop", "manifest.handoff", "manifest.fallback", "manifest.match", "manifest.lint", "manifest.smalltalk",
 		"lint.words", "lint.limits", "lint.exclude", "script.valid", "trigger.valid", "trigger.when":
 		return key
+	case "manifest.packs":
+		return "packs"
 	case "content.scripts":
 		return "script"
 	case "content.triggers":
@@ -112,6 +116,8 @@ func format(src []byte) ([]byte, error) {
 	ctx := "manifest"
 	if has(root, "scripts") || has(root, "triggers") {
 		ctx = "content"
+	} else if has(root, "pack") && !has(root, "xm") {
+		ctx = "pack" // a knowledge pack's pack.yaml
 	}
 	// The comment above the first key is the file's header (the schema
 	// modeline): it stays on top whatever key comes first.

@@ -79,7 +79,7 @@ func runKeywordOverlap(p *Pass) {
 					// at the seller's script, the one they can edit.
 					if ws := p.ownScript(w.ID); ws != nil {
 						p.Report(ws.File, ws.Field("id"), ws.Path("id"),
-							i18n.T(fmt.Sprintf("%s 抢走了知识包 %s 的话术 %s 的关键词 %q(它的词 %q，%s)", w.ID, s.File.Pack, s.ID, k, word, why.ZH),
+							i18n.T(fmt.Sprintf("%s 抢走了知识包 %s 的话术 %s 的关键词 %q（它的词 %q，%s）", w.ID, s.File.Pack, s.ID, k, word, why.ZH),
 								fmt.Sprintf("%s takes keyword %q from script %s of pack %s (its word %q, %s)", w.ID, k, s.ID, s.File.Pack, word, why.EN)),
 							i18n.F("要替换包里的话术，就把编号改成 %s；否则调整 priority，或加 exclude", "to replace the pack's script, give yours the id %s; otherwise change a priority, or add an exclude", s.ID))
 					}

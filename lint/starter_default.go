@@ -16,7 +16,7 @@ var StarterDefault = &Rule{
 	Severity: diag.Info,
 	Summary:  i18n.T("变量还是起步模板或知识包的默认值，没有换成店铺自己的", "a var still holds the starter's or the pack's default, not the shop's own figure"),
 	Doc: i18n.T(
-		"xm init 写出的 vars(发货时效、退货天数、快递、链接……)和知识包的默认值都是示例数字:机器人会把它们当成你的承诺告诉买家。这条规则列出还没改过的变量和它在 xm.yaml 的位置，让你看到模板还没填完。它是提示(info)，不会让 xm lint 失败:有的默认值可能恰好就是你的(例如 7 天无理由退货)。核对后，在那一行上面写 # xm:ignore starter-default -- 已核对；想让没填完的项目在 CI 里失败，在 xm.yaml 设 lint.severity: {starter-default: warning} 并用 --fail-on warning。",
+		"xm init 写出的 vars（发货时效、退货天数、快递、链接……）和知识包的默认值都是示例数字：机器人会把它们当成你的承诺告诉买家。这条规则列出还没改过的变量和它在 xm.yaml 的位置，让你看到模板还没填完。它是提示（info），不会让 xm lint 失败：有的默认值可能恰好就是你的（例如 7 天无理由退货）。核对后，在那一行上面写 # xm:ignore starter-default -- 已核对；想让没填完的项目在 CI 里失败，在 xm.yaml 设 lint.severity: {starter-default: warning} 并用 --fail-on warning。",
 		"The vars xm init writes (shipping hours, return days, carrier, links...) and a pack's defaults are sample figures: the bot tells buyers them as your promises. This rule lists each var not yet changed, at its place in xm.yaml, so you see the starter is not finished. It is an info and never fails xm lint: a default may happen to be yours (7-day returns, say). Once checked, write # xm:ignore starter-default -- checked above the line; to fail unfinished projects in CI, set lint.severity: {starter-default: warning} in xm.yaml and run --fail-on warning."),
 	Bad:  "# xm init --category apparel\nvars:\n  ship_hours: 48   # the starter's figure\n  size_chart: https://shop.example.com/xiaolu/size-chart",
 	Good: "vars:\n  ship_hours: 24\n  size_chart: https://myshop.taobao.com/size",

@@ -352,7 +352,7 @@ func TestExampleLoadsClean(t *testing.T) {
 			s = x
 		}
 	}
-	if s == nil || s.File.Path != "scripts/presale.yaml" || s.Node == nil || s.Node.Line != 14 {
+	if s == nil || s.File.Path != "scripts/presale.yaml" || s.Node == nil || s.Node.Line != 15 {
 		t.Fatalf("size not loaded with its position: %+v", s)
 	}
 }

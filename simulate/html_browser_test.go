@@ -190,7 +190,7 @@ func reportForBrowser(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	qs := []struct{ text, want string }{
-		{"M码适合多少斤", "size-m"}, {"什么时候发货", "shipping-time"}, {"可以改地址吗", ""}, {"有优惠券吗", ""},
+		{"M码适合多少斤", "size"}, {"退的话运费", ""}, {"什么时候发货", "shipping-time"}, {"可以改地址吗", ""}, {"有优惠券吗", ""},
 		{"这款还有货吗", "stock"}, {"怎么退货", ""}, {"转人工", "handoff"}, {"你们老板是谁", "fallback"},
 		{"可以定制印logo吗", ""}, {"发票怎么开", "invoice"}, {"面料是什么", ""}, {"紧急 转人工", "handoff"}, {"M码小了能换L码吗", ""},
 		{strings.Repeat("这件衣服我想问问能不能", 12) + "https://example.com/" + strings.Repeat("a", 120), ""},
