@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 	"github.com/xm-dev/xm/schema"
@@ -36,9 +37,21 @@ func runStarterDefault(p *Pass) {
 	}
 	slices.Sort(names)
 	same := func(a, b any) bool { return fmt.Sprint(a) == fmt.Sprint(b) }
+	// A pack's default matters only where a reply uses it (a replaced or
+	// disabled pack script's var is no promise to anyone).
+	used := map[string]bool{}
+	for _, r := range p.replies() {
+		refs, _ := bot.ParseRefs(r.Text)
+		for _, ref := range refs {
+			used[ref.Name] = true
+		}
+	}
 	for _, k := range names {
 		v := m.Vars[k]
 		if pk, ok := p.Project.PackVars[k]; ok {
+			if !used[k] {
+				continue
+			}
 			p.Report(m.File, pk.Node, "vars."+k,
 				i18n.F("{{%s}} 用的是知识包 %s 的默认值 %v", "{{%s}} uses the default of pack %s, %v", k, pk.ID(), v),
 				i18n.F("在 xm.yaml 的 vars 里写上 %s：你店铺的值", "add %s: YOUR FIGURE under vars in xm.yaml", k))
