@@ -44,6 +44,9 @@ Exit status: 0 done (with --check: every file is formatted), 1 with
 					return usageErr(i18n.F("无法加载项目 %s：%v", "cannot load the project in %s: %v", t.shown, errText(err)), i18n.Text{})
 				}
 				for _, f := range p.Files {
+					if f.Pack != "" {
+						continue // xm's own pack: not the seller's file
+					}
 					if !t.wants(f.Path) || t.only != nil && f.Path == schema.ManifestName && !t.named(f.Path) {
 						continue
 					}
