@@ -54,6 +54,9 @@ type PackRef struct {
 
 // UnmarshalJSON accepts the short form "name@version" and the mapping.
 func (r *PackRef) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		return nil // an entry the schema rejected: reported there
+	}
 	var s string
 	if json.Unmarshal(b, &s) == nil {
 		name, v, ok := strings.Cut(s, "@")
@@ -188,6 +191,9 @@ func (l *loader) loadPacks() {
 	}
 	seen := map[string]bool{}
 	for i, ref := range m.Packs {
+		if ref.Name == "" {
+			continue // rejected by the schema, which said why
+		}
 		node := KeyNode(m.Node, "packs")
 		if i < len(seq) {
 			node = seq[i]

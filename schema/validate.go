@@ -157,6 +157,10 @@ func schemaDiags(f *File, e *jsonschema.ValidationError) []diag.Diagnostic {
 		return []diag.Diagnostic{at(valNode, i18n.F("%s 不能用保留字 %q", "%s cannot be the reserved word %q", field, valNode.Value),
 			i18n.T("handoff、fallback、urgent 是测试里表示结果的保留字，换一个编号", "handoff, fallback and urgent name outcomes in tests; choose another id"), path)}
 	case *kind.OneOf, *kind.AnyOf:
+		if strings.HasPrefix(path, "packs[") {
+			return []diag.Diagnostic{at(valNode, i18n.F("%s 要写成 名字@版本，或带 name 和 version 的映射", "%s must be name@version, or a mapping with name and version", field),
+				i18n.T("例如 commerce@1，或 {name: commerce, version: 1, disable: [invoice]}", "for example commerce@1, or {name: commerce, version: 1, disable: [invoice]}"), path)}
+		}
 		if strings.HasPrefix(path, "triggers[") {
 			return []diag.Diagnostic{at(valNode, i18n.F("%s 必须有 on（订单事件）或 when（时间段）之一，且只能有一个", "%s needs exactly one of on (an order event) or when (a time window)", field),
 				i18n.T("例如 on: order.shipped，或 when: {from: \"20:00\", to: \"22:00\"}", "for example on: order.shipped, or when: {from: \"20:00\", to: \"22:00\"}"), path)}
