@@ -90,7 +90,7 @@ asks. It never overwrites a file.`,
 			fmt.Fprintln(e.stdout, i18n.F("已在 %s 创建%s店铺「%s」的客服机器人项目（%d 个文件）。下一步：",
 				"created the %[2]s shop %[3]s in %[1]s (%[4]d files). Next:", dir, c.Label.In(e.lang), name, len(files)).In(e.lang))
 			steps := []string{
-				i18n.T("把 xm.yaml 里的 vars 和 scripts/ 里的回复改成你店铺的", "fill in the vars in xm.yaml and the replies in scripts/ with your shop's figures").In(e.lang),
+				i18n.T("把 xm.yaml 里的 vars 和 scripts/ 里的回复改成你店铺的（xm lint 用提示列出还没改的示例值）", "fill in the vars in xm.yaml and the replies in scripts/ with your shop's figures (xm lint lists the sample values left, as infos)").In(e.lang),
 				"xm lint",
 				"xm simulate tests/questions.txt",
 				"xm compile",
