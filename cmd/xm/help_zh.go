@@ -130,7 +130,7 @@ var helpZH = map[string]string{
 带参数或不在终端里时不会询问。不会覆盖任何已有文件。`,
 	"xm init --category":   "店铺类目：apparel、shoes、food、appliances、electronics、beauty、general",
 	"xm init --name":       "店铺名称（默认用模板里的）",
-	"xm init --ship-hours": "付款后多少小时内发货",
+	"xm init --ship-hours": "付款后多少小时内发货（默认：起步模板的示例值，xm lint 会列出它待填写）",
 	"xm init --help":       "显示 init 的帮助",
 
 	"xm fmt": "统一 YAML 文件的格式，保留注释",
