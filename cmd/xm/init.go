@@ -59,7 +59,7 @@ asks. It never overwrites a file.`,
 				return usageErr(i18n.F("没有 %q 这个类目", "there is no category %q", category),
 					i18n.F("可选：%s", "choose one of: %s", strings.Join(categoryIDs(), ", ")))
 			}
-			if !validShipHours(shipHours) {
+			if (asked || cmd.Flags().Changed("ship-hours")) && !validShipHours(shipHours) {
 				return usageErr(i18n.F("发货时效 %d 小时不合理", "%d shipping hours is not plausible", shipHours), i18n.T("写 1 到 720 之间的小时数", "give hours between 1 and 720"))
 			}
 			files, err := starter(category, name, shipHours)
@@ -159,6 +159,9 @@ func ask(e *env, category, name string, ship int) (string, string, int) {
 	if a := prompt(i18n.F("店铺名称 [%s]: ", "shop name [%s]: ", def).In(e.lang)); a != "" {
 		name = a
 	}
+	if ship == 0 {
+		ship = 48
+	}
 	for {
 		a := prompt(i18n.F("付款后多少小时内发货 [%d]: ", "hours from payment to shipping [%d]: ", ship).In(e.lang))
 		if a == "" {
@@ -250,7 +253,9 @@ func starter(category, name string, ship int) (map[string][]byte, error) {
 		}
 		if rel == schema.ManifestName {
 			s = nameLine.ReplaceAllLiteralString(s, "  name: "+yamlString(name))
-			s = shipLine.ReplaceAllString(s, fmt.Sprintf("  ship_hours: %d", ship))
+			if ship > 0 {
+				s = shipLine.ReplaceAllString(s, fmt.Sprintf("  ship_hours: %d", ship))
+			}
 		}
 		if oldName != "" && oldName != name {
 			lines := strings.Split(s, "\n")
