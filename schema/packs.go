@@ -105,6 +105,30 @@ func (p *Pack) Files() []string {
 	return out
 }
 
+// ScriptIDs lists the ids of the pack's scripts, in file and declaration
+// order, whatever a project replaces or disables.
+func (p *Pack) ScriptIDs() []string {
+	var ids []string
+	for _, rel := range p.Files() {
+		raw, err := fs.ReadFile(examples.FS, path.Join(p.Dir, rel))
+		if err != nil {
+			continue
+		}
+		var doc struct {
+			Scripts []struct {
+				ID string `yaml:"id"`
+			} `yaml:"scripts"`
+		}
+		if yaml.Unmarshal(raw, &doc) != nil {
+			continue
+		}
+		for _, s := range doc.Scripts {
+			ids = append(ids, s.ID)
+		}
+	}
+	return ids
+}
+
 var builtin struct {
 	once  sync.Once
 	packs []*Pack

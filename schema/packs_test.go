@@ -33,6 +33,16 @@ func TestPacksShipped(t *testing.T) {
 		if len(p.Files()) == 0 {
 			t.Errorf("pack %s has no script files", p.ID())
 		}
+		seen := map[string]bool{}
+		for _, id := range p.ScriptIDs() {
+			if id == "" || seen[id] {
+				t.Errorf("pack %s: script id %q empty or repeated", p.ID(), id)
+			}
+			seen[id] = true
+		}
+		if len(seen) == 0 {
+			t.Errorf("pack %s has no scripts", p.ID())
+		}
 	}
 }
 

@@ -110,34 +110,11 @@ func Load(dir string) (*Starter, error) {
 // shipsInPack reports whether one of the packs has a script with that id.
 func shipsInPack(packs []*schema.Pack, id string) bool {
 	for _, pk := range packs {
-		if slices.Contains(packScriptIDs(pk), id) {
+		if slices.Contains(pk.ScriptIDs(), id) {
 			return true
 		}
 	}
 	return false
-}
-
-// packScriptIDs lists the ids of a pack's scripts, whatever a project
-// replaces or disables.
-func packScriptIDs(pk *schema.Pack) []string {
-	dir, err := os.MkdirTemp("", "xm-pack")
-	if err != nil {
-		return nil
-	}
-	defer os.RemoveAll(dir)
-	manifest := fmt.Sprintf("xm: 1\nshop: {name: x, category: general}\npacks: [%s]\n", pk.ID())
-	if os.WriteFile(filepath.Join(dir, schema.ManifestName), []byte(manifest), 0o644) != nil {
-		return nil
-	}
-	p, err := schema.Load(dir)
-	if err != nil {
-		return nil
-	}
-	var ids []string
-	for _, s := range p.Scripts {
-		ids = append(ids, s.ID)
-	}
-	return ids
 }
 
 // replay answers every question of a questions.txt and counts the met
