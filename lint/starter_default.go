@@ -30,7 +30,7 @@ func runStarterDefault(p *Pass) {
 		return
 	}
 	starter := schema.StarterVars(m.Shop.Category)
-	vars := schemaField(m.Node, "vars")
+	vars := schema.Field(m.Node, "vars")
 	names := make([]string, 0, len(m.Vars))
 	for k := range m.Vars {
 		names = append(names, k)
@@ -57,7 +57,7 @@ func runStarterDefault(p *Pass) {
 				i18n.F("在 xm.yaml 的 vars 里写上 %s：你店铺的值", "add %s: YOUR FIGURE under vars in xm.yaml", k))
 			continue
 		}
-		node := schemaField(vars, k)
+		node := schema.Field(vars, k)
 		if node == nil {
 			continue
 		}

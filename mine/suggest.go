@@ -199,6 +199,9 @@ func (k *checker) try(c Change) (*trial, error) {
 	}
 	defer os.RemoveAll(dir)
 	for _, f := range k.p.Files {
+		if f.Pack != "" {
+			continue // xm's pack: loaded from xm again, not from the copy
+		}
 		src := f.Src
 		if s, ok := files[f.Path]; ok {
 			src = s
@@ -272,18 +275,22 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 	slices.SortFunc(ids, func(x, y int32) int { return cmp.Or(cmp.Compare(by[y], by[x]), cmp.Compare(x, y)) })
 	s := Suggestion{Topic: topic, Asked: asked, Margin: 1}
 	target := int32(-1)
+	// A knowledge pack's script lives in xm, not in the seller's files:
+	// words are never attached to it (a draft in the seller's files is
+	// suggested instead).
+	own := func(i int32) bool { return bot.PackOf(b.Scripts[i].File) == "" }
 	if topic != "" {
 		// The script of the guessed topic the matcher leans to most, else
 		// the first of that topic.
 		for _, id := range ids {
-			if b.Scripts[id].Topic == topic && !b.Scripts[id].Handoff {
+			if b.Scripts[id].Topic == topic && !b.Scripts[id].Handoff && own(id) {
 				target = id
 				break
 			}
 		}
 		if target < 0 {
 			for i := range b.Scripts {
-				if b.Scripts[i].Topic == topic && !b.Scripts[i].Handoff {
+				if b.Scripts[i].Topic == topic && !b.Scripts[i].Handoff && own(int32(i)) {
 					target = int32(i)
 					break
 				}
@@ -296,7 +303,7 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 		if len(ids) > 1 {
 			second = by[ids[1]]
 		}
-		if float64(by[top]) >= 0.6*float64(asked) && float64(by[top]-second) >= 0.5*float64(by[top]) && !b.Scripts[top].Handoff && b.Scripts[top].Topic != "dispute" {
+		if float64(by[top]) >= 0.6*float64(asked) && float64(by[top]-second) >= 0.5*float64(by[top]) && !b.Scripts[top].Handoff && b.Scripts[top].Topic != "dispute" && own(top) {
 			target = top
 			topic = b.Scripts[top].Topic
 			s.Topic = topic

@@ -75,7 +75,7 @@ func TestConsole(t *testing.T) {
 		s.Handler().ServeHTTP(w, r)
 		if reloadFirst.Load() && r.URL.Path == "/v1/explain" {
 			once.Do(func() {
-				edit(t, dir, "scripts/presale.yaml", "M 码适合 100-110 斤", "M 码适合 95-110 斤")
+				edit(t, dir, "scripts/presale.yaml", "身高 155-175cm", "身高 150-175cm")
 				s.Reload()
 			})
 		}
@@ -85,35 +85,35 @@ func TestConsole(t *testing.T) {
 	page := func(q url.Values) string { return srv.URL + "/?" + q.Encode() }
 
 	t.Run("en", func(t *testing.T) {
-		dom := dumpDOM(t, browser, page(url.Values{"q": {"黑色M码什么时候补货,想退"}, "lang": {"en"}}))
+		dom := dumpDOM(t, browser, page(url.Values{"q": {"黑色M码什么时候补货"}, "lang": {"en"}}))
 		wantInDOM(t, dom,
-			`<div class="msg buyer">黑色M码什么时候补货,想退</div>`,
-			`<div class="msg bot reply">亲，页面能选的颜色尺码都有现货`,
+			`<div class="msg buyer">黑色M码什么时候补货</div>`,
+			`<div class="msg bot reply">亲，页面能拍的都有现货`,
 			`<dd id="winner">stock</dd>`,
-			`<tr class="winner"><td>stock</td><td>2</td><td>2</td><td>补货</td><td><code>scripts/presale.yaml:56</code></td><td>✓ winner</td></tr>`,
-			`<td>size-m</td><td>1</td><td>2</td><td>m码</td><td><code>scripts/presale.yaml:4</code></td><td>✗ excluded by 退</td>`,
-			`<td><code>补货</code></td><td>补货</td><td>~stock, keyword stock</td>`,
-			`<span class="badge ok">No problems.</span>`,
+			`<tr class="winner"><td>stock</td><td>0</td><td>2</td><td>补货</td><td><code>xm:commerce@1/presale.yaml:6</code></td><td>✓ winner</td></tr>`,
+			`<td>size</td><td>0</td><td>2</td><td>m码</td><td><code>scripts/presale.yaml:15</code></td><td>✗ excluded by 补货</td>`,
+			`<td><code>补货</code></td><td>补货</td><td>~stock, exclude size, keyword stock</td>`,
+			`<span class="badge ok">0 error(s), 0 warning(s)</span>`,
 			`<option value="order.shipped">order.shipped</option>`,
 			`<span id="ready" class="badge ok">loaded</span>`)
 	})
 	t.Run("zh, with an event and order fields", func(t *testing.T) {
 		dom := dumpDOM(t, browser, page(url.Values{"event": {"order.shipped"}, "order": {"item=连衣裙, tracking_no=SF1234567890"}, "lang": {"zh"}}))
-		wantInDOM(t, dom, `<html lang="zh">`, `<h2 data-t="candidates">候选话术</h2>`, `<span class="badge ok">没有问题。</span>`,
+		wantInDOM(t, dom, `<html lang="zh">`, `<h2 data-t="candidates">候选话术</h2>`, `<span class="badge ok">0 个错误，0 个警告</span>`,
 			`<div class="msg bot reply">亲，您的【连衣裙】已发货，物流单号 SF1234567890`)
 	})
 	t.Run("refreshes on reload", func(t *testing.T) {
 		reloadFirst.Store(true)
 		dom := dumpDOM(t, browser, page(url.Values{"q": {"M码适合多少斤"}, "lang": {"en"}}))
 		reloadFirst.Store(false)
-		wantInDOM(t, dom, `<div class="msg bot reply">亲，M 码适合 95-110 斤`)
+		wantInDOM(t, dom, `<div class="msg bot reply">亲，这款尺码标准：S 码 90-100 斤、M 码 100-110 斤、L 码 110-125 斤、XL 码 125-140 斤；身高 150-175cm`)
 	})
 	t.Run("findings", func(t *testing.T) {
 		edit(t, dir, "scripts/presale.yaml", "{{size_chart}}", "{{size_chrt}}")
 		s.Reload()
 		dom := dumpDOM(t, browser, page(url.Values{"q": {"M码适合多少斤"}, "lang": {"zh"}}))
-		wantInDOM(t, dom, `<code>scripts/presale.yaml:13:`, `<span class="error">error</span>`, `[undefined-var]`,
+		wantInDOM(t, dom, `<code>scripts/presale.yaml:41:`, `<span class="error">error</span>`, `[undefined-var]`,
 			`<p class="error" id="loaderror">最近一次加载失败，仍在使用上一个匹配包：项目有 1 个错误`,
-			`<div class="msg bot reply">亲，M 码适合 95-110 斤`)
+			`<div class="msg bot reply">亲，这款尺码标准：S 码 90-100 斤、M 码 100-110 斤、L 码 110-125 斤、XL 码 125-140 斤；身高 150-175cm`)
 	})
 }

@@ -102,18 +102,21 @@ func TestAnswer(t *testing.T) {
 	for _, tc := range []struct {
 		name, body                            string
 		outcome, nameWant, script, topic, rep string
+		pack                                  string
 		handsOver, urgent                     bool
 		notices, entities                     string
 	}{
-		{name: "keyword", body: `{"text": "請問Ｍ碼適合多少斤", "buyer": "b1"}`, outcome: "reply", nameWant: "size-m", script: "size-m", topic: "size",
-			rep: "M 码适合 100-110 斤", entities: "size:Ｍ"},
-		{name: "in the busy window", body: `{"text": "M码适合多少斤", "time": "21:05"}`, outcome: "reply", nameWant: "size-m", script: "size-m", topic: "size",
-			rep: "M 码适合", notices: "peak-busy/window", entities: "size:M"},
+		{name: "keyword", body: `{"text": "請問Ｍ碼適合多少斤", "buyer": "b1"}`, outcome: "reply", nameWant: "size", script: "size", topic: "size",
+			rep: "M 码 100-110 斤", entities: "size:Ｍ"},
+		{name: "in the busy window", body: `{"text": "M码适合多少斤", "time": "21:05"}`, outcome: "reply", nameWant: "size", script: "size", topic: "size",
+			rep: "M 码 100-110 斤", notices: "peak-busy/window", entities: "size:M"},
+		{name: "a pack's script", body: `{"text": "我的快递到哪了"}`, outcome: "reply", nameWant: "logistics", script: "logistics", topic: "logistics",
+			pack: "commerce@1", rep: "中通快递"},
 		{name: "handoff", body: `{"text": "转人工"}`, outcome: "handoff", nameWant: "handoff", rep: "转接人工", handsOver: true},
 		{name: "urgent", body: `{"text": "紧急!转人工"}`, outcome: "urgent", nameWant: "urgent", rep: "转接人工", handsOver: true, urgent: true},
 		{name: "fallback", body: `{"text": "量子力学"}`, outcome: "fallback", nameWant: "fallback", rep: "记录"},
 		{name: "small talk, answered with silence", body: `{"text": "好的谢谢"}`, outcome: "smalltalk", nameWant: "smalltalk"},
-		{name: "a greeting", body: `{"text": "你好"}`, outcome: "smalltalk", nameWant: "smalltalk", topic: "greeting"},
+		{name: "a greeting", body: `{"text": "你好"}`, outcome: "smalltalk", nameWant: "smalltalk", topic: "greeting", rep: "小鹿为您服务"},
 		{name: "event only, order fields", body: `{"event": "order.shipped", "order": {"item": "连衣裙", "tracking_no": "SF1234567890", "n": 2, "gift": true, "none": null}, "time": "2026-11-25T10:00:00+08:00"}`,
 			outcome: "event", nameWant: "event", rep: "您的【连衣裙】已发货，物流单号 SF1234567890"},
 	} {
@@ -123,7 +126,7 @@ func TestAnswer(t *testing.T) {
 				t.Fatalf("%d %s: %s", code, h.Get("Content-Type"), body)
 			}
 			a := decode[Answer](t, body)
-			if a.Outcome != tc.outcome || a.Name != tc.nameWant || a.Script != tc.script || a.Topic != tc.topic || a.HandsOver != tc.handsOver || a.Urgent != tc.urgent {
+			if a.Outcome != tc.outcome || a.Name != tc.nameWant || a.Script != tc.script || a.Topic != tc.topic || a.Pack != tc.pack || a.HandsOver != tc.handsOver || a.Urgent != tc.urgent {
 				t.Errorf("got %+v", a)
 			}
 			if tc.rep == "" && a.Reply != "" || !strings.Contains(a.Reply, tc.rep) {
@@ -163,7 +166,7 @@ func TestBatch(t *testing.T) {
 	for _, a := range got.Answers {
 		names = append(names, a.Name)
 	}
-	if strings.Join(names, " ") != "size-m handoff event" || got.Answers[1].Buyer != "b2" {
+	if strings.Join(names, " ") != "size handoff event" || got.Answers[1].Buyer != "b2" {
 		t.Errorf("got %s", body)
 	}
 	code, _, body = do(t, s.Handler(), "POST", "/v1/answer:batch", `{"questions": []}`)
@@ -218,12 +221,12 @@ func TestBadRequests(t *testing.T) {
 
 func TestExplain(t *testing.T) {
 	s := newServer(t, Config{Project: "../examples/apparel"})
-	code, _, body := do(t, s.Handler(), "GET", "/v1/explain?q="+url.QueryEscape("黑色M码什么时候补货,想退"), "")
+	code, _, body := do(t, s.Handler(), "GET", "/v1/explain?q="+url.QueryEscape("黑色M码什么时候补货"), "")
 	if code != 200 {
 		t.Fatalf("%d %s", code, body)
 	}
 	e := decode[Explanation](t, body)
-	if e.Outcome != "stock" || len(e.Candidates) != 2 || !e.Candidates[0].Winner || e.Candidates[1].Dropped != "exclude" {
+	if e.Outcome != "stock" || e.Script != "stock" || e.Pack != "commerce@1" || len(e.Candidates) != 2 || !e.Candidates[0].Winner || e.Candidates[1].Dropped != "exclude" {
 		t.Errorf("got %s", body)
 	}
 	_, _, body = do(t, s.Handler(), "GET", "/v1/explain?q=&event=order.shipped&order.item="+url.QueryEscape("连衣裙")+"&order.tracking_no=SF1", "")
@@ -351,13 +354,13 @@ func TestReloadProject(t *testing.T) {
 	}
 
 	// A good edit.
-	edit(t, dir, "scripts/presale.yaml", "M 码适合 100-110 斤", "M 码适合 95-110 斤")
+	edit(t, dir, "scripts/presale.yaml", "身高 155-175cm", "身高 150-175cm")
 	st := waitGen(1)
 	if !st.LastLoad.OK || st.Bundle.SourceSHA256 == before.Bundle {
 		t.Fatalf("good edit: %+v", st.LastLoad)
 	}
 	good := answerOf(t, s, `{"text": "M码适合多少斤"}`)
-	if !strings.Contains(good.Reply, "95-110 斤") || good.Bundle == before.Bundle {
+	if !strings.Contains(good.Reply, "150-175cm") || good.Bundle == before.Bundle {
 		t.Errorf("after a good edit: %+v", good)
 	}
 
@@ -368,18 +371,18 @@ func TestReloadProject(t *testing.T) {
 		t.Fatalf("broken edit: %+v", st)
 	}
 	f := st.Findings[0]
-	if f.File != "scripts/presale.yaml" || f.Line != 13 || f.Rule != "undefined-var" || !strings.Contains(f.Message, "size_chrt") {
+	if f.File != "scripts/presale.yaml" || f.Line != 41 || f.Rule != "undefined-var" || !strings.Contains(f.Message, "size_chrt") {
 		t.Errorf("finding %+v", f)
 	}
 	if !strings.Contains(st.LastLoad.Error.Message, "1 error(s)") || !strings.Contains(st.LastLoad.Error.MessageZH, "1 个错误") {
 		t.Errorf("load error %+v", st.LastLoad.Error)
 	}
-	if a := answerOf(t, s, `{"text": "M码适合多少斤"}`); a.Bundle != good.Bundle || !strings.Contains(a.Reply, "95-110 斤") {
+	if a := answerOf(t, s, `{"text": "M码适合多少斤"}`); a.Bundle != good.Bundle || !strings.Contains(a.Reply, "150-175cm") {
 		t.Errorf("the last good bundle should answer: %+v", a)
 	}
 
 	// A file the YAML parser rejects.
-	edit(t, dir, "scripts/insale.yaml", "scripts:", "scripts: [")
+	edit(t, dir, "triggers/orders.yaml", "triggers:", "triggers: [")
 	st = waitGen(st.Generation)
 	if st.LastLoad.OK || st.Errors < 2 {
 		t.Errorf("unparsable edit: %+v", st)
@@ -388,7 +391,7 @@ func TestReloadProject(t *testing.T) {
 	// Fixed: answered again, with no errors or warnings (the starter's
 	// sample vars remain, as infos).
 	edit(t, dir, "scripts/presale.yaml", "{{size_chrt}}", "{{size_chart}}")
-	edit(t, dir, "scripts/insale.yaml", "scripts: [", "scripts:")
+	edit(t, dir, "triggers/orders.yaml", "triggers: [", "triggers:")
 	for st = waitGen(st.Generation); !st.LastLoad.OK; st = waitGen(st.Generation) {
 	}
 	if st.Errors != 0 || st.Warnings != 0 {
@@ -428,7 +431,7 @@ func TestReloadBundle(t *testing.T) {
 		t.Fatal("changed with no change")
 	}
 
-	edit(t, dir, "scripts/presale.yaml", "M 码适合 100-110 斤", "M 码适合 95-110 斤")
+	edit(t, dir, "scripts/presale.yaml", "身高 155-175cm", "身高 150-175cm")
 	if err := os.Rename(build(path+".new"), path); err != nil {
 		t.Fatal(err)
 	}
@@ -436,7 +439,7 @@ func TestReloadBundle(t *testing.T) {
 		t.Fatal("a bundle renamed over the served one is not seen")
 	}
 	st := s.Reload()
-	if a := answerOf(t, s, `{"text": "M码适合多少斤"}`); !st.LastLoad.OK || a.Bundle == first.Bundle || !strings.Contains(a.Reply, "95-110") {
+	if a := answerOf(t, s, `{"text": "M码适合多少斤"}`); !st.LastLoad.OK || a.Bundle == first.Bundle || !strings.Contains(a.Reply, "150-175cm") {
 		t.Errorf("after rename: %+v %+v", st.LastLoad, a)
 	}
 
@@ -448,7 +451,7 @@ func TestReloadBundle(t *testing.T) {
 	if st.LastLoad.OK || !st.Ready || !strings.Contains(st.LastLoad.Error.Message, "corrupt bundle") {
 		t.Errorf("corrupt: %+v", st.LastLoad)
 	}
-	if a := answerOf(t, s, `{"text": "M码适合多少斤"}`); !strings.Contains(a.Reply, "95-110") {
+	if a := answerOf(t, s, `{"text": "M码适合多少斤"}`); !strings.Contains(a.Reply, "150-175cm") {
 		t.Errorf("the last good bundle should answer: %+v", a)
 	}
 
@@ -495,7 +498,7 @@ func TestGracefulStop(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode != 200 || !bytes.Contains(out, []byte(`"size-m"`)) {
+	if resp.StatusCode != 200 || !bytes.Contains(out, []byte(`"size"`)) {
 		t.Errorf("in-flight request: %d %s", resp.StatusCode, out)
 	}
 	select {
@@ -524,7 +527,7 @@ func TestMetrics(t *testing.T) {
 	text := string(body)
 	for _, want := range []string{
 		"# TYPE xm_answers_total counter\n",
-		`xm_answers_total{outcome="reply",script="size-m"} 3` + "\n",
+		`xm_answers_total{outcome="reply",script="size"} 3` + "\n",
 		`xm_answers_total{outcome="handoff",script=""} 1` + "\n",
 		`xm_answers_total{outcome="fallback",script=""} 1` + "\n",
 		`xm_http_requests_total{handler="/v1/answer",code="200"} 4` + "\n",
