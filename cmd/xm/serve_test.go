@@ -94,7 +94,7 @@ func TestServeSignals(t *testing.T) {
 	// SIGHUP: a bundle written over the old one in place (no rename, and
 	// polling is off) is loaded.
 	data, _ := os.ReadFile(filepath.Join(dir, "scripts/presale.yaml"))
-	os.WriteFile(filepath.Join(dir, "scripts/presale.yaml"), bytes.Replace(data, []byte("100-110 斤"), []byte("95-110 斤"), 1), 0o644)
+	os.WriteFile(filepath.Join(dir, "scripts/presale.yaml"), bytes.Replace(data, []byte("身高 155-175cm"), []byte("身高 150-175cm"), 1), 0o644)
 	if code := run([]string{"compile", "-o", bundle + ".new", dir}, strings.NewReader(""), &out, &out, func(string) string { return "" }); code != 0 {
 		t.Fatalf("compile: %s", out.String())
 	}
@@ -102,7 +102,7 @@ func TestServeSignals(t *testing.T) {
 	os.WriteFile(bundle, newer, 0o644)
 	syscall.Kill(os.Getpid(), syscall.SIGHUP)
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		if strings.Contains(reply(), "95-110 斤") {
+		if strings.Contains(reply(), "150-175cm") {
 			break
 		}
 		if time.Now().After(deadline) {
