@@ -24,6 +24,18 @@ const (
 
 var outcomeNames = [numOutcomes]string{"fallback", "reply", "handoff", "urgent", "smalltalk", "event"}
 
+// IsOutcomeName reports whether s names an outcome that is no script:
+// fallback, handoff, urgent, smalltalk or event (what tests expect
+// besides script ids).
+func IsOutcomeName(s string) bool {
+	for o, n := range outcomeNames {
+		if n == s && Outcome(o) != Reply {
+			return true
+		}
+	}
+	return false
+}
+
 func (o Outcome) String() string {
 	if o < numOutcomes {
 		return outcomeNames[o]

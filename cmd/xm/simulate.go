@@ -106,7 +106,7 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 						}
 					}
 					if r.HasQuery && r.Rec.Expected != "" && !knownOutcome(b, r.Rec.Expected) {
-						fmt.Fprintln(e.stderr, i18n.F("%s:%d: 警告：期望的结果 %q 不是话术编号、handoff、urgent 或 fallback", "%s:%d: warning: expected outcome %q is not a script id, handoff, urgent or fallback", r.Rec.File, r.Rec.Line, r.Rec.Expected).In(e.lang))
+						fmt.Fprintln(e.stderr, i18n.F("%s:%d: 警告：期望的结果 %q 不是话术编号，也不是 handoff、urgent、smalltalk、event 或 fallback", "%s:%d: warning: expected outcome %q is not a script id, handoff, urgent, smalltalk, event or fallback", r.Rec.File, r.Rec.Line, r.Rec.Expected).In(e.lang))
 					}
 					switch {
 					case ju != nil:
@@ -227,8 +227,7 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 }
 
 func knownOutcome(b *bot.Bundle, s string) bool {
-	switch s {
-	case "handoff", "urgent", "fallback", "smalltalk":
+	if bot.IsOutcomeName(s) {
 		return true
 	}
 	for _, sc := range b.Scripts {
