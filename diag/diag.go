@@ -1,6 +1,7 @@
 // Package diag is the one diagnostic type that every stage of xm reports
-// with (loader, schema, lint, compile, simulate), its severities, and the
-// writers that print a list of them for people and machines. It knows
+// with (loader, schema, lint, compile, simulate) and its severities. The
+// writers that print a list of them for people and machines live in
+// internal/report, beside their only caller, the xm command. It knows
 // nothing of YAML or of rules beyond their names.
 package diag
 

@@ -10,8 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/xm-dev/xm/bot"
-	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/internal/report"
 	"github.com/xm-dev/xm/schema"
 )
 
@@ -47,7 +47,7 @@ sources give the same bytes.`,
 			} else if len(errs) > 0 {
 				srcs := lineSource{}
 				srcs.add(t.shown, p)
-				if err := diag.WriteText(e.stderr, errs, srcs, diag.TextOptions{Lang: e.lang, Color: isTerminal(e.stderr) && e.getenv("NO_COLOR") == ""}); err != nil {
+				if err := report.WriteText(e.stderr, errs, srcs, report.TextOptions{Lang: e.lang, Color: isTerminal(e.stderr) && e.getenv("NO_COLOR") == ""}); err != nil {
 					return err
 				}
 				fmt.Fprintln(e.stderr, i18n.F("xm: 有 %d 个错误，未写入匹配包", "xm: %d error(s); no bundle written", len(errs)).In(e.lang))

@@ -10,8 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/xm-dev/xm/bot"
-	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/internal/report"
 	"github.com/xm-dev/xm/internal/suggest"
 	"github.com/xm-dev/xm/internal/termsafe"
 	"github.com/xm-dev/xm/schema"
@@ -83,8 +83,8 @@ entities found and the notices that fire.`,
 
 func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 	T := func(zh, en string) string { return i18n.T(zh, en).In(l) }
-	fmt.Fprintf(w, "%s %s\n", diag.Pad(T("问题", "question"), 12), tr.Question)
-	fmt.Fprintf(w, "%s %s\n", diag.Pad(T("归一化", "normalised"), 12), tr.Normalized)
+	fmt.Fprintf(w, "%s %s\n", report.Pad(T("问题", "question"), 12), tr.Question)
+	fmt.Fprintf(w, "%s %s\n", report.Pad(T("归一化", "normalised"), 12), tr.Normalized)
 	fmt.Fprintf(w, "%s\n", T("命中关键词：", "keyword hits:"))
 	if len(tr.Hits) == 0 {
 		fmt.Fprintf(w, "  %s\n", T("（无）", "(none)"))
@@ -116,7 +116,7 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 		if h.End == h.Start+1 {
 			at = fmt.Sprintf(T("第 %d 字", "char %d"), h.End)
 		}
-		fmt.Fprintf(w, "  %s %s %q  → %s%s\n", diag.Pad(strconv.Quote(h.Keyword), 10), at, h.Text, strings.Join(owners, ", "), mark)
+		fmt.Fprintf(w, "  %s %s %q  → %s%s\n", report.Pad(strconv.Quote(h.Keyword), 10), at, h.Text, strings.Join(owners, ", "), mark)
 	}
 	if len(tr.Candidates) > 0 {
 		fmt.Fprintf(w, "%s\n", T("候选话术（按 优先级、证据分、声明顺序 排序；证据分 = 它的关键词和模式各项覆盖的字数（每个字只算一次，问法和时间词不算）+ 最长命中模式的项数）：",
@@ -179,10 +179,10 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 	if tr.Answer.Outcome == bot.Reply && tr.Answer.HandsOver {
 		how += T(" 回复后转人工", " then hands over to a human")
 	}
-	fmt.Fprintf(w, "%s %s %s\n", diag.Pad(T("结果", "answer"), 12), tr.Outcome, how)
-	fmt.Fprintf(w, "%s %s\n", diag.Pad(T("回复", "reply"), 12), tr.Reply)
+	fmt.Fprintf(w, "%s %s %s\n", report.Pad(T("结果", "answer"), 12), tr.Outcome, how)
+	fmt.Fprintf(w, "%s %s\n", report.Pad(T("回复", "reply"), 12), tr.Reply)
 	for _, n := range tr.Notices {
-		fmt.Fprintf(w, "%s %s (%s): %s\n", diag.Pad(T("附加消息", "notice"), 12), n.Trigger, n.Why, n.Reply)
+		fmt.Fprintf(w, "%s %s (%s): %s\n", report.Pad(T("附加消息", "notice"), 12), n.Trigger, n.Why, n.Reply)
 	}
 	if len(tr.Entities) > 0 {
 		var es []string
@@ -193,7 +193,7 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 			}
 			es = append(es, s)
 		}
-		fmt.Fprintf(w, "%s %s\n", diag.Pad(T("实体", "entities"), 12), strings.Join(es, ", "))
+		fmt.Fprintf(w, "%s %s\n", report.Pad(T("实体", "entities"), 12), strings.Join(es, ", "))
 	}
 }
 

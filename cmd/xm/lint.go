@@ -9,6 +9,7 @@ import (
 
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/internal/report"
 	"github.com/xm-dev/xm/internal/suggest"
 	"github.com/xm-dev/xm/lint"
 	"github.com/xm-dev/xm/schema"
@@ -97,28 +98,28 @@ Exit status: 0 when nothing is at or above --fail-on, 1 when something is,
 			}
 			switch format {
 			case "json":
-				if err := diag.WriteJSON(e.stdout, all, e.lang); err != nil {
+				if err := report.WriteJSON(e.stdout, all, e.lang); err != nil {
 					return err
 				}
 			case "sarif":
-				if err := diag.WriteSARIF(e.stdout, all, ruleInfos(e.lang), version(), e.lang); err != nil {
+				if err := report.WriteSARIF(e.stdout, all, ruleInfos(e.lang), version(), e.lang); err != nil {
 					return err
 				}
 			case "github":
-				if err := diag.WriteGitHub(e.stdout, all, e.lang); err != nil {
+				if err := report.WriteGitHub(e.stdout, all, e.lang); err != nil {
 					return err
 				}
 			case "junit":
-				if err := diag.WriteJUnit(e.stdout, all, srcs.names(), threshold, e.lang); err != nil {
+				if err := report.WriteJUnit(e.stdout, all, srcs.names(), threshold, e.lang); err != nil {
 					return err
 				}
 			case "gitlab":
-				if err := diag.WriteGitLab(e.stdout, all, e.lang); err != nil {
+				if err := report.WriteGitLab(e.stdout, all, e.lang); err != nil {
 					return err
 				}
 			default:
 				color := isTerminal(e.stdout) && e.getenv("NO_COLOR") == ""
-				if err := diag.WriteText(e.stdout, all, srcs, diag.TextOptions{Lang: e.lang, Color: color}); err != nil {
+				if err := report.WriteText(e.stdout, all, srcs, report.TextOptions{Lang: e.lang, Color: color}); err != nil {
 					return err
 				}
 				fmt.Fprintln(e.stdout, summaryLine(all, targets, e.lang))
@@ -199,10 +200,10 @@ func explainRule(e *env, name string) error {
 	return err
 }
 
-func ruleInfos(l i18n.Lang) []diag.RuleInfo {
-	var out []diag.RuleInfo
+func ruleInfos(l i18n.Lang) []report.RuleInfo {
+	var out []report.RuleInfo
 	for _, r := range lint.Rules {
-		out = append(out, diag.RuleInfo{ID: r.Name, Summary: r.Summary.In(l), Doc: r.Doc.In(l), Severity: r.Severity,
+		out = append(out, report.RuleInfo{ID: r.Name, Summary: r.Summary.In(l), Doc: r.Doc.In(l), Severity: r.Severity,
 			HelpURI: "https://github.com/xm-dev/xm/blob/main/docs/rules.md#" + r.Name})
 	}
 	return out
@@ -220,7 +221,7 @@ func summaryLine(ds []diag.Diagnostic, ts []*target, l i18n.Lang) string {
 	if len(ds) == 0 {
 		return i18n.F("✓ 没有发现问题（%d 条话术，%d 个触发器，%d 个文件）", "✓ no problems (%d scripts, %d triggers in %d files)", scripts, triggers, files).In(l)
 	}
-	return diag.Summary(ds, l)
+	return report.Summary(ds, l)
 }
 
 func joinShown(shown, file string) string {

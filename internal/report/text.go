@@ -1,4 +1,8 @@
-package diag
+// Package report prints diagnostics for the xm command: text with the
+// source line and a caret, JSON, SARIF, GitHub annotations, GitLab Code
+// Quality and JUnit. diag owns the diagnostic type; this package only
+// writes lists of them.
+package report
 
 import (
 	"fmt"
@@ -7,6 +11,7 @@ import (
 
 	"golang.org/x/text/width"
 
+	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 	"github.com/xm-dev/xm/internal/termsafe"
 )
@@ -41,7 +46,7 @@ const (
 //	    the source line
 //	         ^
 //	    = help: what to do
-func WriteText(w io.Writer, ds []Diagnostic, src Sources, o TextOptions) error {
+func WriteText(w io.Writer, ds []diag.Diagnostic, src Sources, o TextOptions) error {
 	var b strings.Builder
 	paint := func(code, s string) string {
 		if !o.Color {
@@ -63,9 +68,9 @@ func WriteText(w io.Writer, ds []Diagnostic, src Sources, o TextOptions) error {
 		}
 		sevColor := ansiRed
 		switch d.Severity {
-		case Warning:
+		case diag.Warning:
 			sevColor = ansiYellow
-		case Info:
+		case diag.Info:
 			sevColor = ansiBlue
 		}
 		fmt.Fprintf(&b, "%s: %s: %s [%s]\n", paint(ansiBold, loc), paint(sevColor, d.Severity.Label(o.Lang)), termsafe.String(d.Message.In(o.Lang)), d.Rule)
@@ -104,8 +109,8 @@ func WriteText(w io.Writer, ds []Diagnostic, src Sources, o TextOptions) error {
 }
 
 // Summary is the closing line: "2 errors, 1 warning in 3 files".
-func Summary(ds []Diagnostic, l i18n.Lang) string {
-	e, wn, in := Count(ds)
+func Summary(ds []diag.Diagnostic, l i18n.Lang) string {
+	e, wn, in := diag.Count(ds)
 	files := map[string]bool{}
 	for _, d := range ds {
 		files[d.File] = true

@@ -1,4 +1,4 @@
-package diag
+package report
 
 import (
 	"bytes"
@@ -9,13 +9,14 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 )
 
 // TestSARIFValidates checks the SARIF output against the OASIS SARIF 2.1.0
 // schema, with findings that have a full range, only a line, and no line.
 func TestSARIFValidates(t *testing.T) {
-	f, err := os.Open("../testdata/sarif/sarif-schema-2.1.0.json")
+	f, err := os.Open("../../testdata/sarif/sarif-schema-2.1.0.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,12 +33,12 @@ func TestSARIFValidates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ds := []Diagnostic{
-		{File: "scripts/a.yaml", Line: 5, Column: 12, EndLine: 5, EndColumn: 18, Rule: "vague-reply", Severity: Error, Message: i18n.T("敷衍", "deflects"), Hint: i18n.T("写答案", "answer")},
-		{File: "xm.yaml", Line: 2, Rule: "missing-topic", Severity: Warning, Message: i18n.T("缺话题", "missing topic")},
-		{File: "scripts/gbk.yaml", Rule: "encoding", Severity: Info, Message: i18n.T("编码", "encoding")},
+	ds := []diag.Diagnostic{
+		{File: "scripts/a.yaml", Line: 5, Column: 12, EndLine: 5, EndColumn: 18, Rule: "vague-reply", Severity: diag.Error, Message: i18n.T("敷衍", "deflects"), Hint: i18n.T("写答案", "answer")},
+		{File: "xm.yaml", Line: 2, Rule: "missing-topic", Severity: diag.Warning, Message: i18n.T("缺话题", "missing topic")},
+		{File: "scripts/gbk.yaml", Rule: "encoding", Severity: diag.Info, Message: i18n.T("编码", "encoding")},
 	}
-	rules := []RuleInfo{{ID: "vague-reply", Summary: "s", Doc: "d", Severity: Error}, {ID: "missing-topic", Summary: "s", Doc: "d", Severity: Warning}, {ID: "encoding", Summary: "s", Doc: "d", Severity: Error}}
+	rules := []RuleInfo{{ID: "vague-reply", Summary: "s", Doc: "d", Severity: diag.Error}, {ID: "missing-topic", Summary: "s", Doc: "d", Severity: diag.Warning}, {ID: "encoding", Summary: "s", Doc: "d", Severity: diag.Error}}
 	var b bytes.Buffer
 	if err := WriteSARIF(&b, ds, rules, "test", i18n.EN); err != nil {
 		t.Fatal(err)
@@ -69,7 +70,7 @@ func TestSARIFValidates(t *testing.T) {
 
 func TestGitHubEscapes(t *testing.T) {
 	var b strings.Builder
-	err := WriteGitHub(&b, []Diagnostic{{File: "a,b:c.yaml", Line: 3, Column: 5, Rule: "schema", Severity: Error,
+	err := WriteGitHub(&b, []diag.Diagnostic{{File: "a,b:c.yaml", Line: 3, Column: 5, Rule: "schema", Severity: diag.Error,
 		Message: i18n.T("", "100% wrong\nnext"), Hint: i18n.T("", "fix")}}, i18n.EN)
 	if err != nil {
 		t.Fatal(err)

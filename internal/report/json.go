@@ -1,9 +1,10 @@
-package diag
+package report
 
 import (
 	"encoding/json"
 	"io"
 
+	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 )
 
@@ -36,7 +37,7 @@ type JSONReport struct {
 }
 
 // Findings converts ds to their JSON form in lang.
-func Findings(ds []Diagnostic, l i18n.Lang) []JSONFinding {
+func Findings(ds []diag.Diagnostic, l i18n.Lang) []JSONFinding {
 	out := make([]JSONFinding, 0, len(ds))
 	for _, d := range ds {
 		out = append(out, JSONFinding{
@@ -48,8 +49,8 @@ func Findings(ds []Diagnostic, l i18n.Lang) []JSONFinding {
 }
 
 // WriteJSON prints the report, indented, with a final newline.
-func WriteJSON(w io.Writer, ds []Diagnostic, l i18n.Lang) error {
-	e, wn, in := Count(ds)
+func WriteJSON(w io.Writer, ds []diag.Diagnostic, l i18n.Lang) error {
+	e, wn, in := diag.Count(ds)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")

@@ -1,9 +1,10 @@
-package diag
+package report
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 )
 
@@ -14,10 +15,10 @@ func (s oneLine) Line(string, int) (string, bool) { return string(s), true }
 // TestCaretUnderWideCharacters checks that the caret lands under the
 // character the column names when Chinese (two cells wide) precedes it.
 func TestCaretUnderWideCharacters(t *testing.T) {
-	d := Diagnostic{File: "a.yaml", Line: 3, Column: 12, EndLine: 3, EndColumn: 16, Rule: "x", Severity: Warning,
+	d := diag.Diagnostic{File: "a.yaml", Line: 3, Column: 12, EndLine: 3, EndColumn: 16, Rule: "x", Severity: diag.Warning,
 		Message: i18n.T("消息", "message"), Hint: i18n.T("建议", "do this")}
 	var b strings.Builder
-	if err := WriteText(&b, []Diagnostic{d}, oneLine("    reply: 亲,请参考详情页"), TextOptions{Lang: i18n.EN}); err != nil {
+	if err := WriteText(&b, []diag.Diagnostic{d}, oneLine("    reply: 亲,请参考详情页"), TextOptions{Lang: i18n.EN}); err != nil {
 		t.Fatal(err)
 	}
 	want := "a.yaml:3:12: warning: message [x]\n" +
@@ -30,7 +31,7 @@ func TestCaretUnderWideCharacters(t *testing.T) {
 }
 
 func TestSummary(t *testing.T) {
-	ds := []Diagnostic{{File: "a", Severity: Error}, {File: "b", Severity: Warning}, {File: "b", Severity: Warning}}
+	ds := []diag.Diagnostic{{File: "a", Severity: diag.Error}, {File: "b", Severity: diag.Warning}, {File: "b", Severity: diag.Warning}}
 	if got := Summary(ds, i18n.EN); got != "1 error, 2 warnings in 2 files" {
 		t.Errorf("got %q", got)
 	}
@@ -42,12 +43,12 @@ func TestSummary(t *testing.T) {
 // TestColor: on a terminal the location is bold, the severity coloured and
 // the caret green; without colour there is no escape code at all.
 func TestColor(t *testing.T) {
-	d := Diagnostic{File: "a.yaml", Line: 1, Column: 1, Rule: "x", Severity: Error, Message: i18n.T("", "m")}
+	d := diag.Diagnostic{File: "a.yaml", Line: 1, Column: 1, Rule: "x", Severity: diag.Error, Message: i18n.T("", "m")}
 	var plain, color strings.Builder
-	if err := WriteText(&plain, []Diagnostic{d}, oneLine("reply: x"), TextOptions{}); err != nil {
+	if err := WriteText(&plain, []diag.Diagnostic{d}, oneLine("reply: x"), TextOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteText(&color, []Diagnostic{d}, oneLine("reply: x"), TextOptions{Color: true}); err != nil {
+	if err := WriteText(&color, []diag.Diagnostic{d}, oneLine("reply: x"), TextOptions{Color: true}); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(plain.String(), "\x1b[") {

@@ -1,4 +1,4 @@
-package diag
+package report
 
 import (
 	"crypto/sha256"
@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 )
 
@@ -36,7 +37,7 @@ type gitlabPos struct {
 // array), which merge requests show inline. The fingerprint hashes the
 // rule, the file, the place in the document and the message, not the line
 // number, so a finding keeps its identity when lines above it move.
-func WriteGitLab(w io.Writer, ds []Diagnostic, l i18n.Lang) error {
+func WriteGitLab(w io.Writer, ds []diag.Diagnostic, l i18n.Lang) error {
 	out := make([]gitlabIssue, 0, len(ds))
 	seen := map[string]int{}
 	for _, d := range ds {
@@ -62,11 +63,11 @@ func WriteGitLab(w io.Writer, ds []Diagnostic, l i18n.Lang) error {
 
 // gitlabSeverity maps a severity to Code Quality's scale (info, minor,
 // major, critical, blocker).
-func gitlabSeverity(s Severity) string {
+func gitlabSeverity(s diag.Severity) string {
 	switch s {
-	case Error:
+	case diag.Error:
 		return "major"
-	case Warning:
+	case diag.Warning:
 		return "minor"
 	}
 	return "info"

@@ -1,9 +1,10 @@
-package diag
+package report
 
 import (
 	"fmt"
 	"io"
 
+	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 	"github.com/xm-dev/xm/internal/junit"
 )
@@ -13,12 +14,12 @@ import (
 // failed test case per finding at or above failOn, a skipped one for each
 // finding below it, and one passing case for a file with no finding. files
 // lists every file checked, as the findings name them.
-func WriteJUnit(w io.Writer, ds []Diagnostic, files []string, failOn Severity, l i18n.Lang) error {
+func WriteJUnit(w io.Writer, ds []diag.Diagnostic, files []string, failOn diag.Severity, l i18n.Lang) error {
 	j, err := junit.New(w, "xm lint")
 	if err != nil {
 		return err
 	}
-	byFile := map[string][]Diagnostic{}
+	byFile := map[string][]diag.Diagnostic{}
 	var order []string
 	for _, f := range files {
 		if _, ok := byFile[f]; !ok {

@@ -1,9 +1,10 @@
-package diag
+package report
 
 import (
 	"encoding/json"
 	"io"
 
+	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 )
 
@@ -12,15 +13,15 @@ type RuleInfo struct {
 	ID       string
 	Summary  string
 	Doc      string
-	Severity Severity
+	Severity diag.Severity
 	HelpURI  string
 }
 
-func sarifLevel(s Severity) string {
+func sarifLevel(s diag.Severity) string {
 	switch s {
-	case Error:
+	case diag.Error:
 		return "error"
-	case Warning:
+	case diag.Warning:
 		return "warning"
 	}
 	return "note"
@@ -70,7 +71,7 @@ type sarifResult struct {
 // description and help, for code-scanning dashboards. File names are
 // relative URIs against %SRCROOT% (the repository root); columns count
 // Unicode code points, as the text output does.
-func WriteSARIF(w io.Writer, ds []Diagnostic, rules []RuleInfo, version string, l i18n.Lang) error {
+func WriteSARIF(w io.Writer, ds []diag.Diagnostic, rules []RuleInfo, version string, l i18n.Lang) error {
 	index := map[string]int{}
 	var srules []sarifRule
 	for i, r := range rules {

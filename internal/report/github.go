@@ -1,22 +1,23 @@
-package diag
+package report
 
 import (
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 )
 
 // WriteGitHub prints GitHub Actions workflow commands, which show each
 // finding as an annotation on the pull request's diff.
-func WriteGitHub(w io.Writer, ds []Diagnostic, l i18n.Lang) error {
+func WriteGitHub(w io.Writer, ds []diag.Diagnostic, l i18n.Lang) error {
 	for _, d := range ds {
 		cmd := "notice"
 		switch d.Severity {
-		case Error:
+		case diag.Error:
 			cmd = "error"
-		case Warning:
+		case diag.Warning:
 			cmd = "warning"
 		}
 		props := []string{"file=" + ghProp(d.File)}
