@@ -44,7 +44,7 @@ func Spec(p *schema.Project) *bot.Spec {
 		}
 	}
 	if spec.Timezone == "" {
-		spec.Timezone = bot.DefaultTimezone
+		spec.Timezone = schema.DefaultTimezone
 	}
 	spec.Concepts = Concepts(p)
 	spec.Complaints = true

@@ -84,7 +84,7 @@ func (p *Pass) bundle() *bot.Bundle {
 			// off the rules that need the matcher: compile with the default.
 			proj := *p.Project
 			m := *proj.Manifest
-			m.Shop.Timezone = "Asia/Shanghai"
+			m.Shop.Timezone = schema.DefaultTimezone
 			proj.Manifest = &m
 			b, err = compile.Build(&proj)
 		}

@@ -290,7 +290,7 @@ func (l *loader) loadManifest(abs string) {
 	m.File = f
 	l.addConcepts(f, m.Concepts)
 	if m.Shop.Timezone == "" {
-		m.Shop.Timezone = "Asia/Shanghai"
+		m.Shop.Timezone = DefaultTimezone
 	}
 	l.p.Limits = DefaultLimits.with(m.Lint.Limits)
 }

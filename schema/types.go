@@ -75,6 +75,11 @@ type Manifest struct {
 	Node *yaml.Node `json:"-"`
 }
 
+// DefaultTimezone is a project's timezone when xm.yaml names none (the
+// loader fills it in; package bot keeps the same default for callers
+// that build a Spec themselves).
+const DefaultTimezone = "Asia/Shanghai"
+
 // Shop names the shop, its category and its timezone.
 type Shop struct {
 	Name     string `json:"name"`
