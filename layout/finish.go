@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"strings"
 
-	"golang.org/x/text/width"
+	"github.com/xm-dev/xm/internal/termsafe"
 )
 
 // finish puts the touches the YAML emitter does not make: a blank line
@@ -62,11 +62,11 @@ func align(lines []string, trailing map[string]bool) {
 		}
 		j, col := i, 0
 		for j < len(lines) && comment[j] != "" {
-			col = max(col, cells(code[j]))
+			col = max(col, termsafe.Cells(code[j]))
 			j++
 		}
 		for k := i; k < j; k++ {
-			lines[k] = code[k] + strings.Repeat(" ", col+1-cells(code[k])) + comment[k]
+			lines[k] = code[k] + strings.Repeat(" ", col+1-termsafe.Cells(code[k])) + comment[k]
 		}
 		i = j
 	}
@@ -89,17 +89,4 @@ func splitComment(l string, trailing map[string]bool) (string, string) {
 		i += 2 + n
 	}
 	return l, ""
-}
-
-func cells(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
 }

@@ -9,8 +9,6 @@ import (
 	"io"
 	"strings"
 
-	"golang.org/x/text/width"
-
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 	"github.com/xm-dev/xm/internal/termsafe"
@@ -82,10 +80,10 @@ func WriteText(w io.Writer, ds []diag.Diagnostic, src Sources, o TextOptions) er
 				}
 				fmt.Fprintf(&b, "    %s\n", expandTabs(line))
 				if d.Column > 0 {
-					pad := displayWidth(prefixRunes(expandTabs(line), d.Column-1))
+					pad := termsafe.Cells(prefixRunes(expandTabs(line), d.Column-1))
 					marks := "^"
 					if d.EndLine == d.Line && d.EndColumn > d.Column {
-						span := displayWidth(sliceRunes(expandTabs(line), d.Column-1, min(d.EndColumn-1, d.Column-1+200)))
+						span := termsafe.Cells(sliceRunes(expandTabs(line), d.Column-1, min(d.EndColumn-1, d.Column-1+200)))
 						if span > 1 {
 							marks = strings.Repeat("^", span)
 						}
@@ -180,23 +178,8 @@ func truncateRunes(s string, n int) string {
 
 // Pad pads s with spaces to n terminal cells (Chinese counts two).
 func Pad(s string, n int) string {
-	if w := displayWidth(s); w < n {
+	if w := termsafe.Cells(s); w < n {
 		return s + strings.Repeat(" ", n-w)
 	}
 	return s
-}
-
-// displayWidth counts terminal cells: East Asian wide and full-width
-// characters take two, so the caret lands under the right character.
-func displayWidth(s string) int {
-	n := 0
-	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
 }
