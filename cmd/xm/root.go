@@ -106,7 +106,7 @@ xm 把店铺客服机器人的话术和触发器放在 YAML 里用 git 管理:�
 		}
 		return usageErr(i18n.T(cobraZH(err.Error()), err.Error()), hint)
 	})
-	root.AddCommand(newLintCmd(e), newCompileCmd(e), newExplainCmd(e), newSchemaCmd(e), newVersionCmd(e), newHookCmd(e), newSimulateCmd(e), newDiffCmd(e), newInitCmd(e), newFmtCmd(e), newServeCmd(e), newMineCmd(e))
+	root.AddCommand(newLintCmd(e), newCompileCmd(e), newExplainCmd(e), newSchemaCmd(e), newVersionCmd(e), newHookCmd(e), newSimulateCmd(e), newDiffCmd(e), newInitCmd(e), newFmtCmd(e), newServeCmd(e), newMineCmd(e), newConceptsCmd(e))
 	root.SuggestionsMinimumDistance = 2
 	// xm --version prints what xm version prints.
 	root.Version = version()
