@@ -45,6 +45,8 @@ func runExampleMisroute(p *Pass) {
 			switch {
 			case a.Outcome == bot.Reply && a.Similar:
 				how = i18n.T(fmt.Sprintf("（相似例句，置信度 %.2f）", a.Confidence), fmt.Sprintf(" (a similar example, confidence %.2f)", a.Confidence))
+			case a.Outcome == bot.Reply && a.Pattern >= 0 && a.Keyword < 0:
+				how = i18n.T(fmt.Sprintf("（模式 %q）", b.Patterns[a.Pattern].Text), fmt.Sprintf(" (pattern %q)", b.Patterns[a.Pattern].Text))
 			case a.Outcome == bot.Reply && a.Keyword >= 0:
 				how = i18n.T(fmt.Sprintf("（关键词 %q）", b.Pattern(a.Keyword)), fmt.Sprintf(" (keyword %q)", b.Pattern(a.Keyword)))
 			}
@@ -60,14 +62,26 @@ func runExampleMisroute(p *Pass) {
 				continue
 			}
 			msg := i18n.T(fmt.Sprintf("例句 %q 被 %s 回答了%s，不是 %s", ex, got, how.ZH, s.ID), fmt.Sprintf("example %q is answered by %s%s, not %s", ex, got, how.EN, s.ID))
-			switch a.Outcome {
-			case bot.Fallback:
+			hint := i18n.T("把例句里的说法加进 keywords，调整 priority，或在抢走它的话术里加 exclude", "add the example's words to keywords, change a priority, or add an exclude to the script that takes it")
+			if how.EN != "" && a.Pattern >= 0 && a.Keyword < 0 {
+				hint = i18n.F("收紧 %s 的模式 %q，调整 priority，或在 %[1]s 里加 exclude", "narrow %s's pattern %q, change a priority, or add an exclude to %[1]s", got, b.Patterns[a.Pattern].Text)
+			}
+			switch {
+			case a.Complaint:
+				msg = i18n.F("例句 %q 读起来像投诉或质量问题（概念 ~complaint、~defect），会被转人工，不是 %s", "example %q reads as a complaint or defect report (concepts ~complaint, ~defect) and goes to a human, not %s", ex, s.ID)
+				hint = i18n.T("换个不像投诉的说法写例句，或在项目的 complaint、defect 概念里去掉这个词", "reword the example so that it does not read as a complaint, or drop the word from the project's complaint or defect concept")
+			case a.Outcome == bot.Smalltalk:
+				msg = i18n.F("例句 %q 只有问候、感谢或确认之类的话，会当成寒暄，不是 %s", "example %q is only greetings, thanks or acknowledgements and is taken as small talk, not %s", ex, s.ID)
+				hint = i18n.T("例句要写出买家真正问的内容", "write what the buyer actually asks")
+			}
+			switch {
+			case a.Complaint:
+			case a.Outcome == bot.Fallback:
 				msg = i18n.F("例句 %q 没有话术回答，会落到兜底回复", "example %q matches nothing and falls to the fallback reply", ex)
-			case bot.Handoff, bot.Urgent:
+			case a.Outcome == bot.Handoff, a.Outcome == bot.Urgent:
 				msg = i18n.F("例句 %q 含转人工关键词，会被直接转人工", "example %q contains a handoff keyword and goes straight to a human", ex)
 			}
-			p.Report(s.File, node, path, msg,
-				i18n.T("把例句里的说法加进 keywords，调整 priority，或在抢走它的话术里加 exclude", "add the example's words to keywords, change a priority, or add an exclude to the script that takes it"))
+			p.Report(s.File, node, path, msg, hint)
 		}
 	}
 }

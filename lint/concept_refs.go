@@ -1,0 +1,133 @@
+package lint
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/xm-dev/xm/bot"
+	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/schema"
+)
+
+// conceptRef is one place a project names a concept as ~name: a keyword,
+// a require or exclude word, a pattern term or a concept's member.
+type conceptRef struct {
+	Name string
+	File *schema.File
+	Node *yaml.Node // the scalar it is written in
+	Text string     // the scalar's text
+	Off  int        // the ~name's byte offset in Text
+	Len  int        // and its length
+	Path string
+	// Script is the script whose keyword, require, exclude or pattern it
+	// is; nil for a concept's member. Concept is the concept whose member
+	// it is.
+	Script  *schema.Script
+	Field   string // keywords, require, exclude, patterns or concepts
+	Concept *schema.Concept
+}
+
+// report records a finding at the ~name itself when its column can be
+// computed, else at the scalar.
+func (r conceptRef) report(p *Pass, msg, hint i18n.Text) {
+	p.ReportAt(r.File, r.Node, r.Text, r.Off, r.Len, r.Path, msg, hint)
+}
+
+// item returns seq's i-th node, or seq when it has none.
+func item(seq *yaml.Node, i int) *yaml.Node {
+	if seq != nil && seq.Kind == yaml.SequenceNode && i < len(seq.Content) {
+		return seq.Content[i]
+	}
+	return seq
+}
+
+// conceptRefs lists every ~name the project writes, in file order.
+// Patterns that do not parse name nothing (pattern-syntax reports them).
+func (p *Pass) conceptRefs() []conceptRef {
+	var out []conceptRef
+	for _, s := range p.Project.Scripts {
+		for _, field := range []string{"keywords", "require", "exclude"} {
+			var words []string
+			switch field {
+			case "keywords":
+				words = s.Keywords
+			case "require":
+				words = s.Require
+			case "exclude":
+				words = s.Exclude
+			}
+			seq := s.Field(field)
+			for i, w := range words {
+				name, ok := bot.ConceptRef(w)
+				if !ok {
+					continue
+				}
+				off := strings.Index(w, strings.TrimSpace(w))
+				out = append(out, conceptRef{Name: name, File: s.File, Node: item(seq, i), Text: w, Off: off,
+					Len: len(strings.TrimSpace(w)), Path: s.Path(field, "["+strconv.Itoa(i)+"]"), Script: s, Field: field})
+			}
+		}
+		seq := s.Field("patterns")
+		for i, pat := range s.Patterns {
+			terms, err := bot.ParsePattern(pat)
+			if err != nil {
+				continue
+			}
+			for _, t := range terms {
+				if t.Kind != bot.TermConcept {
+					continue
+				}
+				out = append(out, conceptRef{Name: t.Text, File: s.File, Node: item(seq, i), Text: pat, Off: t.Offset,
+					Len: len(termWord(pat, t.Offset)), Path: s.Path("patterns", "["+strconv.Itoa(i)+"]"), Script: s, Field: "patterns"})
+			}
+		}
+	}
+	for _, c := range p.Project.Concepts {
+		for i, m := range c.Members {
+			name, ok := bot.ConceptRef(m)
+			if !ok {
+				continue
+			}
+			out = append(out, conceptRef{Name: name, File: c.File, Node: item(c.Node, i), Text: m, Off: strings.Index(m, strings.TrimSpace(m)),
+				Len: len(strings.TrimSpace(m)), Path: "concepts." + c.Name + "[" + strconv.Itoa(i) + "]", Field: "concepts", Concept: c})
+		}
+	}
+	return out
+}
+
+// termWord is the space-free word of pattern pat that starts at off.
+func termWord(pat string, off int) string {
+	w := pat[off:]
+	if i := strings.IndexFunc(w, unicode.IsSpace); i >= 0 {
+		w = w[:i]
+	}
+	return w
+}
+
+// conceptNames lists the concepts the project can name: xm's library and
+// the project's own, library first.
+func (p *Pass) conceptNames() []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, c := range compile.Library() {
+		names = append(names, c.Name)
+		seen[c.Name] = true
+	}
+	for _, c := range p.Project.Concepts {
+		if !seen[c.Name] {
+			names = append(names, c.Name)
+			seen[c.Name] = true
+		}
+	}
+	return names
+}
+
+// oneChar reports whether s is a single character once normalised.
+func oneChar(s string) bool {
+	return utf8.RuneCountInString(bot.Normalize(s)) == 1
+}
