@@ -1,0 +1,75 @@
+package compile
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/xm-dev/xm/bot"
+)
+
+func TestLibraryParses(t *testing.T) {
+	lib, err := ParseLibrary(libraryText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lib) < 60 {
+		t.Errorf("the library has %d concepts, want at least 60", len(lib))
+	}
+	for _, name := range []string{bot.ConceptGreeting, bot.ConceptThanks, bot.ConceptAck, bot.ConceptNegator, bot.ConceptShield, bot.ConceptComplaint} {
+		if _, ok := LibraryConcept(name); !ok {
+			t.Errorf("the library lacks the reserved concept %s", name)
+		}
+	}
+}
+
+func TestParseLibraryErrors(t *testing.T) {
+	for _, tc := range []struct{ in, reason string }{
+		{"  a b\n", "a continuation line before any concept"},
+		{"Bad: x\n", "want name: members"},
+		{"a: x\na: y\n", "concept a defined twice"},
+		{"a: ~b\n", "concept a names unknown ~b"},
+	} {
+		_, err := ParseLibrary([]byte(tc.in))
+		var le *LibraryError
+		if !errors.As(err, &le) || le.Reason != tc.reason {
+			t.Errorf("ParseLibrary(%q) = %v, want %q", tc.in, err, tc.reason)
+		}
+	}
+}
+
+// FuzzParseLibrary: any input parses or names a line, never panics; every
+// concept has a valid name, members without spaces, and ~refs that exist.
+func FuzzParseLibrary(f *testing.F) {
+	f.Add(string(libraryText))
+	for _, s := range []string{"# 问时间 | asking when\nwhen: 什么时候 ~how-long\nhow-long: 多久\n  几天\n", "a: b\n\tc\r\nd: ~a", "  x\n", ":\n", "a:\n", "a: ~a\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		lib, err := ParseLibrary([]byte(s))
+		if err != nil {
+			var le *LibraryError
+			if !errors.As(err, &le) || le.Line < 1 || le.Line > strings.Count(s, "\n")+1 {
+				t.Fatalf("ParseLibrary(%q): %v", s, err)
+			}
+			return
+		}
+		names := map[string]bool{}
+		for _, c := range lib {
+			if !bot.ValidConceptName(c.Name) || names[c.Name] {
+				t.Fatalf("ParseLibrary(%q): concept %q", s, c.Name)
+			}
+			names[c.Name] = true
+		}
+		for _, c := range lib {
+			for _, m := range c.Members {
+				if m == "" || strings.ContainsAny(m, " \t\n") {
+					t.Fatalf("ParseLibrary(%q): member %q of %s", s, m, c.Name)
+				}
+				if ref, ok := bot.ConceptRef(m); ok && !names[ref] {
+					t.Fatalf("ParseLibrary(%q): %s names unknown ~%s", s, c.Name, ref)
+				}
+			}
+		}
+	})
+}
