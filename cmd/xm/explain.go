@@ -103,6 +103,10 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 				owners = append(owners, o.Role+" "+o.Script)
 			}
 		}
+		if len(owners) == 0 {
+			// No owner but a pattern: a later term of some pattern.
+			owners = append(owners, T("模式中的词", "a pattern term"))
+		}
 		mark := ""
 		switch {
 		case h.Shielded:
@@ -179,7 +183,10 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 	if tr.Answer.Outcome == bot.Reply && tr.Answer.HandsOver {
 		how += T(" 回复后转人工", " then hands over to a human")
 	}
-	fmt.Fprintf(w, "%s %s %s\n", report.Pad(T("结果", "answer"), 12), tr.Outcome, how)
+	if how = strings.TrimSpace(how); how != "" {
+		how = " " + how
+	}
+	fmt.Fprintf(w, "%s %s%s\n", report.Pad(T("结果", "answer"), 12), tr.Outcome, how)
 	fmt.Fprintf(w, "%s %s\n", report.Pad(T("回复", "reply"), 12), tr.Reply)
 	for _, n := range tr.Notices {
 		fmt.Fprintf(w, "%s %s (%s): %s\n", report.Pad(T("附加消息", "notice"), 12), n.Trigger, n.Why, n.Reply)
