@@ -15,8 +15,8 @@ var KeywordOverlap = &Rule{
 	Severity: diag.Warning,
 	Summary:  i18n.T("关键词被别的话术抢走：同一个词在两条话术里，或包含别的话术的关键词而对方优先级更高", "a keyword another script takes: the same word in two scripts, or one containing another's keyword of higher priority"),
 	Doc: i18n.T(
-		"xm 用真实的匹配器把每个关键词当成一个问题来问：如果这个问题没有交给关键词所属的话术，就报告是谁抢走了、为什么（优先级更高、关键词更长、声明更早），以及命中的是哪个词。归一化后相同的词（M码 和 Ｍ碼）算同一个。修复：删掉重复的词、调整 priority，或给对方加 exclude。",
-		"xm asks the real matcher each keyword as if it were a question: when the answer is not the keyword's own script, it says which script takes it and why (higher priority, a longer keyword, declared earlier) and which word it hit. Words equal once normalised (M码 and Ｍ碼) count as one. Fix: drop the duplicate, change a priority, or add an exclude to the other script."),
+		"xm 用真实的匹配器把每个关键词当成一个问题来问：如果这个问题没有交给关键词所属的话术，就报告是谁抢走了、为什么（优先级更高、证据更多、声明更早），以及命中的是哪个词。归一化后相同的词（M码 和 Ｍ碼）算同一个。修复：删掉重复的词、调整 priority，或给对方加 exclude。",
+		"xm asks the real matcher each keyword as if it were a question: when the answer is not the keyword's own script, it says which script takes it and why (higher priority, more evidence, declared earlier) and which word it hit. Words equal once normalised (M码 and Ｍ碼) count as one. Fix: drop the duplicate, change a priority, or add an exclude to the other script."),
 	Bad:  "- {id: size-all, keywords: [码], priority: 2, ...}\n- {id: size-m, keywords: [M码], ...}",
 	Good: "- {id: size-all, keywords: [尺码], ...}\n- {id: size-m, keywords: [M码], priority: 1, ...}",
 	Run:  runKeywordOverlap,
