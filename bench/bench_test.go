@@ -2,13 +2,28 @@ package bench
 
 import (
 	"fmt"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/xm-dev/xm/bot"
 )
 
-var sizes = []int{1_000, 10_000, 100_000}
+var sizes = func() []int {
+	// XM_BENCH_SIZES=1000 runs one size, for a quick before/after.
+	if env := os.Getenv("XM_BENCH_SIZES"); env != "" {
+		var out []int
+		for _, f := range strings.Split(env, ",") {
+			if n, err := strconv.Atoi(strings.TrimSpace(f)); err == nil && n > 0 {
+				out = append(out, n)
+			}
+		}
+		return out
+	}
+	return []int{1_000, 10_000, 100_000}
+}()
 
 func name(n int) string { return fmt.Sprintf("%dk", n/1000) }
 
@@ -24,9 +39,7 @@ func BenchmarkMatch(b *testing.B) {
 			m, heap := HeapOf(func() Matcher { return lib.Build(c.Patterns) })
 			b.Run(name(n)+"/"+lib.Name, func(b *testing.B) {
 				hits := 0
-				for i := 0; i < b.N; i++ {
-					hits += m.Count(&ins[i%len(ins)])
-				}
+				timed(b, func(i int) { hits += m.Count(&ins[i%len(ins)]) })
 				b.ReportMetric(float64(hits)/float64(b.N), "hits/q")
 				b.ReportMetric(float64(heap)/float64(len(c.Patterns)), "heapB/kw")
 			})
@@ -63,11 +76,36 @@ func BenchmarkAnswer(b *testing.B) {
 			b.Run(name(n)+"/"+set.name, func(b *testing.B) {
 				b.ReportAllocs()
 				b.ReportMetric(float64(len(set.qs))/float64(len(c.Questions)), "share")
-				for i := 0; i < b.N; i++ {
-					bundle.Answer(set.qs[i%len(set.qs)], bot.Context{Now: now})
-				}
+				timed(b, func(i int) { bundle.Answer(set.qs[i%len(set.qs)], bot.Context{Now: now}) })
 			})
 		}
+	}
+}
+
+// BenchmarkAnswerLanguage: BenchmarkAnswer's questions with the matching
+// language compiled in (LangSpec: the built-in concepts, a pattern a
+// script): the shield, negation and small-talk marks, the complaint check
+// and pattern matching all run. "all" is the corpus as generated. None may
+// allocate.
+func BenchmarkAnswerLanguage(b *testing.B) {
+	now := time.Date(2026, 11, 25, 21, 0, 0, 0, time.UTC)
+	for _, n := range sizes {
+		c := CorpusOf(n)
+		bundle, err := bot.New(LangSpec(c))
+		if err != nil {
+			b.Fatal(err)
+		}
+		patterns := 0
+		for _, q := range c.Questions {
+			if a := bundle.Answer(q, bot.Context{Now: now}); a.Pattern >= 0 {
+				patterns++
+			}
+		}
+		b.Run(name(n)+"/all", func(b *testing.B) {
+			b.ReportAllocs()
+			b.ReportMetric(float64(patterns)/float64(len(c.Questions)), "by-pattern")
+			timed(b, func(i int) { bundle.Answer(c.Questions[i%len(c.Questions)], bot.Context{Now: now}) })
+		})
 	}
 }
 

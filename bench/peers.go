@@ -1,6 +1,9 @@
 package bench
 
 import (
+	"github.com/xm-dev/xm/compile"
+	"github.com/xm-dev/xm/schema"
+
 	"runtime"
 	"strconv"
 	"sync"
@@ -217,6 +220,29 @@ func Spec(c *Corpus) *bot.Spec {
 			Examples: []string{kw[0] + "怎么样", "请问" + kw[len(kw)-1]},
 			Reply:    "亲,这是第 " + strconv.Itoa(i) + " 条回复", File: "scripts/generated.yaml", Line: i + 1,
 		})
+	}
+	return sp
+}
+
+// LangSpec is Spec with the matching language: xm's built-in concepts (as
+// a project with none of its own sees them) and a pattern on every script:
+// its first keyword followed by a concept, rotating through question words
+// and actions, plus "~when ~ship" and "满 {n} 减 {n}" on the first two.
+func LangSpec(c *Corpus) *bot.Spec {
+	sp := Spec(c)
+	sp.Concepts = compile.Concepts(&schema.Project{})
+	sp.Complaints = true
+	sp.SmalltalkReply = "亲,不客气~"
+	rot := []string{"~when", "~ship", "~how", "~where", "~how-much", "~refund", "~return", "~size"}
+	for i := range sp.Scripts {
+		s := &sp.Scripts[i]
+		s.Patterns = []string{s.Keywords[0] + " " + rot[i%len(rot)]}
+		switch i {
+		case 0:
+			s.Patterns = append(s.Patterns, "~when ~ship")
+		case 1:
+			s.Patterns = append(s.Patterns, "满 {n} 减 {n}")
+		}
 	}
 	return sp
 }
