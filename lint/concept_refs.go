@@ -15,7 +15,8 @@ import (
 )
 
 // conceptRef is one place a project names a concept as ~name: a keyword,
-// a require or exclude word, a pattern term or a concept's member.
+// a require or exclude word, a pattern term, a handoff or urgent keyword,
+// or a concept's member.
 type conceptRef struct {
 	Name string
 	File *schema.File
@@ -25,10 +26,10 @@ type conceptRef struct {
 	Len  int        // and its length
 	Path string
 	// Script is the script whose keyword, require, exclude or pattern it
-	// is; nil for a concept's member. Concept is the concept whose member
-	// it is.
+	// is; nil for a handoff keyword or a concept's member. Concept is the
+	// concept whose member it is.
 	Script  *schema.Script
-	Field   string // keywords, require, exclude, patterns or concepts
+	Field   string // keywords, require, exclude, patterns, handoff.keywords, handoff.urgent or concepts
 	Concept *schema.Concept
 }
 
@@ -84,6 +85,23 @@ func (p *Pass) conceptRefs() []conceptRef {
 				}
 				out = append(out, conceptRef{Name: t.Text, File: s.File, Node: item(seq, i), Text: pat, Off: t.Offset,
 					Len: len(termWord(pat, t.Offset)), Path: s.Path("patterns", "["+strconv.Itoa(i)+"]"), Script: s, Field: "patterns"})
+			}
+		}
+	}
+	if m := p.Project.Manifest; m != nil && m.Handoff != nil {
+		h := schemaField(m.Node, "handoff")
+		for _, f := range []struct {
+			key   string
+			words []string
+		}{{"keywords", m.Handoff.Keywords}, {"urgent", m.Handoff.Urgent}} {
+			seq := schemaField(h, f.key)
+			for i, w := range f.words {
+				name, ok := bot.ConceptRef(w)
+				if !ok || seq == nil {
+					continue
+				}
+				out = append(out, conceptRef{Name: name, File: m.File, Node: item(seq, i), Text: w, Off: strings.Index(w, strings.TrimSpace(w)),
+					Len: len(strings.TrimSpace(w)), Path: "handoff." + f.key + "[" + strconv.Itoa(i) + "]", Field: "handoff." + f.key})
 			}
 		}
 	}

@@ -183,7 +183,7 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 	if tr.Answer.Outcome == bot.Reply && tr.Answer.HandsOver {
 		how += T(" 回复后转人工", " then hands over to a human")
 	}
-	if how = strings.TrimSpace(how); how != "" {
+	if how = strings.TrimSpace(how); how != "" && !strings.HasPrefix(how, "（") {
 		how = " " + how
 	}
 	fmt.Fprintf(w, "%s %s%s\n", report.Pad(T("结果", "answer"), 12), tr.Outcome, how)
