@@ -59,6 +59,13 @@ var helpZH = map[string]string{
 	"xm explain --order":  "回复里用的订单字段，写成 字段=值（可以重复）",
 	"xm explain --help":   "显示 explain 的帮助",
 
+	"xm concepts": "列出概念（~名称）",
+	"xm concepts long": `列出关键词、模式、require 和 exclude 里可以用 ~名称 引用的概念：xm 的内置概念库，
+在项目里还有项目自己的概念（与内置概念同名时替换它，成员里写 ~同名 则在内置概念上追加）。
+给出 NAME 时，显示这个概念的说明、写下的成员和展开后的全部字面成员。`,
+	"xm concepts --format": "输出格式：text 或 json",
+	"xm concepts --help":   "显示 concepts 的帮助",
+
 	"xm simulate": "用买家问题或聊天记录回放测试，报告各项指标",
 	"xm simulate long": `用买家问题回放测试项目（和 xm lint 一样找项目：-C，否则当前目录及其上级目录，
 否则第一个 FILE 所在或上级目录里最近的 xm.yaml）
