@@ -89,12 +89,12 @@ func (p *Pass) conceptRefs() []conceptRef {
 		}
 	}
 	if m := p.Project.Manifest; m != nil && m.Handoff != nil {
-		h := schemaField(m.Node, "handoff")
+		h := schema.Field(m.Node, "handoff")
 		for _, f := range []struct {
 			key   string
 			words []string
 		}{{"keywords", m.Handoff.Keywords}, {"urgent", m.Handoff.Urgent}} {
-			seq := schemaField(h, f.key)
+			seq := schema.Field(h, f.key)
 			for i, w := range f.words {
 				name, ok := bot.ConceptRef(w)
 				if !ok || seq == nil {
