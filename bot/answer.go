@@ -210,19 +210,35 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 	}
 	var n int
 	sc.hits, sc.pos, n = b.ac.find(q, sc.hits[:0], sc.pos[:0])
+	// One pass: Latin letters and digits match whole words only (hi is not
+	// in this, 618 not in an order number); collect the shield words; note
+	// which kinds of word the question holds, so the passes below run only
+	// when they have something to do.
 	sc.hflag = sc.hflag[:0]
-	for range sc.hits {
-		sc.hflag = append(sc.hflag, 0)
-	}
-	// The shield lexicon, leftmost-longest: a hit that cuts through one of
-	// its words, or lies inside one, does not count (单号 in 订单号).
 	sc.shields = sc.shields[:0]
+	var seen uint16
 	for i, h := range sc.hits {
-		if b.patFlags[h.Pattern]&flagShield != 0 {
+		f := b.patFlags[h.Pattern]
+		seen |= f
+		var hf uint8
+		if f&flagASCIIStart != 0 && h.Start > 0 {
+			if r, _ := utf8.DecodeLastRuneInString(q[:h.Start]); r < utf8.RuneSelf && asciiAlnum(byte(r)) {
+				hf |= hShielded
+			}
+		}
+		if f&flagASCIIEnd != 0 && int(h.End) < len(q) {
+			if c := q[h.End]; c < utf8.RuneSelf && asciiAlnum(c) {
+				hf |= hShielded
+			}
+		}
+		sc.hflag = append(sc.hflag, hf)
+		if f&flagShield != 0 {
 			e := sc.pos[i]
 			sc.shields = append(sc.shields, span{pat: h.Pattern, start: e - b.ac.patLen[h.Pattern], end: e})
 		}
 	}
+	// The shield lexicon, leftmost-longest: a hit that cuts through one of
+	// its words, or lies inside one, does not count (单号 in 订单号).
 	if len(sc.shields) > 0 {
 		sc.shields = leftmostLongest(sc.shields)
 		for i, h := range sc.hits {
@@ -236,32 +252,19 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 			}
 		}
 	}
-	// Latin letters and digits match whole words only: hi is not in this,
-	// 618 not in an order number.
-	for i, h := range sc.hits {
-		pat := b.patterns[h.Pattern]
-		if b.patFlags[h.Pattern]&flagDigit != 0 {
-			continue
-		}
-		if asciiAlnum(pat[0]) && h.Start > 0 {
-			if r, _ := utf8.DecodeLastRuneInString(q[:h.Start]); r < utf8.RuneSelf && asciiAlnum(byte(Fold(r))) {
-				sc.hflag[i] |= hShielded
-			}
-		}
-		if asciiAlnum(pat[len(pat)-1]) && int(h.End) < len(q) {
-			if r, _ := utf8.DecodeRuneInString(q[h.End:]); r < utf8.RuneSelf && asciiAlnum(byte(Fold(r))) {
-				sc.hflag[i] |= hShielded
+	// Characters of context words (什么时候, 怎么) are no evidence of a topic.
+	sc.ctxMask = 0
+	if seen&flagContextWord != 0 {
+		for i, h := range sc.hits {
+			if b.patFlags[h.Pattern]&flagContextWord != 0 && sc.hflag[i]&hShielded == 0 {
+				if e := uint(sc.pos[i]); e <= 64 {
+					sc.ctxMask |= (uint64(1)<<e - 1) &^ (uint64(1)<<(e-uint(b.ac.patLen[h.Pattern])) - 1)
+				}
 			}
 		}
 	}
-	// Characters of context words (什么时候, 怎么) are no evidence of a topic.
-	sc.ctxMask = 0
-	for i, h := range sc.hits {
-		if b.patFlags[h.Pattern]&flagContextWord != 0 && sc.hflag[i]&hShielded == 0 {
-			if e := uint(sc.pos[i]); e <= 64 {
-				sc.ctxMask |= (uint64(1)<<e - 1) &^ (uint64(1)<<(e-uint(b.ac.patLen[h.Pattern])) - 1)
-			}
-		}
+	if seen&flagNegator == 0 {
+		return n
 	}
 	// A hit right after a negator (not inside a shield word) is negated.
 	for i, h := range sc.hits {

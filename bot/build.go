@@ -377,6 +377,13 @@ func (b *Bundle) computeFlags() []uint16 {
 		}
 		if r := []rune(b.patterns[p]); len(r) == 1 && strings.ContainsRune(numeralRunes, r[0]) {
 			flags[p] |= flagDigit
+			continue // a numeral is a piece of a number, not a word
+		}
+		if pat := b.patterns[p]; asciiAlnum(pat[0]) {
+			flags[p] |= flagASCIIStart
+		}
+		if pat := b.patterns[p]; asciiAlnum(pat[len(pat)-1]) {
+			flags[p] |= flagASCIIEnd
 		}
 	}
 	return flags

@@ -141,6 +141,8 @@ const (
 	flagDigit                   // one numeral character
 	flagDefect                  // a defect report
 	flagContextWord             // a member of a context concept (~when, ~how): says how, not what
+	flagASCIIStart              // starts with a Latin letter or digit: matches at a word boundary only
+	flagASCIIEnd                // ends with one
 )
 
 // termNumber is a {n} term in Bundle.terms.

@@ -235,7 +235,7 @@ func (b *Bundle) similarTop(q string, n int) []TraceSimilar {
 	}
 	full := b.NewScratch()
 	b.scan(q, full)
-	terms := b.textTerms(nil, normRunes(q), b.sim.stop, full)
+	terms := b.textTerms(nil, normRunes(q), b.sim.stopSet, full)
 	var sc simScratch
 	qlen := b.sim.score(terms, &sc)
 	if !(qlen > 0) {

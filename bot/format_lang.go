@@ -130,7 +130,7 @@ func (b *Bundle) decodeLang(data []byte) error {
 	if r.err != nil {
 		return r.err
 	}
-	b.sim.stop = stop
+	b.sim.stop, b.sim.stopSet = stop, newStopSet(stop)
 	return nil
 }
 

@@ -30,8 +30,30 @@ func unigram(r rune) uint64      { return uint64(r) }
 func bigram(a, b rune) uint64    { return 1<<63 | uint64(a)<<21 | uint64(b) }
 func conceptTerm(c int32) uint64 { return 1<<62 | uint64(uint32(c)) }
 func strongTerm(t uint64) bool   { return t>>62 != 0 }
-func isStop(stop []rune, r rune) bool {
-	_, ok := slices.BinarySearch(stop, r)
+// stopSet answers "is this character a stopword" with one bit test for
+// the Basic Multilingual Plane, where every Chinese stopword lies.
+type stopSet struct {
+	bmp    [1 << 16 / 64]uint64
+	astral []rune // sorted
+}
+
+func newStopSet(stop []rune) *stopSet {
+	s := &stopSet{}
+	for _, r := range stop {
+		if r < 1<<16 {
+			s.bmp[r>>6] |= 1 << (r & 63)
+		} else {
+			s.astral = append(s.astral, r)
+		}
+	}
+	return s
+}
+
+func (s *stopSet) has(r rune) bool {
+	if r >= 0 && r < 1<<16 {
+		return s.bmp[r>>6]&(1<<(r&63)) != 0
+	}
+	_, ok := slices.BinarySearch(s.astral, r)
 	return ok
 }
 
@@ -62,6 +84,7 @@ type simIndex struct {
 	docOwner []int32   // profile → script
 	slots    []int32   // open-addressing hash table over terms: term index or -1
 	stop     []rune    // stopword characters, sorted
+	stopSet  *stopSet  // the same, for lookups
 	avgLen   float32   // the largest weight a term no example has gets in a question
 }
 
@@ -105,7 +128,7 @@ func (ix *simIndex) buildSlots() {
 // (score counts each known term once): characters and pairs that are not
 // stopwords, then the concepts of the unshielded hits in sc (scanned from
 // the same text), except the ones the matcher reads itself.
-func (b *Bundle) textTerms(dst []uint64, norm []rune, stop []rune, sc *scratch) []uint64 {
+func (b *Bundle) textTerms(dst []uint64, norm []rune, stop *stopSet, sc *scratch) []uint64 {
 	// Small talk and placeholders ([订单x]) say nothing of the topic: their
 	// characters are no terms.
 	var small uint64
@@ -120,11 +143,11 @@ func (b *Bundle) textTerms(dst []uint64, norm []rune, stop []rune, sc *scratch) 
 		if i < 64 && small&(1<<i) != 0 {
 			continue
 		}
-		rs := isStop(stop, r)
+		rs := stop.has(r)
 		if !rs {
 			dst = append(dst, unigram(r))
 		}
-		if i+1 < len(norm) && !(i+1 < 64 && small&(1<<(i+1)) != 0) && !(rs && isStop(stop, norm[i+1])) {
+		if i+1 < len(norm) && !(i+1 < 64 && small&(1<<(i+1)) != 0) && !(rs && stop.has(norm[i+1])) {
 			dst = append(dst, bigram(r, norm[i+1]))
 		}
 	}
@@ -177,9 +200,10 @@ func (b *Bundle) buildSim(examples [][]rune, owners []int32, stopMembers []strin
 	stop, pairs := b.stopWords(stopMembers)
 	docs := make([][]uint64, len(examples))
 	sc := b.NewScratch()
+	set := newStopSet(stop)
 	for d, ex := range examples {
 		b.scan(string(ex), sc)
-		docs[d] = b.textTerms(nil, ex, stop, sc)
+		docs[d] = b.textTerms(nil, ex, set, sc)
 	}
 	return buildSimIndex(docs, owners, stop, pairs)
 }
@@ -195,7 +219,7 @@ func termWeight(t uint64) float32 {
 // buildSimIndex builds the profiles from the examples' terms and owners
 // (scripts, ascending).
 func buildSimIndex(docs [][]uint64, owners []int32, stop []rune, stopPairs []uint64) *simIndex {
-	ix := &simIndex{stop: stop}
+	ix := &simIndex{stop: stop, stopSet: newStopSet(stop)}
 	type post struct {
 		term uint64
 		doc  uint32
@@ -317,17 +341,11 @@ func (ix *simIndex) score(q []uint64, sc *simScratch) (qlen float32) {
 		return 0
 	}
 	var sq float32
-	var unknown []uint64 // few: a question's unknown terms, each once
-	var ubuf [32]uint64
-	unknown = ubuf[:0]
 	for _, t := range q {
 		i := ix.find(t)
 		if i < 0 {
-			if !slices.Contains(unknown, t) && len(unknown) < cap(ubuf) {
-				unknown = append(unknown, t)
-				w := ix.avgLen * termWeight(t)
-				sq += w * w
-			}
+			w := ix.avgLen * termWeight(t)
+			sq += w * w
 			continue
 		}
 		if sc.termSeen[i] == sc.cur {
@@ -376,7 +394,7 @@ func (b *Bundle) similar(q string, sc *scratch, day int32) (int32, float32, floa
 	if len(sc.norm) == 0 {
 		return -1, 0, 0, -1
 	}
-	sc.terms = b.textTerms(sc.terms[:0], sc.norm, b.sim.stop, sc)
+	sc.terms = b.textTerms(sc.terms[:0], sc.norm, b.sim.stopSet, sc)
 	qlen := b.sim.score(sc.terms, &sc.sim)
 	if !(qlen > 0) {
 		return -1, 0, 0, -1
