@@ -30,6 +30,7 @@ func unigram(r rune) uint64      { return uint64(r) }
 func bigram(a, b rune) uint64    { return 1<<63 | uint64(a)<<21 | uint64(b) }
 func conceptTerm(c int32) uint64 { return 1<<62 | uint64(uint32(c)) }
 func strongTerm(t uint64) bool   { return t>>62 != 0 }
+
 // stopSet answers "is this character a stopword" with one bit test for
 // the Basic Multilingual Plane, where every Chinese stopword lies.
 type stopSet struct {
