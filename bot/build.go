@@ -403,9 +403,17 @@ type patternBuilder struct {
 	ids    map[string]int32
 	pats   []string
 	owners [][]owner
+	seen   map[ownerKey]bool // one entry an owner of a pattern, however often added
 }
 
-func newPatternBuilder() *patternBuilder { return &patternBuilder{ids: map[string]int32{}} }
+type ownerKey struct {
+	id int32
+	o  owner
+}
+
+func newPatternBuilder() *patternBuilder {
+	return &patternBuilder{ids: map[string]int32{}, seen: map[ownerKey]bool{}}
+}
 
 func (pb *patternBuilder) id(k string) (int32, bool) {
 	n := Normalize(k)
@@ -429,12 +437,12 @@ func (pb *patternBuilder) add(k string, o owner) bool {
 	if !ok {
 		return false
 	}
-	for _, x := range pb.owners[id] {
-		if x.script == o.script && x.role == o.role && x.group == o.group {
-			return true
-		}
+	// A map, not a scan of the pattern's owners: 50,000 scripts sharing
+	// one keyword made the scan quadratic.
+	if key := (ownerKey{id, o}); !pb.seen[key] {
+		pb.seen[key] = true
+		pb.owners[id] = append(pb.owners[id], o)
 	}
-	pb.owners[id] = append(pb.owners[id], o)
 	return true
 }
 
