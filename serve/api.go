@@ -178,12 +178,19 @@ func (s *Server) body(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	return data, true
 }
 
-func (s *Server) handleAnswer(w http.ResponseWriter, r *http.Request) {
+// loadedBody is a POST handler's start: the bundle to answer with and
+// the request's body; false when an error response has been written.
+func (s *Server) loadedBody(w http.ResponseWriter, r *http.Request) (*loaded, []byte, bool) {
 	l := s.ready(w)
 	if l == nil {
-		return
+		return nil, nil, false
 	}
 	data, ok := s.body(w, r)
+	return l, data, ok
+}
+
+func (s *Server) handleAnswer(w http.ResponseWriter, r *http.Request) {
+	l, data, ok := s.loadedBody(w, r)
 	if !ok {
 		return
 	}
@@ -197,11 +204,7 @@ func (s *Server) handleAnswer(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
-	l := s.ready(w)
-	if l == nil {
-		return
-	}
-	data, ok := s.body(w, r)
+	l, data, ok := s.loadedBody(w, r)
 	if !ok {
 		return
 	}
