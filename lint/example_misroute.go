@@ -76,6 +76,10 @@ func runExampleMisroute(p *Pass) {
 			}
 			switch {
 			case a.Complaint:
+			case a.Outcome == bot.Fallback && a.RunnerUp >= 0 && !a.Similar:
+				// A close call: two topics' words, neither far enough ahead.
+				msg = i18n.F("例句 %q 同时命中两个话题的词（另一个是 %s），谁都没有明显领先，会落到兜底回复", "example %q hits words of two topics (the other is %s) and neither is clearly ahead: it falls to the fallback reply", ex, rival(b, ex, s.ID))
+				hint = i18n.F("给 %s 加一个说出买家要问什么的关键词或模式，让它明显领先；或调整 priority", "give %s a keyword or pattern that names what the buyer asks, so that it is clearly ahead; or change a priority", s.ID)
 			case a.Outcome == bot.Fallback:
 				msg = i18n.F("例句 %q 没有话术回答，会落到兜底回复", "example %q matches nothing and falls to the fallback reply", ex)
 			case a.Outcome == bot.Handoff, a.Outcome == bot.Urgent:
@@ -84,4 +88,15 @@ func runExampleMisroute(p *Pass) {
 			p.Report(s.File, node, path, msg, hint)
 		}
 	}
+}
+
+// rival names the strongest candidate for question q other than script
+// self, as explain ranks them.
+func rival(b *bot.Bundle, q, self string) string {
+	for _, c := range b.Explain(q, bot.Context{}, nil).Candidates {
+		if c.Script != self && c.Dropped == "" {
+			return c.Script
+		}
+	}
+	return "?"
 }
