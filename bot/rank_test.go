@@ -1,0 +1,72 @@
+package bot
+
+import "testing"
+
+// rankShop is a small shop with the concepts the ranking rules read.
+func rankShop(t *testing.T) *Bundle {
+	t.Helper()
+	b, err := New(&Spec{
+		Shop: "测试店", HandoffKeywords: []string{"转人工"}, HandoffReply: "转接中", FallbackReply: "还在学习",
+		Complaints: true,
+		Concepts: map[string][]string{
+			ConceptDefect:   {"坏了", "质量太差"},
+			ConceptQuestion: {"吗", "怎么"},
+			ConceptAck:      {"好的"},
+			ConceptThanks:   {"谢谢"},
+		},
+		Scripts: []ScriptSpec{
+			{ID: "size-m", Topic: "size", Keywords: []string{"M码"}, Reply: "M 码适合 100-110 斤"},
+			{ID: "stock", Topic: "stock", Keywords: []string{"有货"}, Reply: "都有现货"},
+			{ID: "refund", Topic: "refund", Keywords: []string{"钱什么时候到"}, Reply: "原路退回"},
+			{ID: "logistics", Topic: "logistics", Keywords: []string{"什么时候到"}, Reply: "2-4 天送达"},
+			{ID: "warranty", Topic: "warranty", Keywords: []string{"保修"}, Reply: "质保一年"},
+			{ID: "dispute", Topic: "dispute", Keywords: []string{"投诉"}, Handoff: true, Reply: "抱歉，转人工处理"},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestRankingRules: what a seller sees for the rules that decide between
+// scripts beyond the longest keyword.
+func TestRankingRules(t *testing.T) {
+	b := rankShop(t)
+	for _, tc := range []struct{ q, want, why string }{
+		{"M码还有货", "fallback", "two topics' words, neither ahead: a close call falls back"},
+		{"钱什么时候到", "refund", "the runner-up's words all lie inside the winner's: no close call"},
+		{"M码", "size-m", "one candidate"},
+		{"收到就坏了", "dispute", "a defect statement goes to a human"},
+		{"坏了要保修", "warranty", "a defect with the remedy asked goes to the remedy"},
+		{"坏了怎么办", "fallback", "a defect asked as a question is not routed to a human"},
+		{"好的谢谢", "smalltalk", "small talk only"},
+	} {
+		a := b.Answer(tc.q, Context{})
+		if got := b.OutcomeName(a); got != tc.want {
+			t.Errorf("%s → %s, want %s (%s)", tc.q, got, tc.want, tc.why)
+		}
+	}
+	if a := b.Answer("M码还有货", Context{}); a.Candidates != 2 || a.RunnerUp < 0 || a.Margin != 0 {
+		t.Errorf("close call: candidates %d, runner-up %d, margin %v", a.Candidates, a.RunnerUp, a.Margin)
+	}
+}
+
+// TestDefaultThreshold: a project that sets no threshold gets one that
+// follows how many examples its scripts have.
+func TestDefaultThreshold(t *testing.T) {
+	for _, tc := range []struct {
+		examples, profiles int
+		want               float32
+	}{
+		{0, 0, DefaultThreshold},
+		{250, 10, 0.1}, // 25 a script: the calibrated default
+		{500, 10, 0.1}, // more is no lower
+		{125, 10, 0.2}, // 12.5 a script: twice as strict
+		{20, 10, 0.35}, // 2 a script: at most 0.35
+	} {
+		if got := defaultThreshold(tc.examples, tc.profiles); got < tc.want-1e-6 || got > tc.want+1e-6 {
+			t.Errorf("%d examples, %d scripts: %v, want %v", tc.examples, tc.profiles, got, tc.want)
+		}
+	}
+}
