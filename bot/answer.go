@@ -257,9 +257,7 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 	if seen&flagContextWord != 0 {
 		for i, h := range sc.hits {
 			if b.patFlags[h.Pattern]&flagContextWord != 0 && sc.hflag[i]&hShielded == 0 {
-				if e := uint(sc.pos[i]); e <= 64 {
-					sc.ctxMask |= (uint64(1)<<e - 1) &^ (uint64(1)<<(e-uint(b.ac.patLen[h.Pattern])) - 1)
-				}
+				sc.ctxMask |= b.hitMask(i, sc)
 			}
 		}
 	}
@@ -285,15 +283,31 @@ func asciiAlnum(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
-// leftmostLongest keeps, scanning from the left, the longest of the words
-// that start at each place, skipping those that overlap a kept one. ws is
-// small; it sorts in place.
-func leftmostLongest(ws []span) []span {
-	for i := 1; i < len(ws); i++ { // insertion sort: start, then longest
+// sortSpans orders spans by start, the longest first at each start. They
+// are few (a question's hits): an insertion sort, allocating nothing.
+func sortSpans(ws []span) {
+	for i := 1; i < len(ws); i++ {
 		for j := i; j > 0 && (ws[j].start < ws[j-1].start || ws[j].start == ws[j-1].start && ws[j].end > ws[j-1].end); j-- {
 			ws[j], ws[j-1] = ws[j-1], ws[j]
 		}
 	}
+}
+
+// hitMask is the mask of the normalised characters hit i covers, for the
+// first 64 characters (0 beyond them).
+func (b *Bundle) hitMask(i int, sc *scratch) uint64 {
+	e := uint(sc.pos[i])
+	if e > 64 {
+		return 0
+	}
+	return (uint64(1)<<e - 1) &^ (uint64(1)<<(e-uint(b.ac.patLen[sc.hits[i].Pattern])) - 1)
+}
+
+// leftmostLongest keeps, scanning from the left, the longest of the words
+// that start at each place, skipping those that overlap a kept one. ws is
+// small; it sorts in place.
+func leftmostLongest(ws []span) []span {
+	sortSpans(ws)
 	out := ws[:0]
 	end := int32(-1)
 	for _, w := range ws {
@@ -336,8 +350,7 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 		p := h.Pattern
 		pf := b.patFlags[p]
 		if pf&flagSmall != 0 && n <= 64 {
-			e := uint(sc.pos[i])
-			covered |= (uint64(1)<<e - 1) &^ (uint64(1)<<(e-uint(b.ac.patLen[p])) - 1)
+			covered |= b.hitMask(i, sc)
 			a.Greeting = a.Greeting || pf&flagGreeting != 0
 		}
 		a.Question = a.Question || pf&flagQuestion != 0
@@ -510,7 +523,7 @@ func (b *Bundle) hasTopic(p int32) bool {
 	for _, o := range b.owners[b.ownOff[p]:b.ownOff[p+1]] {
 		switch o.role {
 		case RoleConcept:
-			if !b.isSpecial(o.script) && !b.context[o.script] {
+			if !b.noTopic[o.script] {
 				return true
 			}
 		case RoleKeyword, RoleRequire, RoleAnchor:
@@ -574,7 +587,7 @@ func (b *Bundle) rescore(s int32, sc *scratch) {
 // contextTerm reports whether pattern term code t is a concept that says
 // how rather than what: a context concept or one the matcher reads.
 func (b *Bundle) contextTerm(t int32) bool {
-	return t < 0 && t != termNumber && (b.context[-1-t] || b.isSpecial(-1-t))
+	return t < 0 && t != termNumber && b.noTopic[-1-t]
 }
 
 // matchRules checks the patterns whose first term hit, and credits the
@@ -609,13 +622,7 @@ func (b *Bundle) matchRules(sc *scratch) {
 		sc.spans = append(sc.spans, span{pat: h.Pattern, start: s, end: e, neg: sc.hflag[i]&hNegated != 0})
 	}
 	flush()
-	// By start, the longest first: a pattern takes 发货 before 发.
-	ss := sc.spans
-	for i := 1; i < len(ss); i++ {
-		for j := i; j > 0 && (ss[j].start < ss[j-1].start || ss[j].start == ss[j-1].start && ss[j].end > ss[j-1].end); j-- {
-			ss[j], ss[j-1] = ss[j-1], ss[j]
-		}
-	}
+	sortSpans(sc.spans) // by start, the longest first: a pattern takes 发货 before 发
 	for _, r := range sc.rules {
 		terms := b.terms[b.ruleOff[r]:b.ruleOff[r+1]]
 		s := b.Patterns[r].Script

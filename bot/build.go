@@ -101,8 +101,10 @@ type TriggerSpec struct {
 	File  string
 	Line  int
 	Event string // order.shipped, ...; "" for a time window
-	// From and To are HH:MM; a window is skipped when either is invalid or
-	// they are equal.
+	// Window is true for a time-window trigger; From and To are its HH:MM
+	// bounds, and the trigger is skipped when either is invalid or they
+	// are equal.
+	Window   bool
 	From, To string
 	Days     []string // sun, mon, ...; none means every day
 	// ValidFrom and ValidUntil are YYYY-MM-DD days, or "".
@@ -267,7 +269,7 @@ func New(spec *Spec) (*Bundle, error) {
 		t := &spec.Triggers[i]
 		ct := Trigger{ID: t.ID, File: t.File, Line: t.Line, Event: t.Event, From: -1, Reply: compileTemplate(t.Reply, static),
 			ValidFr: parseDay(t.ValidFrom), ValidTo: parseDay(t.ValidUntil)}
-		if t.From != "" || t.To != "" {
+		if t.Window {
 			from, ok1 := parseClock(t.From)
 			to, ok2 := parseClock(t.To)
 			if !ok1 || !ok2 || from == to {
@@ -284,6 +286,7 @@ func New(spec *Spec) (*Bundle, error) {
 	}
 	b.ac = buildNormalized(norm)
 	b.context = contextConcepts(b.Concepts, spec.Concepts)
+	b.deriveNoTopic()
 	b.patFlags = b.computeFlags()
 	b.sim = b.buildSim(examples, exOwner, spec.Concepts[ConceptStopword])
 	if b.Threshold <= 0 {
@@ -314,6 +317,17 @@ func contextConcepts(names []string, defs map[string][]string) []bool {
 		out[i] = all
 	}
 	return out
+}
+
+// deriveNoTopic marks the concepts that name no topic: context concepts
+// and those the matcher reads itself.
+func (b *Bundle) deriveNoTopic() {
+	b.noTopic = slices.Clone(b.context)
+	for _, c := range b.special {
+		if c >= 0 && int(c) < len(b.noTopic) {
+			b.noTopic[c] = true
+		}
+	}
 }
 
 // maxRequire bounds a script's require groups (a bit each).

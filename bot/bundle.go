@@ -111,7 +111,10 @@ type Bundle struct {
 	special  [numSpecial]int32
 	// context marks the concepts all of whose members are context words
 	// (time, the kind of question): similarity does not compare by them.
-	context  []bool
+	context []bool
+	// noTopic marks the concepts that say how, not what: the context ones
+	// and those the matcher reads itself (derived when built or loaded).
+	noTopic  []bool
 	dispute  int32    // the script complaints go to, or -1
 	ruleOff  []uint32 // pattern rule → terms[ruleOff[r]:ruleOff[r+1]]
 	terms    []int32  // >= 0 an automaton pattern, termNumber, or -1-concept

@@ -130,6 +130,7 @@ func (b *Bundle) decodeLang(data []byte) error {
 	if r.err != nil {
 		return r.err
 	}
+	b.deriveNoTopic()
 	b.sim.stop, b.sim.stopSet = stop, newStopSet(stop)
 	return nil
 }

@@ -30,7 +30,7 @@ func testShop() *Spec {
 		},
 		Triggers: []TriggerSpec{
 			{ID: "shipped", File: "triggers/orders.yaml", Line: 2, Event: "order.shipped", Reply: "亲,您的【{{order.item}}】已发货,物流单号 {{order.tracking_no}}~"},
-			{ID: "peak-busy", File: "triggers/orders.yaml", Line: 5, From: "20:00", To: "22:00", Reply: "亲,当前咨询量较大~"},
+			{ID: "peak-busy", File: "triggers/orders.yaml", Line: 5, Window: true, From: "20:00", To: "22:00", Reply: "亲,当前咨询量较大~"},
 		},
 		Values: func(n string) (string, bool) { v, ok := vars[n]; return v, ok },
 	}

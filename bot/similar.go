@@ -135,8 +135,8 @@ func (b *Bundle) textTerms(dst []uint64, norm []rune, stop *stopSet, sc *scratch
 	var small uint64
 	if sc != nil {
 		for i, h := range sc.hits {
-			if e := uint(sc.pos[i]); e <= 64 && sc.hflag[i]&hShielded == 0 && b.patFlags[h.Pattern]&flagSmall != 0 {
-				small |= (uint64(1)<<e - 1) &^ (uint64(1)<<(e-uint(b.ac.patLen[h.Pattern])) - 1)
+			if sc.hflag[i]&hShielded == 0 && b.patFlags[h.Pattern]&flagSmall != 0 {
+				small |= b.hitMask(i, sc)
 			}
 		}
 	}
@@ -162,22 +162,12 @@ func (b *Bundle) textTerms(dst []uint64, norm []rune, stop *stopSet, sc *scratch
 			continue
 		}
 		for _, o := range b.owners[b.ownOff[h.Pattern]:b.ownOff[h.Pattern+1]] {
-			if o.role == RoleConcept && !b.isSpecial(o.script) && !b.context[o.script] {
+			if o.role == RoleConcept && !b.noTopic[o.script] {
 				dst = append(dst, conceptTerm(o.script))
 			}
 		}
 	}
 	return dst
-}
-
-// isSpecial reports whether concept c is one the matcher reads itself.
-func (b *Bundle) isSpecial(c int32) bool {
-	for _, x := range b.special {
-		if x == c {
-			return true
-		}
-	}
-	return false
 }
 
 // stopRunes and stopPairs read the stopword concept: its one-character

@@ -67,10 +67,7 @@ func Spec(p *schema.Project) *bot.Spec {
 	for _, t := range p.Triggers {
 		ct := bot.TriggerSpec{ID: t.ID, File: t.File.Path, Line: t.Node.Line, Event: t.On, Reply: t.Reply}
 		if t.When != nil {
-			ct.From, ct.To, ct.Days = t.When.From, t.When.To, t.When.Days
-			if ct.From == "" && ct.To == "" {
-				ct.From = "-" // an empty window is invalid, not "no window"
-			}
+			ct.Window, ct.From, ct.To, ct.Days = true, t.When.From, t.When.To, t.When.Days
 		}
 		if t.Valid != nil {
 			ct.ValidFrom, ct.ValidUntil = t.Valid.From, t.Valid.Until
