@@ -179,11 +179,25 @@ func (s *Server) poll(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if s.changed() {
+			if s.changed() && s.settled(ctx) {
 				s.Reload()
 			}
 		}
 	}
+}
+
+// settled reports whether the watched files stay the same for a moment:
+// an editor that truncates a file and then writes it must not have its
+// empty half-written file loaded (the next poll sees the finished one).
+func (s *Server) settled(ctx context.Context) bool {
+	before := s.stamp()
+	wait := min(max(s.cfg.Poll/5, 20*time.Millisecond), 100*time.Millisecond)
+	select {
+	case <-ctx.Done():
+		return false
+	case <-time.After(wait):
+	}
+	return s.stamp().equal(before)
 }
 
 // Status is the service's state: what it answers with and how the last
