@@ -42,6 +42,7 @@ var keyOrder = map[string][]string{
 	"words":     {"banned", "required", "prefer"},
 	"limits":    {"max_file_bytes", "max_files", "max_depth", "max_nodes", "max_keywords"},
 	"script":    {"id", "topic", "keywords", "patterns", "negation", "require", "exclude", "priority", "examples", "reply", "valid", "handoff"},
+	"extension": {"extends", "keywords", "patterns", "examples", "exclude"},
 	"trigger":   {"id", "on", "when", "reply", "valid"},
 	"valid":     {"from", "until"},
 	"when":      {"from", "to", "days"},
@@ -68,7 +69,7 @@ func child(ctx, key string) string {
 // the matcher normalises: folded and deduplicated by Format.
 func keywordList(ctx, key string) bool {
 	switch ctx {
-	case "script":
+	case "script", "extension":
 		return key == "keywords" || key == "require" || key == "exclude"
 	case "handoff":
 		return key == "keywords" || key == "urgent"
@@ -164,6 +165,9 @@ func has(m *yaml.Node, key string) bool {
 func walk(n *yaml.Node, ctx string) {
 	switch n.Kind {
 	case yaml.MappingNode:
+		if ctx == "script" && has(n, "extends") {
+			ctx = "extension" // an entry that adds to a pack script
+		}
 		if order, ok := keyOrder[ctx]; ok && !hasMerge(n) {
 			sortPairs(n, order)
 		}
@@ -382,6 +386,9 @@ func lineComments(n *yaml.Node) map[string]bool {
 func canon(v any, ctx, key string) any {
 	switch x := v.(type) {
 	case map[string]any:
+		if _, ok := x["extends"]; ok && ctx == "script" {
+			ctx = "extension"
+		}
 		out := map[string]any{}
 		for k, val := range x {
 			if l, ok := val.([]any); ok && keywordList(ctx, k) {

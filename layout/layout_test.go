@@ -147,7 +147,7 @@ func TestKeyOrderIsTheSchemas(t *testing.T) {
 		return o.fields["properties"].keys
 	}
 	for ctx, path := range map[string][]string{
-		"manifest": {"manifest"}, "content": {"content"}, "script": {"script"}, "trigger": {"trigger"},
+		"manifest": {"manifest"}, "content": {"content"}, "script": {"script"}, "extension": {"extension"}, "trigger": {"trigger"},
 		"valid": {"valid"}, "when": {"window"}, "lint": {"lint"}, "limits": {"limits"},
 		"shop": {"manifest", "properties", "shop"}, "handoff": {"manifest", "properties", "handoff"},
 		"fallback": {"manifest", "properties", "fallback"}, "match": {"manifest", "properties", "match"},

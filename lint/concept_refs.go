@@ -62,29 +62,29 @@ func (p *Pass) conceptRefs() []conceptRef {
 			case "exclude":
 				words = s.Exclude
 			}
-			seq := s.Field(field)
 			for i, w := range words {
 				name, ok := bot.ConceptRef(w)
 				if !ok {
 					continue
 				}
 				off := strings.Index(w, strings.TrimSpace(w))
-				out = append(out, conceptRef{Name: name, File: s.File, Node: item(seq, i), Text: w, Off: off,
-					Len: len(strings.TrimSpace(w)), Path: s.Path(field, "["+strconv.Itoa(i)+"]"), Script: s, Field: field})
+				f, node, path := s.Item(field, i)
+				out = append(out, conceptRef{Name: name, File: f, Node: node, Text: w, Off: off,
+					Len: len(strings.TrimSpace(w)), Path: path, Script: s, Field: field})
 			}
 		}
-		seq := s.Field("patterns")
 		for i, pat := range s.Patterns {
 			terms, err := bot.ParsePattern(pat)
 			if err != nil {
 				continue
 			}
+			f, node, path := s.Item("patterns", i)
 			for _, t := range terms {
 				if t.Kind != bot.TermConcept {
 					continue
 				}
-				out = append(out, conceptRef{Name: t.Text, File: s.File, Node: item(seq, i), Text: pat, Off: t.Offset,
-					Len: len(termWord(pat, t.Offset)), Path: s.Path("patterns", "["+strconv.Itoa(i)+"]"), Script: s, Field: "patterns"})
+				out = append(out, conceptRef{Name: t.Text, File: f, Node: node, Text: pat, Off: t.Offset,
+					Len: len(termWord(pat, t.Offset)), Path: path, Script: s, Field: "patterns"})
 			}
 		}
 	}

@@ -51,21 +51,18 @@ func confusable(k string) (r rune, ok bool) {
 }
 
 func runConfusableKeyword(p *Pass) {
-	check := func(f *schema.File, seq *yaml.Node, words []string, path func(int) string) {
+	check := func(words []string, at func(int) (*schema.File, *yaml.Node, string)) {
 		for i, k := range words {
 			r, ok := confusable(k)
 			if !ok {
 				continue
 			}
-			node := seq
-			if seq != nil && i < len(seq.Content) {
-				node = seq.Content[i]
-			}
+			f, node, path := at(i)
 			script, zh := "Cyrillic", "西里尔"
 			if unicode.Is(unicode.Greek, r) {
 				script, zh = "Greek", "希腊"
 			}
-			p.Report(f, node, path(i),
+			p.Report(f, node, path,
 				i18n.T(fmt.Sprintf("关键词 %q 混进了%s字母 %q(U+%04X)：看着像拉丁字母，买家用拉丁字母打的字永远匹配不到它", k, zh, string(r), r),
 					fmt.Sprintf("keyword %q mixes in the %s letter %q (U+%04X): it looks Latin, but what buyers type in Latin letters never matches it", k, script, string(r), r)),
 				i18n.T("切换到英文输入法，重新输入整个词", "retype the whole word with a Latin (English) keyboard"))
@@ -76,7 +73,7 @@ func runConfusableKeyword(p *Pass) {
 			key   string
 			words []string
 		}{{"keywords", s.Keywords}, {"require", s.Require}, {"exclude", s.Exclude}} {
-			check(s.File, s.Field(field.key), field.words, func(i int) string { return s.Path(field.key, "["+strconv.Itoa(i)+"]") })
+			check(field.words, func(i int) (*schema.File, *yaml.Node, string) { return s.Item(field.key, i) })
 		}
 	}
 	m := p.Project.Manifest
@@ -84,6 +81,13 @@ func runConfusableKeyword(p *Pass) {
 		return
 	}
 	h := schema.Field(m.Node, "handoff")
-	check(m.File, schema.Field(h, "keywords"), m.Handoff.Keywords, func(i int) string { return "handoff.keywords[" + strconv.Itoa(i) + "]" })
-	check(m.File, schema.Field(h, "urgent"), m.Handoff.Urgent, func(i int) string { return "handoff.urgent[" + strconv.Itoa(i) + "]" })
+	for _, key := range []string{"keywords", "urgent"} {
+		words := m.Handoff.Keywords
+		if key == "urgent" {
+			words = m.Handoff.Urgent
+		}
+		check(words, func(i int) (*schema.File, *yaml.Node, string) {
+			return m.File, item(schema.Field(h, key), i), "handoff." + key + "[" + strconv.Itoa(i) + "]"
+		})
+	}
 }

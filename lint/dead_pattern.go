@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -32,14 +31,12 @@ func runDeadPattern(p *Pass) {
 	}
 	defs := compile.Concepts(p.Project)
 	for _, s := range p.Project.Scripts {
-		seq := s.Field("patterns")
 		for i, pat := range s.Patterns {
 			terms, err := bot.ParsePattern(pat)
 			if err != nil || !patternCompiles(terms, defs) {
 				continue // pattern-syntax or unknown-concept says why
 			}
-			node := item(seq, i)
-			path := s.Path("patterns", "["+strconv.Itoa(i)+"]")
+			file, node, path := s.Item("patterns", i)
 			if t, ok := lonelyTerm(b, terms); ok {
 				msg := i18n.F("模式 %q 永远不会命中：%q 单独出现时不算一个词（单个数字由 {n} 读成数）", "pattern %q can never match: %q does not count as a word on its own (a single numeral is read by {n} as a number)", pat, t.Text)
 				hint := i18n.T("数字写成 {n}", "write {n} for a number")
@@ -47,11 +44,11 @@ func runDeadPattern(p *Pass) {
 					msg = i18n.F("模式 %q 永远不会命中：%q 超过 64 个字", "pattern %q can never match: %q is longer than 64 characters", pat, t.Text)
 					hint = i18n.T("缩短这一项", "shorten the term")
 				}
-				p.ReportAt(s.File, node, pat, t.Offset, len(t.Text), path, msg, hint)
+				p.ReportAt(file, node, pat, t.Offset, len(t.Text), path, msg, hint)
 				continue
 			}
 			if w, ok := patternAlive(b, s, pat, terms, defs); !ok {
-				p.ReportAt(s.File, node, pat, 0, len(pat), path,
+				p.ReportAt(file, node, pat, 0, len(pat), path,
 					i18n.F("模式 %q 连最直白的说法 %q 都对不上，永远不会命中", "pattern %q does not match even its plainest wording %q: it can never match", pat, w),
 					i18n.F("常见原因：除去问法和时间词（~how、~when）不足两个字，例如 \"~how 装\"，写成 \"~how 安装\"；运行 xm explain %q 看各项怎么命中", "a common cause: fewer than two characters besides question and time words (~how, ~when), as in \"~how 装\": write \"~how 安装\"; run xm explain %q to see how its terms hit", w))
 			}

@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/diag"
@@ -29,13 +28,9 @@ func runExampleMisroute(p *Pass) {
 	}
 	b := ask.b
 	for _, s := range p.Project.Scripts {
-		seq := s.Field("examples")
 		for i, ex := range s.Examples {
-			node := seq
-			if seq != nil && i < len(seq.Content) {
-				node = seq.Content[i]
-			}
-			path := s.Path("examples", "["+strconv.Itoa(i)+"]")
+			// An example a seller's extension added is reported there.
+			file, node, path := s.Item("examples", i)
 			a := ask.ask(ex)
 			got := b.OutcomeName(a)
 			if got == s.ID {
@@ -50,7 +45,7 @@ func runExampleMisroute(p *Pass) {
 			case a.Outcome == bot.Reply && a.Keyword >= 0:
 				how = i18n.T(fmt.Sprintf("（关键词 %q）", b.Pattern(a.Keyword)), fmt.Sprintf(" (keyword %q)", b.Pattern(a.Keyword)))
 			}
-			if s.File.Pack != "" {
+			if file.Pack != "" {
 				// A pack's example answered by the seller's script: say so at
 				// the seller's script, the one they can edit.
 				if ws := p.ownScript(got); ws != nil && a.Outcome == bot.Reply {
@@ -58,6 +53,23 @@ func runExampleMisroute(p *Pass) {
 						i18n.T(fmt.Sprintf("知识包 %s 的话术 %s 的例句 %q 被 %s 回答了%s", s.File.Pack, s.ID, ex, got, how.ZH),
 							fmt.Sprintf("example %q of script %s of pack %s is answered by %s%s", ex, s.ID, s.File.Pack, got, how.EN)),
 						i18n.F("要替换包里的话术，就把编号改成 %s；否则调整 priority，或加 exclude", "to replace the pack's script, give yours the id %s; otherwise change a priority, or add an exclude", s.ID))
+					continue
+				}
+				if a.Outcome == bot.Reply && a.Script >= 0 && int(a.Script) < len(p.Project.Scripts) {
+					// Taken by a word the seller's extension added to
+					// another pack script: say so at that word.
+					if ef, en, ep, ew, ok := winningItem(b, p.Project.Scripts[a.Script], a); ok {
+						p.Report(ef, en, ep,
+							i18n.T(fmt.Sprintf("给 %s 加的 %q 抢走了知识包 %s 的话术 %s 的例句 %q", got, ew, s.File.Pack, s.ID, ex),
+								fmt.Sprintf("%q, added to %s, takes example %q of script %s of pack %s", ew, got, ex, s.ID, s.File.Pack)),
+							i18n.F("删掉它，或换一个 %s 的买家不会说的、更具体的说法", "drop it, or use a more specific wording that %s's buyers do not say", s.ID))
+						continue
+					}
+				}
+				if ef, en, ep, ew, ok := blockingExclude(s, ex); ok {
+					p.Report(ef, en, ep,
+						i18n.F("加给 %s 的排除词 %q 挡住了它自己的例句 %q", "exclude word %q, added to %s, blocks its own example %q", ew, s.ID, ex),
+						i18n.T("换一个更具体的排除词", "use a more specific exclude word"))
 				}
 				continue
 			}
@@ -85,7 +97,7 @@ func runExampleMisroute(p *Pass) {
 			case a.Outcome == bot.Handoff, a.Outcome == bot.Urgent:
 				msg = i18n.F("例句 %q 含转人工关键词，会被直接转人工", "example %q contains a handoff keyword and goes straight to a human", ex)
 			}
-			p.Report(s.File, node, path, msg, hint)
+			p.Report(file, node, path, msg, hint)
 		}
 	}
 }

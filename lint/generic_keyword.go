@@ -27,25 +27,20 @@ var fillers = []string{"你好", "您好", "在吗", "在不在", "在么", "亲
 
 func runGenericKeyword(p *Pass) {
 	for _, s := range p.Project.Scripts {
-		seq := s.Field("keywords")
 		for i, k := range s.Keywords {
 			n := bot.Normalize(k)
-			node := seq
-			if seq != nil && i < len(seq.Content) {
-				node = seq.Content[i]
-			}
-			path := s.Path("keywords", "["+strconv.Itoa(i)+"]")
+			file, node, path := s.Item("keywords", i)
 			switch {
 			case n == "":
-				p.Report(s.File, node, path,
+				p.Report(file, node, path,
 					i18n.F("关键词 %q 只有标点、空格或表情，永远不会命中", "keyword %q is only punctuation, spaces or emoji: it can never match", k),
 					i18n.T("换成有文字的关键词", "use a keyword with letters or digits"))
 			case slices.Contains(fillers, n) && s.Topic != "greeting":
-				p.Report(s.File, node, path,
+				p.Report(file, node, path,
 					i18n.F("关键词 %q 是问候语或语气词，几乎每个问题都有", "keyword %q is a greeting or filler that nearly every question contains", k),
 					i18n.T("删掉它，换成说明问题的词", "remove it and use words that say what the question is about"))
 			case utf8.RuneCountInString(n) == 1:
-				p.Report(s.File, node, path,
+				p.Report(file, node, path,
 					i18n.F("关键词 %q 只有一个字，会匹配太多问题", "keyword %q is a single character and matches too many questions", k),
 					i18n.T("写成词组，例如 M码 而不是 码；单字可以放在 require 或 exclude 里", "write a phrase (M码, not 码); single characters are fine in require or exclude"))
 			}

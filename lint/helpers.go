@@ -170,3 +170,48 @@ func (p *Pass) ownScript(id string) *schema.Script {
 	}
 	return nil
 }
+
+// addedItem finds, among the items a seller's extensions added to script
+// s's list key, the first whose text match accepts, and says where it is
+// written: a finding a pack script draws because of it belongs there.
+func addedItem(s *schema.Script, key string, match func(string) bool) (f *schema.File, n *yaml.Node, path string, ok bool) {
+	if len(s.Extensions) == 0 {
+		return nil, nil, "", false
+	}
+	for i, w := range s.List(key) {
+		if f, n, path := s.Item(key, i); f.Pack == "" && match(w) {
+			return f, n, path, true
+		}
+	}
+	return nil, nil, "", false
+}
+
+// winningItem finds the keyword or pattern of script s that answer a
+// came from, when a seller's extension added it.
+func winningItem(b *bot.Bundle, s *schema.Script, a bot.Answer) (f *schema.File, n *yaml.Node, path, word string, ok bool) {
+	switch {
+	case a.Keyword >= 0:
+		word = b.Pattern(a.Keyword)
+		nw := bot.Normalize(word)
+		f, n, path, ok = addedItem(s, "keywords", func(k string) bool { return bot.Normalize(k) == nw })
+	case a.Pattern >= 0:
+		word = b.Patterns[a.Pattern].Text
+		f, n, path, ok = addedItem(s, "patterns", func(p string) bool { return p == word })
+	}
+	return f, n, path, word, ok
+}
+
+// blockingExclude finds an exclude word a seller's extension added to
+// script s that question q contains.
+func blockingExclude(s *schema.Script, q string) (f *schema.File, n *yaml.Node, path, word string, ok bool) {
+	nq := bot.Normalize(q)
+	f, n, path, ok = addedItem(s, "exclude", func(w string) bool {
+		nw := bot.Normalize(w)
+		if _, concept := bot.ConceptRef(w); concept || nw == "" || !strings.Contains(nq, nw) {
+			return false
+		}
+		word = w
+		return true
+	})
+	return f, n, path, word, ok
+}

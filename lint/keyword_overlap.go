@@ -2,7 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/diag"
@@ -38,30 +37,26 @@ func runKeywordOverlap(p *Pass) {
 		if len(s.Require) > 0 || s.Handoff {
 			continue // a keyword alone does not make it answer
 		}
-		seq := s.Field("keywords")
 		self := int32(i)
 		for i, k := range s.Keywords {
 			nk := bot.Normalize(k)
 			if _, isConcept := bot.ConceptRef(k); nk == "" || isConcept {
 				continue // generic-keyword reports it; a ~concept is no question to ask
 			}
-			node := seq
-			if seq != nil && i < len(seq.Content) {
-				node = seq.Content[i]
-			}
-			path := s.Path("keywords", "["+strconv.Itoa(i)+"]")
+			// A keyword a seller's extension added is reported there.
+			file, node, path := s.Item("keywords", i)
 			a := ask.ask(k)
 			switch {
 			case a.Complaint:
-				p.Report(s.File, node, path,
+				p.Report(file, node, path,
 					i18n.F("关键词 %q 读起来像投诉或质量问题（概念 ~complaint、~defect），问到它的买家会被转人工", "keyword %q reads as a complaint or defect report (concepts ~complaint, ~defect): a buyer who says it goes to a human", k),
 					i18n.T("换一个说法；或在 xm.yaml 里设 match.complaints: false 关闭投诉转人工", "rephrase it; or set match.complaints: false in xm.yaml to stop routing complaints to a human"))
 			case a.Outcome == bot.Smalltalk:
-				p.Report(s.File, node, path,
+				p.Report(file, node, path,
 					i18n.F("关键词 %q 只有寒暄词（好的、谢谢、在吗……），买家说它时是寒暄，不会命中 %s", "keyword %q is small talk only (好的, 谢谢, 在吗...): a buyer who says it gets the small-talk reply, not %s", k, s.ID),
 					i18n.T("换一个说明问题的词", "choose a word that names the question"))
 			case a.Outcome == bot.Handoff || a.Outcome == bot.Urgent:
-				p.Report(s.File, node, path,
+				p.Report(file, node, path,
 					i18n.F("关键词 %q 含有转人工关键词，问到它的买家会被直接转人工", "keyword %q contains a handoff keyword: a buyer who says it goes straight to a human", k),
 					i18n.T("换一个不含转人工关键词的说法", "rephrase it without the handoff word"))
 			case a.Outcome == bot.Reply && a.Script != self && !a.Similar:
@@ -74,7 +69,7 @@ func runKeywordOverlap(p *Pass) {
 					word = b.Patterns[a.Pattern].Text
 				}
 				why := overlapWhy(b, a.Script, self, word, nk)
-				if s.File.Pack != "" {
+				if file.Pack != "" {
 					// A pack's keyword taken by the seller's script: say so
 					// at the seller's script, the one they can edit.
 					if ws := p.ownScript(w.ID); ws != nil {
@@ -82,6 +77,13 @@ func runKeywordOverlap(p *Pass) {
 							i18n.T(fmt.Sprintf("%s 抢走了知识包 %s 的话术 %s 的关键词 %q（它的词 %q，%s）", w.ID, s.File.Pack, s.ID, k, word, why.ZH),
 								fmt.Sprintf("%s takes keyword %q from script %s of pack %s (its word %q, %s)", w.ID, k, s.ID, s.File.Pack, word, why.EN)),
 							i18n.F("要替换包里的话术，就把编号改成 %s；否则调整 priority，或加 exclude", "to replace the pack's script, give yours the id %s; otherwise change a priority, or add an exclude", s.ID))
+					} else if ef, en, ep, ew, ok := winningItem(b, p.Project.Scripts[a.Script], a); ok {
+						// Taken by a word the seller's extension added to
+						// another pack script: say so at that word.
+						p.Report(ef, en, ep,
+							i18n.T(fmt.Sprintf("给 %s 加的 %q 抢走了知识包 %s 的话术 %s 的关键词 %q（%s）", w.ID, ew, s.File.Pack, s.ID, k, why.ZH),
+								fmt.Sprintf("%q, added to %s, takes keyword %q from script %s of pack %s (%s)", ew, w.ID, k, s.ID, s.File.Pack, why.EN)),
+							i18n.F("删掉它，或换一个 %s 的买家不会说的、更具体的说法", "drop it, or use a more specific wording that %s's buyers do not say", s.ID))
 					}
 					continue
 				}
@@ -92,12 +94,18 @@ func runKeywordOverlap(p *Pass) {
 					wn = i18n.F("%s(%s:%d)", "%s at %s:%d", w.ID, w.File, w.Line)
 					sn = i18n.F("%s(%s:%d)", "%s at %s:%d", s.ID, s.File.Path, b.Scripts[self].Line)
 				}
-				p.Report(s.File, node, path,
+				p.Report(file, node, path,
 					i18n.T(fmt.Sprintf("只问 %q 的买家会得到 %s 的回复（它的关键词 %q,%s），不是 %s", k, wn.ZH, word, why.ZH, sn.ZH),
 						fmt.Sprintf("a buyer asking just %q gets %s (its keyword %q, %s), not %s", k, wn.EN, word, why.EN, sn.EN)),
 					i18n.T(fmt.Sprintf("删掉重复的词、调整 priority，或在 %s 加 exclude", wn.ZH), fmt.Sprintf("drop the duplicate, change a priority, or add an exclude to %s", wn.EN)))
 			case a.Outcome != bot.Reply || a.Script != self:
-				p.Report(s.File, node, path,
+				if ef, en, ep, ew, ok := blockingExclude(s, k); ok && file.Pack != "" {
+					p.Report(ef, en, ep,
+						i18n.F("加给 %s 的排除词 %q 挡住了它自己的关键词 %q", "exclude word %q, added to %s, blocks its own keyword %q", ew, s.ID, k),
+						i18n.T("换一个更具体的排除词", "use a more specific exclude word"))
+					continue
+				}
+				p.Report(file, node, path,
 					i18n.F("关键词 %q 命中不了 %s（它自己的 exclude 挡住了）", "keyword %q cannot reach %s (its own exclude blocks it)", k, s.ID),
 					i18n.T("从 exclude 里去掉这个词的一部分，或换一个关键词", "remove the overlapping part from exclude, or choose another keyword"))
 			}

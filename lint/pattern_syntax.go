@@ -24,10 +24,8 @@ var PatternSyntax = &Rule{
 
 func runPatternSyntax(p *Pass) {
 	for _, s := range p.Project.Scripts {
-		seq := s.Field("patterns")
 		for i, pat := range s.Patterns {
-			node := item(seq, i)
-			path := s.Path("patterns", "["+strconv.Itoa(i)+"]")
+			file, node, path := s.Item("patterns", i)
 			terms, err := bot.ParsePattern(pat)
 			var pe *bot.PatternError
 			if errors.As(err, &pe) {
@@ -36,12 +34,12 @@ func runPatternSyntax(p *Pass) {
 				if pe.Reason == "too-many" {
 					n = len(pat) - pe.Offset
 				}
-				p.ReportAt(s.File, node, pat, pe.Offset, n, path, msg, hint)
+				p.ReportAt(file, node, pat, pe.Offset, n, path, msg, hint)
 				continue
 			}
 			for _, t := range terms {
 				if t.Kind == bot.TermText && bot.Normalize(t.Text) == "" {
-					p.ReportAt(s.File, node, pat, t.Offset, len(t.Text), path,
+					p.ReportAt(file, node, pat, t.Offset, len(t.Text), path,
 						i18n.F("模式 %q 的项 %q 只有标点、空格或表情，归一化后是空的", "pattern %q has a term %q of only punctuation, spaces or emoji: it is empty once normalised", pat, t.Text),
 						i18n.T("删掉这一项，或换成有文字的词", "drop the term or write one with letters or digits"))
 				}

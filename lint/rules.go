@@ -10,6 +10,7 @@ var Rules = []*Rule{
 	Encoding,
 	ExampleMisroute,
 	ExpiredPromotion,
+	Extends,
 	GenericKeyword,
 	IgnoreReason,
 	Include,

@@ -47,6 +47,7 @@ func Load(root string) (*Project, error) {
 	l.loadManifest(mpath)
 	l.loadContent()
 	l.loadPacks()
+	l.mergeExtensions()
 	diag.Sort(l.p.Diags)
 	return l.p, nil
 }
@@ -442,6 +443,26 @@ func (l *loader) addContent(f *File, v any, csch *jsonschema.Schema, keepScript 
 	}
 	for i, item := range cf.Scripts {
 		if l.full || rejected(invalid, "/scripts/"+strconv.Itoa(i)) {
+			continue
+		}
+		if m, ok := item.(map[string]any); ok && m["extends"] != nil {
+			if keepScript != nil {
+				continue // a pack extends nothing: only a project does
+			}
+			e := &Extension{}
+			if roundTrip(item, e) != nil {
+				continue
+			}
+			e.File, e.Index = f, i
+			_, e.Node, _ = locate(f.Root, []string{"scripts", strconv.Itoa(i)})
+			if l.keywords += len(e.Keywords) + len(e.Exclude); l.keywords > l.p.Limits.MaxKeywords {
+				l.problem(f, e.Node, "limits",
+					i18n.F("项目的关键词超过 %d 个，从这一项起没有加载", "the project has more than %d keywords; entries from this one on were not loaded", l.p.Limits.MaxKeywords),
+					i18n.T("删掉重复或用不上的关键词；确实需要时调大 lint.limits.max_keywords", "remove duplicate or unused keywords; if you really need more, raise lint.limits.max_keywords"))
+				l.full = true
+				continue
+			}
+			l.p.Extensions = append(l.p.Extensions, e)
 			continue
 		}
 		s := &Script{}

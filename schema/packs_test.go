@@ -3,6 +3,8 @@ package schema
 import (
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xm-dev/xm/bot"
@@ -95,5 +97,58 @@ func TestLoadPack(t *testing.T) {
 		if p.Manifest.Vars[k] != pk.Vars[k] {
 			t.Errorf("var %s = %v, want the pack default %v", k, p.Manifest.Vars[k], pk.Vars[k])
 		}
+	}
+}
+
+// TestExtends: extensions add to the pack script they name, after its own
+// items and in file and declaration order, without repeating an item the
+// script has; Item says where each item was written.
+func TestExtends(t *testing.T) {
+	dir := t.TempDir()
+	write := func(rel, s string) {
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("xm.yaml", "xm: 1\nshop: {name: a, category: general}\npacks: [commerce@1]\n")
+	write("scripts/b.yaml", "scripts:\n  - extends: shipping-time\n    keywords: [寄走了吗]\n    examples: [几号寄走]\n")
+	write("scripts/a.yaml", "scripts:\n  - extends: shipping-time\n    keywords: [催发货, 几时寄走]\n    exclude: [预售款]\n")
+	p, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Diags) > 0 {
+		t.Fatalf("diags: %v", p.Diags)
+	}
+	var s *Script
+	for _, x := range p.Scripts {
+		if x.ID == "shipping-time" {
+			s = x
+		}
+	}
+	if s == nil || s.File.Pack != "commerce@1" || s.Reply == "" || len(s.Extensions) != 2 {
+		t.Fatalf("shipping-time: %+v", s)
+	}
+	kw := s.Keywords
+	// 催发货 is the pack's own already: not repeated.
+	if n := len(kw); n < 3 || kw[n-2] != "几时寄走" || kw[n-1] != "寄走了吗" {
+		t.Fatalf("keywords end %v, want a.yaml's then b.yaml's", kw)
+	}
+	for i, want := range map[int]string{len(kw) - 2: "scripts/a.yaml:3 scripts[0].keywords[1]", len(kw) - 1: "scripts/b.yaml:3 scripts[0].keywords[0]", 0: "xm:commerce@1/insale.yaml:"} {
+		f, n, path := s.Item("keywords", i)
+		got := f.Path + ":" + strconv.Itoa(n.Line) + " " + path
+		if !strings.HasPrefix(got, want) {
+			t.Errorf("Item(keywords, %d) = %s, want %s", i, got, want)
+		}
+	}
+	if f, _, path := s.Item("exclude", len(s.Exclude)-1); f.Path != "scripts/a.yaml" || path != "scripts[0].exclude[0]" || s.Exclude[len(s.Exclude)-1] != "预售款" {
+		t.Errorf("exclude: %v at %s %s", s.Exclude, f.Path, path)
+	}
+	if len(p.Extensions) != 2 || p.Extensions[0].File.Path != "scripts/a.yaml" || p.Extensions[0].Target != s {
+		t.Errorf("extensions: %+v", p.Extensions)
 	}
 }

@@ -20,6 +20,9 @@ type Project struct {
 	// Concepts are the project's own concepts, from xm.yaml and the
 	// content files, in load order.
 	Concepts []*Concept
+	// Extensions are the project's entries that add to a pack script
+	// (extends: ID), in load order, merged into their Target.
+	Extensions []*Extension
 	// Packs are the knowledge packs xm.yaml includes, in its order; their
 	// files follow the project's own in Files.
 	Packs []*Pack
@@ -186,6 +189,11 @@ type Script struct {
 	Node  *yaml.Node `json:"-"` // the script's mapping
 	Index int        `json:"-"` // position in the file's scripts list
 	Order int        `json:"-"` // declaration order across the project
+	// Extensions are the project's entries that add to this pack script
+	// (extends: its id), in load order; their items follow the script's
+	// own in its lists, and Item says where each was written.
+	Extensions []*Extension `json:"-"`
+	added      map[string][]added
 }
 
 // Window is a daily time window, HH:MM to HH:MM.

@@ -81,6 +81,9 @@ func schemaDiags(f *File, e *jsonschema.ValidationError) []diag.Diagnostic {
 			hint := i18n.F("可用的字段：%s", "allowed keys here: %s", strings.Join(sorted(allowed), ", "))
 			if s := suggest.Nearest(prop, allowed); s != "" {
 				hint = i18n.F("是不是想写 %q?", "did you mean %q?", s)
+			} else if strings.Contains(e.SchemaURL, "/$defs/extension") {
+				hint = i18n.F("extends 只加 %s；知识包话术的 %s 不变，要改它就写一条同 id 的话术替换整条", "extends only adds %s; the pack script's %s stays, to change it replace the whole script with one of yours of the same id",
+					strings.Join(ExtendLists, ", "), prop)
 			}
 			in := path
 			if in == "" {
