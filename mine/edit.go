@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -41,9 +43,17 @@ type lineOp struct {
 	replace       *string
 }
 
-// editFile returns the text of f with the changes (to scripts of f)
-// applied; stamp is the marker comment without "# ".
-func editFile(f *schema.File, changes []Change, stamp string) ([]byte, error) {
+// site is one mapping a change is written into: the script's own, or an
+// extension of a pack script.
+type site struct {
+	node   *yaml.Node
+	change Change
+}
+
+// editFile returns the text of f with the changes at their sites (all in
+// f) applied and, when add is not empty, new extension entries appended
+// to its scripts list; stamp is the marker comment without "# ".
+func editFile(f *schema.File, sites []site, add []Change, stamp string) ([]byte, error) {
 	src := f.Src
 	eol := "\n"
 	if bytes.Contains(src, []byte("\r\n")) {
@@ -52,7 +62,8 @@ func editFile(f *schema.File, changes []Change, stamp string) ([]byte, error) {
 	text := strings.ReplaceAll(string(src), "\r\n", "\n")
 	lines := strings.Split(text, "\n")
 	ops := map[int]*lineOp{}
-	for _, c := range mergeChanges(changes) {
+	for _, st := range sites {
+		c := st.change
 		for _, kv := range []struct {
 			key   string
 			items []string
@@ -60,9 +71,14 @@ func editFile(f *schema.File, changes []Change, stamp string) ([]byte, error) {
 			if len(kv.items) == 0 {
 				continue
 			}
-			if err := addItems(lines, ops, c.Script.Node, kv.key, kv.items, stamp); err != nil {
+			if err := addItems(lines, ops, st.node, kv.key, kv.items, stamp); err != nil {
 				return nil, err
 			}
+		}
+	}
+	if len(add) > 0 {
+		if err := appendEntries(f, lines, ops, add, stamp); err != nil {
+			return nil, err
 		}
 	}
 	var out strings.Builder
@@ -211,6 +227,212 @@ func scalar(s string) string {
 	return strings.TrimRight(buf.String(), "\n")
 }
 
+// ExtendFile is where Apply writes additions to a knowledge pack's script
+// when the project extends no pack script yet (else the file of its first
+// extension): a file of the seller's own, under the default include.
+const ExtendFile = "scripts/packs.yaml"
+
+// errNotLoaded says the project's include would not load the file new
+// extensions go to.
+var errNotLoaded = errors.New("extension file not loaded")
+
+// extendFile is the project-relative file new extensions of pack scripts
+// go to.
+func extendFile(p *schema.Project) (string, error) {
+	if len(p.Extensions) > 0 {
+		return p.Extensions[0].File.Path, nil
+	}
+	patterns := schema.DefaultInclude
+	if p.Manifest != nil && len(p.Manifest.Include) > 0 {
+		patterns = p.Manifest.Include
+	}
+	for _, pat := range patterns {
+		if schema.MatchGlob(strings.TrimPrefix(pat, "./"), ExtendFile) {
+			return ExtendFile, nil
+		}
+	}
+	return "", errNotLoaded
+}
+
+// into says which of the project's files a change to script s is written
+// into: its own, the last extension of it (a pack script), or the file new
+// extensions go to.
+func into(p *schema.Project, s *schema.Script) (path string, ext *schema.Extension, err error) {
+	if s.File.Pack == "" {
+		return s.File.Path, nil, nil
+	}
+	if n := len(s.Extensions); n > 0 {
+		e := s.Extensions[n-1]
+		return e.File.Path, e, nil
+	}
+	path, err = extendFile(p)
+	return path, nil, err
+}
+
+// render returns the text of every file the changes edit or create, by
+// project-relative path. A change to a pack script goes into an extension
+// of it (extends: ID) in the seller's files, never into the pack.
+func render(p *schema.Project, changes []Change, stamp string) (map[string][]byte, error) {
+	merged := mergeChanges(changes)
+	slices.SortStableFunc(merged, func(a, b Change) int { return a.Script.Order - b.Script.Order })
+	sites := map[string][]site{}
+	adds := map[string][]Change{}
+	var paths []string
+	for _, c := range merged {
+		path, ext, err := into(p, c.Script)
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := sites[path]; !ok {
+			if _, ok := adds[path]; !ok {
+				paths = append(paths, path)
+			}
+		}
+		switch {
+		case c.Script.File.Pack == "":
+			sites[path] = append(sites[path], site{c.Script.Node, c})
+		case ext != nil:
+			sites[path] = append(sites[path], site{ext.Node, c})
+		default:
+			adds[path] = append(adds[path], c)
+		}
+	}
+	out := map[string][]byte{}
+	for _, path := range paths {
+		var f *schema.File
+		for _, g := range p.Files {
+			if g.Path == path && g.Pack == "" {
+				f = g
+			}
+		}
+		if f == nil {
+			src, err := newExtendFile(p, path, adds[path], stamp)
+			if err != nil {
+				return nil, err
+			}
+			out[path] = src
+			continue
+		}
+		if f.Broken || f.Root == nil {
+			return nil, errLayout
+		}
+		src, err := editFile(f, sites[path], adds[path], stamp)
+		if err != nil {
+			return nil, err
+		}
+		out[path] = src
+	}
+	return out, nil
+}
+
+// entryLines writes a new extension of c's pack script, the first line
+// marked, at indent.
+func entryLines(c Change, indent, stamp string) []string {
+	out := []string{indent + "- extends: " + c.Script.ID + "  # " + stamp}
+	for _, kv := range []struct {
+		key   string
+		items []string
+	}{{"keywords", c.Keywords}, {"patterns", c.Patterns}, {"examples", c.Examples}} {
+		if len(kv.items) == 0 {
+			continue
+		}
+		out = append(out, indent+"  "+kv.key+":")
+		for _, it := range kv.items {
+			out = append(out, indent+"    - "+scalar(it))
+		}
+	}
+	return out
+}
+
+// newExtendFile is a new file of extensions, in xm fmt's layout.
+func newExtendFile(p *schema.Project, path string, add []Change, stamp string) ([]byte, error) {
+	var b strings.Builder
+	if _, err := os.Stat(filepath.Join(p.Root, ".xm", "xm.schema.json")); err == nil {
+		b.WriteString("# yaml-language-server: $schema=" + strings.Repeat("../", strings.Count(path, "/")) + ".xm/xm.schema.json\n")
+	}
+	b.WriteString("# 本店买家的说法，加在 xm 知识包的话术上（extends）：回复仍用知识包的，随 xm 升级。可以自由修改。\n")
+	b.WriteString("# The shop's buyers' phrasings, added to xm's knowledge-pack scripts (extends):\n")
+	b.WriteString("# their replies stay the pack's and improve as xm is upgraded. Edit freely.\n")
+	b.WriteString("scripts:\n")
+	for i, c := range add {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		for _, l := range entryLines(c, "  ", stamp) {
+			b.WriteString(l + "\n")
+		}
+	}
+	src := []byte(b.String())
+	if f, err := layout.Format(src); err == nil {
+		return f, nil
+	}
+	return src, nil
+}
+
+// appendEntries adds new extension entries at the end of f's block
+// scripts list (or a new scripts key at the end of the file).
+func appendEntries(f *schema.File, lines []string, ops map[int]*lineOp, add []Change, stamp string) error {
+	root := f.Root
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = root.Content[0]
+	}
+	if root.Kind != yaml.MappingNode || root.Style&yaml.FlowStyle != 0 {
+		return errLayout
+	}
+	op := func(i int) *lineOp {
+		if ops[i] == nil {
+			ops[i] = &lineOp{}
+		}
+		return ops[i]
+	}
+	// New lines go after the list's last line: before the next key, or
+	// the end of the file, and before the blank lines and the comments
+	// at the list's level or shallower there (they belong to what
+	// follows).
+	var seq *yaml.Node
+	end := len(lines)
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "scripts" {
+			seq = root.Content[i+1]
+			if i+2 < len(root.Content) {
+				end = root.Content[i+2].Line - 1
+			}
+		}
+	}
+	var entry []string
+	dash := 0
+	if seq == nil {
+		end = len(lines)
+		entry = append(entry, "scripts:")
+		for _, c := range add {
+			entry = append(entry, entryLines(c, "  ", stamp)...)
+		}
+	} else {
+		if seq.Kind != yaml.SequenceNode || seq.Style&yaml.FlowStyle != 0 || len(seq.Content) == 0 {
+			return errLayout
+		}
+		l := lines[seq.Content[0].Line-1]
+		dash = strings.Index(l, "- ")
+		if dash < 0 || strings.TrimSpace(l[:dash]) != "" {
+			return errLayout
+		}
+		for _, c := range add {
+			entry = append(entry, entryLines(c, l[:dash], stamp)...)
+		}
+	}
+	last := end - 1
+	for last > 0 {
+		t := strings.TrimSpace(lines[last])
+		if t != "" && !(strings.HasPrefix(t, "#") && indentOf(lines[last]) <= dash) {
+			break
+		}
+		last--
+	}
+	o := op(last)
+	o.after = append(o.after, entry...)
+	return nil
+}
+
 // mergeChanges joins the changes to one script, in first-seen order.
 func mergeChanges(cs []Change) []Change {
 	var out []Change
@@ -225,18 +447,6 @@ func mergeChanges(cs []Change) []Change {
 		out[i].Examples = append(out[i].Examples, c.Examples...)
 		out[i].Keywords = append(out[i].Keywords, c.Keywords...)
 		out[i].Patterns = append(out[i].Patterns, c.Patterns...)
-	}
-	return out
-}
-
-// groupChanges orders changes by file path, then script order.
-func groupChanges(cs []Change) map[*schema.File][]Change {
-	out := map[*schema.File][]Change{}
-	for _, c := range cs {
-		out[c.Script.File] = append(out[c.Script.File], c)
-	}
-	for f := range out {
-		slices.SortStableFunc(out[f], func(a, b Change) int { return a.Script.Order - b.Script.Order })
 	}
 	return out
 }

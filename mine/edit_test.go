@@ -76,10 +76,11 @@ func TestEditGolden(t *testing.T) {
 		t.Run(c.file, func(t *testing.T) {
 			p := loadOne(t, c.file)
 			f := p.Files[len(p.Files)-1]
-			got, err := editFile(f, c.changes(p), "xm mine 2026-11-26")
+			out, err := render(p, c.changes(p), "xm mine 2026-11-26")
 			if err != nil {
 				t.Fatal(err)
 			}
+			got := out[f.Path]
 			golden := filepath.Join("testdata", "edit", strings.TrimSuffix(c.file, ".yaml")+".golden")
 			if *update {
 				must(t, os.WriteFile(golden, got, 0o644))
@@ -126,7 +127,7 @@ func contains(xs []string, x string) bool {
 // TestEditFlowMapping: a script written as a flow mapping is not edited.
 func TestEditFlowMapping(t *testing.T) {
 	p := loadOne(t, "flow.yaml")
-	_, err := editFile(p.Files[len(p.Files)-1], []Change{{Script: script(t, p, "stock"), Examples: []string{"还有货吗"}}}, "xm mine")
+	_, err := render(p, []Change{{Script: script(t, p, "stock"), Examples: []string{"还有货吗"}}}, "xm mine")
 	if err != errLayout {
 		t.Fatalf("err = %v, want errLayout", err)
 	}
@@ -180,4 +181,60 @@ func FuzzScalar(f *testing.F) {
 			t.Fatalf("flow: %q wrote %s, read %q", s, sc, flow)
 		}
 	})
+}
+
+// TestEditExtensions: additions to pack scripts go into the seller's
+// extension of them: items after the last of an existing extension, a new
+// entry at the end of the scripts list (with the file's own indentation,
+// before a trailing comment block), never into the pack's file.
+func TestEditExtensions(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("testdata", "edit", "extend.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, "xm.yaml"), []byte("xm: 1\nshop: {name: t, category: general}\npacks: [commerce@1]\n"), 0o644))
+	must(t, os.MkdirAll(filepath.Join(dir, "scripts", "more"), 0o755))
+	must(t, os.WriteFile(filepath.Join(dir, "scripts", "more", "ours.yaml"), src, 0o644))
+	p, err := schema.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := render(p, []Change{
+		{Script: script(t, p, "shipping-time"), Examples: []string{"几号能寄走"}, Patterns: []string{"~when 寄走"}},
+		{Script: script(t, p, "logistics"), Examples: []string{"包裹到镇上了吗"}},
+	}, "xm mine 2026-11-26")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 1 {
+		t.Fatalf("wrote %d files, want the one holding the extension: %v", len(out), out)
+	}
+	got := out["scripts/more/ours.yaml"]
+	golden := filepath.Join("testdata", "edit", "extend.golden")
+	if *update {
+		must(t, os.WriteFile(golden, got, 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// Written back, the project loads clean and both scripts hold them.
+	must(t, os.WriteFile(filepath.Join(dir, "scripts", "more", "ours.yaml"), got, 0o644))
+	q, err := schema.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.Diags) > 0 {
+		t.Fatalf("diags: %v", q.Diags)
+	}
+	if s := script(t, q, "shipping-time"); !contains(s.Examples, "几号能寄走") || !contains(s.Patterns, "~when 寄走") || s.File.Pack == "" {
+		t.Errorf("shipping-time: %v %v from %s", s.Examples, s.Patterns, s.File.Path)
+	}
+	if s := script(t, q, "logistics"); !contains(s.Examples, "包裹到镇上了吗") {
+		t.Errorf("logistics: %v", s.Examples)
+	}
 }

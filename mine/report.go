@@ -67,6 +67,9 @@ func writeSuggestion(b *strings.Builder, s *Suggestion, T func(zh, en string) st
 	switch s.Kind {
 	case "attach":
 		fmt.Fprintf(b, "    → %s %s (%s:%d)", T("加到话术", "attach to"), s.Script, s.File, s.Line)
+		if s.Into != "" {
+			fmt.Fprintf(b, T("，写成扩展（extends）在 %s", ", as an extension (extends) in %s"), s.Into)
+		}
 		fmt.Fprintf(b, T("：%d/%d 条倾向它", ": %d of %d asked lean to it"), s.Votes, s.Asked)
 		if s.RunnerUp != "" {
 			fmt.Fprintf(b, T("，次选 %s，领先 %s", ", runner-up %s, margin %s"), s.RunnerUp, pct(s.Margin))
@@ -154,7 +157,7 @@ td:nth-child(4){width:38%}
 <table><tr><th>#</th><th>{{index .L "buyers"}}</th><th>{{index .L "samples"}}</th><th>{{index .L "suggestion"}}</th></tr>
 {{range .R.Clusters}}<tr><td>{{.Rank}}</td><td><span class="bar" style="width:{{width .Buyers}}px"></span> {{.Buyers}}<br><small>{{.Messages}} {{index $.L "msgs"}}</small>{{if .Terms}}<br><small>{{range .Terms}}{{.Term}} {{pct .Share}} {{end}}</small>{{end}}</td>
 <td>{{range .Samples}}{{.Count}} × {{.Text}}<br>{{end}}</td>
-<td>{{with .Suggestion}}{{if eq .Kind "attach"}}<b>{{index $.L "attach"}} {{.Script}}</b> <small>{{.File}}:{{.Line}}</small><br>{{.Votes}}/{{.Asked}}{{if .RunnerUp}} · {{index $.L "runner"}} {{.RunnerUp}} · {{index $.L "margin"}} {{pct .Margin}}{{end}}
+<td>{{with .Suggestion}}{{if eq .Kind "attach"}}<b>{{index $.L "attach"}} {{.Script}}</b> <small>{{.File}}:{{.Line}}{{if .Into}} → {{.Into}} (extends){{end}}</small><br>{{.Votes}}/{{.Asked}}{{if .RunnerUp}} · {{index $.L "runner"}} {{.RunnerUp}} · {{index $.L "margin"}} {{pct .Margin}}{{end}}
 {{if .Keywords}}<br>+ keywords: {{join .Keywords ", "}}{{end}}{{if .Patterns}}<br>+ patterns: {{join .Patterns ", "}}{{end}}{{if .Examples}}<br>+ examples: {{join .Examples " / "}}{{end}}
 <br>{{if eq .Status "ok"}}<span class="ok">✓ {{index $.L "checked"}} {{.Routed}}/{{.Asked}} ({{.Before}}){{if .Applied}} · {{index $.L "applied"}}{{end}}</span>{{else}}<span class="skip">{{index $.L "skipped"}}: {{why .}}</span>{{end}}
 {{else if eq .Kind "new"}}<b class="new">{{index $.L "new"}} {{.Script}}</b> ({{.Topic}}){{if .Examples}}<br>+ examples: {{join .Examples " / "}}{{end}}<br><small>{{index $.L "reply"}}</small>

@@ -182,12 +182,9 @@ func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }
 
 // files returns the text of each file the accepted changes edit.
 func (k *checker) edited() map[string][]byte {
-	out := map[string][]byte{}
-	for f, cs := range groupChanges(k.applied) {
-		src, err := editFile(f, cs, k.stamp)
-		if err == nil {
-			out[f.Path] = src
-		}
+	out, err := render(k.p, k.applied, k.stamp)
+	if err != nil {
+		return map[string][]byte{} // every accepted change rendered in its check
 	}
 	return out
 }
@@ -276,6 +273,9 @@ func (r *Report) Apply(p *schema.Project) error {
 	}
 	slices.Sort(paths)
 	for _, path := range paths {
+		if err := mkdirAll(filepath.Dir(filepath.Join(p.Root, filepath.FromSlash(path)))); err != nil {
+			return err
+		}
 		if err := atomicfile.Write(filepath.Join(p.Root, filepath.FromSlash(path)), r.files[path], 0o644); err != nil {
 			return err
 		}

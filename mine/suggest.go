@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/compile"
@@ -48,6 +49,9 @@ type Suggestion struct {
 	Script string `json:"script"`
 	File   string `json:"file,omitempty"`
 	Line   int    `json:"line,omitempty"`
+	// Into is the seller's file the additions to a knowledge pack's
+	// script are written into, as an extension of it (extends: ID).
+	Into string `json:"into,omitempty"`
 	// Votes is how many of the cluster's messages the matcher leans to
 	// Script with (its best candidate, or its most similar examples);
 	// Share is their part of the messages asked, Margin its lead over
@@ -157,6 +161,7 @@ type checker struct {
 	cur     *bot.Bundle       // the project with the accepted changes
 	curAns  []string          // cur's answer (script id, or "") to each of all
 	lx      *lexicon
+	defs    map[string][]string // the project's concepts, expanded
 }
 
 func newChecker(p *schema.Project, b *bot.Bundle, opt Options, sample *answeredSample) *checker {
@@ -185,19 +190,23 @@ type trial struct {
 // temporary copy, and lints it.
 func (k *checker) try(c Change) (*trial, error) {
 	all := append(slices.Clone(k.applied), c)
-	files := map[string][]byte{}
-	for f, cs := range groupChanges(all) {
-		src, err := editFile(f, cs, k.stamp)
-		if err != nil {
-			return nil, err
-		}
-		files[f.Path] = src
+	files, err := render(k.p, all, k.stamp)
+	if err != nil {
+		return nil, err
 	}
 	dir, err := os.MkdirTemp("", "xm-mine-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
+	write := func(rel string, src []byte) error {
+		path := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(path, src, 0o644)
+	}
+	done := map[string]bool{}
 	for _, f := range k.p.Files {
 		if f.Pack != "" {
 			continue // xm's pack: loaded from xm again, not from the copy
@@ -206,12 +215,16 @@ func (k *checker) try(c Change) (*trial, error) {
 		if s, ok := files[f.Path]; ok {
 			src = s
 		}
-		path := filepath.Join(dir, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		done[f.Path] = true
+		if err := write(f.Path, src); err != nil {
 			return nil, err
 		}
-		if err := os.WriteFile(path, src, 0o644); err != nil {
-			return nil, err
+	}
+	for rel, src := range files {
+		if !done[rel] { // a file the change creates
+			if err := write(rel, src); err != nil {
+				return nil, err
+			}
 		}
 	}
 	p, err := schema.Load(dir)
@@ -275,22 +288,20 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 	slices.SortFunc(ids, func(x, y int32) int { return cmp.Or(cmp.Compare(by[y], by[x]), cmp.Compare(x, y)) })
 	s := Suggestion{Topic: topic, Asked: asked, Margin: 1}
 	target := int32(-1)
-	// A knowledge pack's script lives in xm, not in the seller's files:
-	// words are never attached to it (a draft in the seller's files is
-	// suggested instead).
-	own := func(i int32) bool { return bot.PackOf(b.Scripts[i].File) == "" }
+	// Words for a knowledge pack's script go into an extension of it in
+	// the seller's files (extends: ID), never into the pack.
 	if topic != "" {
 		// The script of the guessed topic the matcher leans to most, else
 		// the first of that topic.
 		for _, id := range ids {
-			if b.Scripts[id].Topic == topic && !b.Scripts[id].Handoff && own(id) {
+			if b.Scripts[id].Topic == topic && !b.Scripts[id].Handoff {
 				target = id
 				break
 			}
 		}
 		if target < 0 {
 			for i := range b.Scripts {
-				if b.Scripts[i].Topic == topic && !b.Scripts[i].Handoff && own(int32(i)) {
+				if b.Scripts[i].Topic == topic && !b.Scripts[i].Handoff {
 					target = int32(i)
 					break
 				}
@@ -303,7 +314,7 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 		if len(ids) > 1 {
 			second = by[ids[1]]
 		}
-		if float64(by[top]) >= 0.6*float64(asked) && float64(by[top]-second) >= 0.5*float64(by[top]) && !b.Scripts[top].Handoff && b.Scripts[top].Topic != "dispute" && own(top) {
+		if float64(by[top]) >= 0.6*float64(asked) && float64(by[top]-second) >= 0.5*float64(by[top]) && !b.Scripts[top].Handoff && b.Scripts[top].Topic != "dispute" {
 			target = top
 			topic = b.Scripts[top].Topic
 			s.Topic = topic
@@ -370,8 +381,17 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 		s.Status, s.Why = "skipped", i18n.T("找不到这条话术的源文件", "the script's source is not loaded")
 		return s
 	}
+	if script.File.Pack != "" {
+		path, _, err := into(k.p, script)
+		if err != nil {
+			s.Status, s.Examples = "skipped", examples
+			s.Why = i18n.F("项目的 include 不加载 %s，知识包话术的扩展无处可写；请手动在 scripts/ 下写 extends: %s", "the project's include does not load %s, so there is nowhere to extend the pack's script: write extends: %s under scripts/ by hand", ExtendFile, sp.ID)
+			return s
+		}
+		s.Into = path
+	}
 	var rules []Change
-	if concept != "" && cshare >= 0.6 && conceptTopic[concept] == sp.Topic && !hasKeyword(script, concept) && !k.proposed(script, "~"+concept) {
+	if concept != "" && cshare >= 0.6 && conceptTopic[concept] == sp.Topic && !hasKeyword(script, concept) && !k.proposed(script, "~"+concept) && !k.oneCharMember(concept) {
 		rules = append(rules, Change{Script: script, Keywords: []string{"~" + concept}})
 	}
 	if concept != "" && !hasKeyword(script, concept) && !k.proposed(script, "~"+concept) {
@@ -540,6 +560,21 @@ func (k *checker) script(id string) *schema.Script {
 		}
 	}
 	return nil
+}
+
+// oneCharMember reports whether concept has a member of one character
+// once normalised (件 in ~parcel): as a keyword it would take every
+// question with that character, so it is proposed only inside a pattern.
+func (k *checker) oneCharMember(concept string) bool {
+	if k.defs == nil {
+		k.defs = compile.Concepts(k.p)
+	}
+	for _, m := range k.defs[concept] {
+		if utf8.RuneCountInString(bot.Normalize(m)) == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 func hasKeyword(s *schema.Script, concept string) bool {
