@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -62,20 +61,17 @@ Exit status: 0 done, 2 xm could not run.`,
 			if err != nil {
 				return err
 			}
-			var done atomic.Int64
-			readers, total, closeInputs, err := e.inputs(args, simulate.Format(inFormat), maxLine, &done)
+			in, err := e.openReplay(args, simulate.Format(inFormat), maxLine, workers)
 			if err != nil {
 				return err
 			}
-			defer closeInputs()
-			stop := progress(e, total, &done)
-			rep, err := mine.Run(p, b, readers, mine.Options{Now: e.now, FollowUp: followUp, Workers: workers})
-			stop()
-			if nt := notText(err); nt != nil {
-				return nt
-			}
-			if err != nil {
-				return usageErr(i18n.F("回放失败：%v", "replay failed: %v", err), i18n.Text{})
+			defer in.close()
+			var rep *mine.Report
+			if err := in.run(e, false, func(readers []simulate.Reader) (err error) {
+				rep, err = mine.Run(p, b, readers, mine.Options{Now: e.now, FollowUp: followUp, Workers: workers})
+				return err
+			}); err != nil {
+				return err
 			}
 			if apply {
 				if err := rep.Apply(p); err != nil {

@@ -59,9 +59,6 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 			if err := checkFormat(answers, "all", "misses", "none"); err != nil {
 				return err
 			}
-			if workers > simulate.MaxWorkers() {
-				fmt.Fprintln(e.stderr, i18n.F("xm: 注意：--workers %d 超过上限，按 %d 个运行（每核 4 个）", "xm: note: --workers %d is over the ceiling; running %d (4 a core)", workers, simulate.MaxWorkers()).In(e.lang))
-			}
 			b, from, err := e.bundleFor(bundle, "", args)
 			lintErrors, source := from.lintErrors, from.source
 			if err != nil {
@@ -71,13 +68,11 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 			if opt.At, err = e.clock(b, at); err != nil {
 				return err
 			}
-			var done atomic.Int64
-			readers, total, closeInputs, err := e.inputs(args, simulate.Format(inFormat), maxLine, &done)
+			in, err := e.openReplay(args, simulate.Format(inFormat), maxLine, workers)
 			if err != nil {
 				return err
 			}
-			defer closeInputs()
-			stopProgress := progress(e, total, &done)
+			defer in.close()
 			keyword := func(p int32) string { return b.Pattern(p) }
 			quality := simulate.NewQualityTally(b)
 			var errw *simulate.ErrorsWriter
@@ -120,10 +115,12 @@ lint errors (or --allow-lint-errors), 1 otherwise, 2 xm could not run.`,
 				},
 				Problem: e.inputWarning,
 			}
-			figs, err := simulate.Run(b, readers, opt, h)
-			stopProgress()
-			if err != nil {
-				return e.inputError(err, strict)
+			var figs *simulate.Figures
+			if err := in.run(e, strict, func(readers []simulate.Reader) (err error) {
+				figs, err = simulate.Run(b, readers, opt, h)
+				return err
+			}); err != nil {
+				return err
 			}
 			var gates []simulate.Gate
 			if cmd.Flags().Changed("min-accuracy") {

@@ -156,6 +156,42 @@ func (e *env) inputs(names []string, f simulate.Format, maxLine int, done *atomi
 	return readers, total, closeAll, nil
 }
 
+// replayInputs are the opened inputs of a replay (simulate, mine).
+type replayInputs struct {
+	readers []simulate.Reader
+	total   int64
+	done    atomic.Int64 // bytes read, for the progress line
+	close   func()
+}
+
+// openReplay opens the inputs simulate and mine replay (files, or - for
+// standard input, as inputs reads them) and notes a --workers over the
+// ceiling. The caller defers close.
+func (e *env) openReplay(names []string, f simulate.Format, maxLine, workers int) (*replayInputs, error) {
+	if workers > simulate.MaxWorkers() {
+		fmt.Fprintln(e.stderr, i18n.F("xm: 注意：--workers %d 超过上限，按 %d 个运行（每核 4 个）", "xm: note: --workers %d is over the ceiling; running %d (4 a core)", workers, simulate.MaxWorkers()).In(e.lang))
+	}
+	in := &replayInputs{}
+	var err error
+	if in.readers, in.total, in.close, err = e.inputs(names, f, maxLine, &in.done); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// run replays the inputs with run, showing the progress line on a
+// terminal meanwhile, and words an error met reading them (strict: bad
+// lines stop the replay).
+func (in *replayInputs) run(e *env, strict bool, run func([]simulate.Reader) error) error {
+	stop := progress(e, in.total, &in.done)
+	err := run(in.readers)
+	stop()
+	if err != nil {
+		return e.inputError(err, strict)
+	}
+	return nil
+}
+
 // inputWarning prints a malformed input line that was skipped.
 func (e *env) inputWarning(p *simulate.Problem) error {
 	_, err := fmt.Fprintf(e.stderr, "%s:%d: %s: %s [input]\n", p.File, p.Line, i18n.T("警告", "warning").In(e.lang), p.Msg.In(e.lang))
