@@ -36,8 +36,10 @@ again after are listed when the logs have buyers and times.
 
 --apply writes the checked suggestions into the scripts' YAML files (layout
 and comments kept, each addition marked "# xm mine DATE"; --now sets the
-date) and the new-script drafts into mine/drafts.yaml, which is not loaded
-until you move the drafts into scripts/.
+date; a knowledge pack's script is never edited: what it learns goes into
+an extension of it, extends: ID, in your own files, by default
+scripts/packs.yaml) and the new-script drafts into mine/drafts.yaml, which
+is not loaded until you move the drafts into scripts/.
 
 Exit status: 0 done, 2 xm could not run.`,
 		Example: `  xm mine logs/november.jsonl
