@@ -232,6 +232,10 @@ func (d *decoder) decode(b *Bundle) error {
 	sim.docSelf = view[float32](d, secSimDocSelf)
 	sim.docOwner = view[int32](d, secSimDocOwner)
 	sim.slots = view[int32](d, secSimSlots)
+	sim.exOff = view[uint32](d, secSimExOff)
+	sim.exDoc = view[uint32](d, secSimExDoc)
+	sim.exW = view[float32](d, secSimExW)
+	sim.exProf = view[uint32](d, secSimExProf)
 	if d.err != nil {
 		return d.err
 	}
@@ -361,6 +365,24 @@ func (b *Bundle) validate() error {
 	for i := 1; i < len(sim.postOff); i++ {
 		if sim.postOff[i] < sim.postOff[i-1] || int(sim.postOff[i]) > len(sim.postDoc) {
 			return errors.New("similarity postings out of range")
+		}
+	}
+	if len(sim.exOff) != len(sim.terms)+1 || len(sim.exDoc) != len(sim.exW) {
+		return errors.New("similarity example index malformed")
+	}
+	for i := 1; i < len(sim.exOff); i++ {
+		if sim.exOff[i] < sim.exOff[i-1] || int(sim.exOff[i]) > len(sim.exDoc) {
+			return errors.New("similarity example postings out of range")
+		}
+	}
+	for _, e := range sim.exDoc {
+		if int(e) >= len(sim.exProf) {
+			return errors.New("similarity example posting out of range")
+		}
+	}
+	for _, p := range sim.exProf {
+		if int(p) >= nd {
+			return errors.New("example profile out of range")
 		}
 	}
 	for i := 1; i < len(sim.terms); i++ {

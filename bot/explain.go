@@ -74,11 +74,20 @@ type TraceCandidate struct {
 	Winner   bool
 }
 
-// TraceSimilar is an example question close to the asked one.
+// TraceSimilar is a script whose examples are close to the question:
+// its score (Confidence, what decides) and the two parts it is made of,
+// the cosine with all its examples as one profile and the mean cosine
+// with its two nearest examples; the pairs and concepts it shares with
+// the question, the score it needs with that many (Needs: the threshold,
+// higher with few in common), and its nearest example.
 type TraceSimilar struct {
 	Script     string
 	Example    string
 	Confidence float32
+	Profile    float32
+	Nearest    float32
+	Shared     int
+	Needs      float32
 }
 
 // TraceNotice is a trigger that fired.
@@ -228,7 +237,7 @@ func (b *Bundle) roleWords(s int32, r Role, sc *scratch, hit bool) []string {
 }
 
 // similarTop returns the n scripts whose examples are most like q, best
-// first, with the example of each that shares the most terms with q.
+// first, with each one's parts and nearest example.
 func (b *Bundle) similarTop(q string, n int) []TraceSimilar {
 	if len(b.sim.docLen) == 0 {
 		return nil
@@ -241,43 +250,51 @@ func (b *Bundle) similarTop(q string, n int) []TraceSimilar {
 	if !(qlen > 0) {
 		return nil
 	}
+	// Each profile's nearest example.
+	nearest := make(map[int32]int32)
+	for _, e := range sc.exTouched {
+		d := int32(b.sim.exProf[e])
+		if k, ok := nearest[d]; !ok || sc.exScore[e] > sc.exScore[k] {
+			nearest[d] = e
+		}
+	}
 	var out []TraceSimilar
 	for _, d := range sc.touched {
 		if sc.strong[d] < simMinShared {
 			continue
 		}
 		s := b.sim.docOwner[d]
-		out = append(out, TraceSimilar{Script: b.Scripts[s].ID, Example: b.nearestExample(s, q), Confidence: sc.score[d] / qlen})
+		v, prof, near := sc.parts(d, qlen)
+		ex := ""
+		if e, ok := nearest[d]; ok {
+			ex = b.exampleText(d, e)
+		}
+		out = append(out, TraceSimilar{Script: b.Scripts[s].ID, Example: ex, Confidence: v, Profile: prof, Nearest: near,
+			Shared: int(sc.strong[d]), Needs: b.simThreshold(sc.strong[d])})
 	}
 	slices.SortStableFunc(out, func(x, y TraceSimilar) int { return cmp.Compare(y.Confidence, x.Confidence) })
 	return out[:min(n, len(out))]
 }
 
-// nearestExample is the example of script s sharing the most character
-// pairs with q.
-func (b *Bundle) nearestExample(s int32, q string) string {
-	pairs := func(t string) map[[2]rune]bool {
-		r := normRunes(t)
-		m := map[[2]rune]bool{}
-		for i := 0; i+1 < len(r); i++ {
-			m[[2]rune{r[i], r[i+1]}] = true
-		}
-		return m
+// exampleText is the text of example e (an index into the similarity
+// index's examples) of profile d: the examples are indexed script by
+// script, in order, without the ones that are empty once normalised.
+func (b *Bundle) exampleText(d, e int32) string {
+	first := e
+	for first > 0 && int32(b.sim.exProf[first-1]) == d {
+		first--
 	}
-	qp := pairs(q)
-	best, bestN := "", -1
-	for _, e := range b.Scripts[s].Examples {
-		n := 0
-		for p := range pairs(e) {
-			if qp[p] {
-				n++
-			}
+	k := e - first
+	for _, ex := range b.Scripts[b.sim.docOwner[d]].Examples {
+		if len(normRunes(ex)) == 0 {
+			continue
 		}
-		if n > bestN {
-			best, bestN = e, n
+		if k == 0 {
+			return ex
 		}
+		k--
 	}
-	return best
+	return ""
 }
 
 // At returns today's date in the shop's timezone at the clock time hhmm

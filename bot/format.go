@@ -30,7 +30,7 @@ import (
 // refused with an error instead of crashing the bot.
 
 // FormatVersion is the bundle format this build writes and reads.
-const FormatVersion = 2
+const FormatVersion = 3
 
 var magic = [8]byte{0x89, 'X', 'M', 'B', '\r', '\n', 0x1a, '\n'}
 
@@ -61,7 +61,11 @@ const (
 	secSimDocOwner
 	secSimSlots
 	secLang
-	numSections = secLang
+	secSimExOff
+	secSimExDoc
+	secSimExW
+	secSimExProf
+	numSections = secSimExProf
 )
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -151,6 +155,10 @@ func (b *Bundle) Encode() []byte {
 	w.add(secSimDocOwner, 4, asBytes(b.sim.docOwner))
 	w.add(secSimSlots, 4, asBytes(b.sim.slots))
 	w.add(secLang, 1, b.encodeLang())
+	w.add(secSimExOff, 4, asBytes(b.sim.exOff))
+	w.add(secSimExDoc, 4, asBytes(b.sim.exDoc))
+	w.add(secSimExW, 4, asBytes(b.sim.exW))
+	w.add(secSimExProf, 4, asBytes(b.sim.exProf))
 	return w.finish(b.SourceHash)
 }
 

@@ -60,10 +60,10 @@ func TestDefaultThreshold(t *testing.T) {
 		want               float32
 	}{
 		{0, 0, DefaultThreshold},
-		{250, 10, 0.1}, // 25 a script: the calibrated default
-		{500, 10, 0.1}, // more is no lower
-		{125, 10, 0.2}, // 12.5 a script: twice as strict
-		{20, 10, 0.35}, // 2 a script: at most 0.35
+		{180, 10, 0.13}, // 18 a script: the calibrated default
+		{500, 10, 0.13}, // more is no lower
+		{90, 10, 0.26},  // 9 a script: twice as strict
+		{20, 10, 0.33},  // 2 a script: at most 0.33
 	} {
 		if got := defaultThreshold(tc.examples, tc.profiles); got < tc.want-1e-6 || got > tc.want+1e-6 {
 			t.Errorf("%d examples, %d scripts: %v, want %v", tc.examples, tc.profiles, got, tc.want)

@@ -154,9 +154,13 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 		}
 	}
 	if len(tr.Similar) > 0 {
-		fmt.Fprintf(w, "%s\n", fmt.Sprintf(T("相似的话术（按例句整体比较，阈值 %.2f）：", "similar scripts (compared by all their examples, threshold %.2f):"), b.Threshold))
+		fmt.Fprintf(w, "%s\n", fmt.Sprintf(T("相似的话术（得分 =（整体例句 + 最近两例）÷ 2；需要 %.2f，相同的词对或概念少于 %d 个时 %.2f）：",
+			"similar scripts (score = (profile + nearest two) ÷ 2; needs %.2[1]f, or %.2[3]f with fewer than %[2]d pairs or concepts in common):"),
+			b.Threshold, bot.SimFewShared, b.SimThreshold(bot.SimFewShared-1)))
 		for _, s := range tr.Similar {
-			fmt.Fprintf(w, "  %-18s %.2f  %s\n", s.Script, s.Confidence, s.Example)
+			fmt.Fprintf(w, "  %-18s %.2f  %s\n", s.Script, s.Confidence,
+				fmt.Sprintf(T("整体 %.2f，最近两例 %.2f，相同 %d 个，需要 %.2f：%s", "profile %.2f, nearest two %.2f, %d in common, needs %.2f: %s"),
+					s.Profile, s.Nearest, s.Shared, s.Needs, s.Example))
 		}
 	}
 	how := ""

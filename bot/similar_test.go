@@ -1,0 +1,198 @@
+package bot
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// simShop is a shop whose scripts answer only by similarity: their
+// keywords are nothing a buyer types. Made-up phrasings.
+func simShop(t *testing.T, threshold float32) *Bundle {
+	t.Helper()
+	b, err := New(&Spec{
+		Shop: "测试店", HandoffKeywords: []string{"转人工"}, HandoffReply: "转接中", FallbackReply: "还在学习",
+		Threshold: threshold,
+		Concepts: map[string][]string{
+			ConceptStopword: {"的", "了", "吗", "呢", "我", "是", "有", "能", "亲", "这个", "请问", "可以", "怎么", "什么"},
+			"ship":          {"发货", "寄出", "发出"},
+			"refund":        {"退款", "退钱"},
+			"invoice":       {"发票", "开票"},
+			"arrive":        {"到账", "到了"},
+		},
+		Scripts: []ScriptSpec{
+			{ID: "ship", Topic: "shipping-time", Keywords: []string{"zzship"}, Reply: "48 小时内发货",
+				Examples: []string{"什么时候发货", "今天能寄出吗", "多久能发出", "下单后几天发货", "周末发货吗", "预售款什么时候寄出"}},
+			{ID: "refund", Topic: "refund", Keywords: []string{"zzrefund"}, Reply: "原路退回",
+				Examples: []string{"退款多久到账", "钱什么时候退回来", "申请退款了还没到账", "退钱退到哪里", "退款进度在哪看", "取消订单后退款吗"}},
+			{ID: "invoice", Topic: "invoice", Keywords: []string{"zzinvoice"}, Reply: "可以开电子发票",
+				Examples: []string{"能开发票吗", "发票怎么开", "开票要提供税号吗", "电子发票在哪看", "发票抬头写公司", "专用发票能开吗"}},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestSimilarAnswers: questions no keyword takes go to the script whose
+// examples they resemble, or to the fallback.
+func TestSimilarAnswers(t *testing.T) {
+	b := simShop(t, 0)
+	for _, tc := range []struct{ q, want, why string }{
+		{"请问今天可以寄出吗亲", "ship", "worded like one example, fillers aside"},
+		{"退款什么时候到账呢", "refund", "the words several refund examples share"},
+		{"电子发票怎么开", "invoice", "two invoice examples' words together"},
+		{"好的我知道了", "fallback", "nothing in common"},
+		{"发货退款开票", "fallback", "one word of each: too little in common, and no script leads"},
+	} {
+		a := b.Answer(tc.q, Context{})
+		if got := b.OutcomeName(a); got != tc.want {
+			t.Errorf("%s → %s (confidence %.2f), want %s (%s)", tc.q, got, a.Confidence, tc.want, tc.why)
+		}
+		if tc.want != "fallback" && !a.Similar {
+			t.Errorf("%s: answered by keywords, want by similarity", tc.q)
+		}
+	}
+}
+
+// TestSimilarConfidenceIsTheScore: the confidence an answer reports is
+// the score that decided it: the mean of the profile's and the nearest
+// two examples' cosines, as explain shows them.
+func TestSimilarConfidenceIsTheScore(t *testing.T) {
+	b := simShop(t, 0)
+	for _, q := range []string{"请问今天可以寄出吗亲", "退款什么时候到账呢", "电子发票怎么开"} {
+		tr := b.Explain(q, Context{}, Order{})
+		a := tr.Answer
+		if !a.Similar || len(tr.Similar) == 0 {
+			t.Fatalf("%s: not answered by similarity", q)
+		}
+		s := tr.Similar[0]
+		if s.Script != b.Scripts[a.Script].ID {
+			t.Errorf("%s: explain's best is %s, the answer %s", q, s.Script, b.Scripts[a.Script].ID)
+		}
+		if s.Confidence != a.Confidence {
+			t.Errorf("%s: explain says %v, the answer %v", q, s.Confidence, a.Confidence)
+		}
+		if want := (s.Profile + s.Nearest) / 2; math.Abs(float64(s.Confidence-want)) > 1e-6 {
+			t.Errorf("%s: score %v is not (profile %v + nearest %v) / 2", q, s.Confidence, s.Profile, s.Nearest)
+		}
+		if s.Needs != b.SimThreshold(s.Shared) || a.Confidence < s.Needs {
+			t.Errorf("%s: needs %v with %d in common, threshold %v, confidence %v", q, s.Needs, s.Shared, b.Threshold, a.Confidence)
+		}
+		if s.Example == "" || !strings.ContainsAny(s.Example, q) {
+			t.Errorf("%s: nearest example %q", q, s.Example)
+		}
+	}
+}
+
+// TestSimilarNearestExamples: a question worded like one example of a
+// script whose other examples say other things is close to that example
+// (the nearest part) even where the profile, diluted by the rest, is not.
+func TestSimilarNearestExamples(t *testing.T) {
+	b := simShop(t, 0)
+	tr := b.Explain("预售款什么时候寄出", Context{}, Order{})
+	if len(tr.Similar) == 0 || tr.Similar[0].Script != "ship" {
+		t.Fatalf("similar: %+v", tr.Similar)
+	}
+	s := tr.Similar[0]
+	if s.Example != "预售款什么时候寄出" || s.Nearest <= s.Profile {
+		t.Errorf("nearest example %q, nearest %.2f, profile %.2f: want the example itself, nearer than the profile", s.Example, s.Nearest, s.Profile)
+	}
+}
+
+// TestSimilarFewShared: a question sharing one word and its concept (two
+// pairs or concepts) with a script needs more than the threshold; one
+// sharing more words needs the threshold.
+func TestSimilarFewShared(t *testing.T) {
+	probe := simShop(t, 0)
+	for _, tc := range []struct {
+		q    string
+		few  bool
+		want string
+	}{
+		{"寄出", true, "ship"},
+		{"退款到账", false, "refund"},
+	} {
+		tr := probe.Explain(tc.q, Context{}, Order{})
+		if len(tr.Similar) == 0 || tr.Similar[0].Script != tc.want {
+			t.Fatalf("%s: similar %+v", tc.q, tr.Similar)
+		}
+		s := tr.Similar[0]
+		if few := s.Shared < SimFewShared; few != tc.few {
+			t.Fatalf("%s: %d in common", tc.q, s.Shared)
+		}
+		// Just under the score: answers only when enough is shared.
+		b := simShop(t, s.Confidence-0.02)
+		want := tc.want
+		if tc.few {
+			want = "fallback"
+		}
+		if got := b.OutcomeName(b.Answer(tc.q, Context{})); got != want {
+			t.Errorf("%s, threshold %.2f under its score %.2f with %d in common: %s, want %s", tc.q, b.Threshold, s.Confidence, s.Shared, got, want)
+		}
+		// Far enough under it, both answer.
+		b = simShop(t, s.Confidence-simFewExtra-0.01)
+		if got := b.OutcomeName(b.Answer(tc.q, Context{})); got != tc.want {
+			t.Errorf("%s, threshold %.2f: %s, want %s", tc.q, b.Threshold, got, tc.want)
+		}
+	}
+}
+
+// TestSimilarSurvivesEncode: a decoded bundle answers by similarity as
+// the built one does, to the same confidence.
+func TestSimilarSurvivesEncode(t *testing.T) {
+	b := simShop(t, 0)
+	d, err := Decode(b.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"请问今天可以寄出吗亲", "退款什么时候到账呢", "电子发票怎么开", "好的我知道了", "预售款什么时候寄出"} {
+		x, y := b.Answer(q, Context{}), d.Answer(q, Context{})
+		if x.Outcome != y.Outcome || x.Script != y.Script || x.Confidence != y.Confidence || x.Margin != y.Margin {
+			t.Errorf("%s: built %+v, decoded %+v", q, x, y)
+		}
+	}
+}
+
+// TestRefusesBadExampleIndex: a crafted bundle whose example index points
+// outside its profiles or examples is refused on load.
+func TestRefusesBadExampleIndex(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		mangle func(ix *simIndex)
+		want   string
+	}{
+		{"profile", func(ix *simIndex) { ix.exProf[0] = uint32(len(ix.docLen)) }, "example profile out of range"},
+		{"posting", func(ix *simIndex) { ix.exDoc[0] = uint32(len(ix.exProf)) }, "example posting out of range"},
+		{"offsets", func(ix *simIndex) { ix.exOff = ix.exOff[:len(ix.exOff)-1] }, "example index malformed"},
+	} {
+		b := simShop(t, 0)
+		tc.mangle(b.sim)
+		if _, err := Decode(b.Encode()); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestSimilarAllocatesNothing: answering by similarity allocates nothing
+// once the working memory has grown.
+func TestSimilarAllocatesNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	b := simShop(t, 0)
+	sc := b.NewScratch()
+	qs := []string{"请问今天可以寄出吗亲", "退款什么时候到账呢", "好的我知道了"}
+	for _, q := range qs {
+		b.AnswerWith(sc, q, Context{})
+	}
+	n := testing.AllocsPerRun(100, func() {
+		for _, q := range qs {
+			b.AnswerWith(sc, q, Context{})
+		}
+	})
+	if n != 0 {
+		t.Errorf("%v allocations a run", n)
+	}
+}
