@@ -32,7 +32,8 @@ import (
 // from one part of the labelled ones, asked the others), the two
 // together, with the stricter rule for one word in common, answered
 // 13–16% more questions right than the profile alone at about the same
-// rate of wrong answers.
+// rate of wrong answers (odd ids); on the held-out even ids, 35.7% →
+// 36.7% right and 4.3% → 3.1% wrong, but chit-chat answered 6.5% → 8.7%.
 
 func unigram(r rune) uint64      { return uint64(r) }
 func bigram(a, b rune) uint64    { return 1<<63 | uint64(a)<<21 | uint64(b) }
