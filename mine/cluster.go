@@ -331,3 +331,37 @@ func (lx *lexicon) pattern(g *group, concept string) string {
 // pattern's partner. Time words (today, now) are as often statements.
 var asks = map[string]bool{"how-long": true, "when": true, "where": true, "how": true, "how-much": true, "how-many": true,
 	"can": true, "why": true, "which": true, "what": true, "whether": true}
+
+// runs returns a phrasing's topical concepts (~name) and the runs of text
+// no concept member covers, in order; termless members only split runs.
+func (lx *lexicon) runs(key string) []string {
+	rs := []rune(key)
+	var out []string
+	start := 0
+	for i := 0; i < len(rs); {
+		n := 0
+		var cs []string
+		for l := min(lx.maxLen, len(rs)-i); l >= 1; l-- {
+			if c, ok := lx.members[string(rs[i:i+l])]; ok {
+				n, cs = l, c
+				break
+			}
+		}
+		if n == 0 {
+			i++
+			continue
+		}
+		if i > start {
+			out = append(out, string(rs[start:i]))
+		}
+		for _, c := range cs {
+			out = append(out, "~"+c)
+		}
+		i += n
+		start = i
+	}
+	if start < len(rs) {
+		out = append(out, string(rs[start:]))
+	}
+	return out
+}

@@ -129,10 +129,15 @@ type collector struct {
 	small    int
 	handled  int
 	answered answeredSample
+	learn    *learner
+	// smallTalk keeps distinct small-talk messages (at most
+	// maxSmalltalk), to check that no change makes a script answer them.
+	smallTalk []string
+	smallSeen map[string]bool
 }
 
 func newCollector(b *bot.Bundle, opt Options) *collector {
-	return &collector{opt: opt, b: b, table: make(map[string]*phrasing, 1024), answered: answeredSample{max: 2000, seen: map[string]bool{}}}
+	return &collector{opt: opt, b: b, table: make(map[string]*phrasing, 1024), answered: answeredSample{max: 2000, seen: map[string]bool{}}, smallSeen: map[string]bool{}}
 }
 
 // classify says whether an answer needs a look, and why.
@@ -159,6 +164,12 @@ func (c *collector) add(r *simulate.Result) {
 	switch {
 	case a.Outcome == bot.Smalltalk:
 		c.small++
+		if len(c.smallTalk) < maxSmalltalk {
+			if k := clusterKey(r.Rec.Text); k != "" && !c.smallSeen[k] {
+				c.smallSeen[k] = true
+				c.smallTalk = append(c.smallTalk, cut(r.Rec.Text, MaxShown))
+			}
+		}
 		return
 	case a.HandsOver && a.Outcome != bot.Reply, a.Complaint:
 		c.handled++
@@ -169,6 +180,9 @@ func (c *collector) add(r *simulate.Result) {
 	if !ok {
 		if a.Outcome == bot.Reply && !a.Similar {
 			c.answered.add(key, r.Rec.Text, a.Script)
+			if !a.HandsOver && c.learn != nil {
+				c.learn.add(key, a.Script)
+			}
 		}
 		return
 	}
@@ -176,6 +190,9 @@ func (c *collector) add(r *simulate.Result) {
 		return
 	}
 	c.counts[reason]++
+	if c.learn != nil {
+		c.learn.add(key, -1)
+	}
 	p, ok := c.table[key]
 	if !ok {
 		if len(c.table) >= c.opt.MaxPhrasings {

@@ -21,6 +21,25 @@ func WriteText(w io.Writer, r *Report, l i18n.Lang) error {
 	if r.Malformed > 0 {
 		fmt.Fprintf(&b, T("%d 行格式不对，已跳过（xm simulate 会逐行指出）\n", "%d malformed line(s) skipped (xm simulate names each)\n"), r.Malformed)
 	}
+	if len(r.Learned) > 0 {
+		b.WriteString(T("从有把握的回答里学到的词（作为关键词加到话术）：", "words learned from confident answers (as keywords of a script):") + "\n")
+		for _, x := range r.Learned {
+			fmt.Fprintf(&b, T("    %s → %s：有把握的回答 %d 条（%s 是它），收集到的消息 %d 条", "    %s → %s: %d confident answers (%s its), %d collected messages"), x.Word, x.Script, x.Confident, pct(x.Share), x.Collected)
+			if x.Into != "" {
+				fmt.Fprintf(&b, T("，写成扩展在 %s", ", as an extension in %s"), x.Into)
+			}
+			b.WriteString("\n")
+			if x.Status == "ok" {
+				fmt.Fprintf(&b, T("      已检查：xm lint 通过；多回答 %d 条收集到的消息", "      checked: lint clean; answers %d more collected messages"), x.Routed)
+				if x.Applied {
+					b.WriteString(T(" [已写入]", " [applied]"))
+				}
+				b.WriteString("\n")
+			} else {
+				fmt.Fprintf(&b, T("      跳过：%s\n", "      skipped: %s\n"), x.Why.In(l))
+			}
+		}
+	}
 	fmt.Fprintf(&b, T("%d 组（聚类了 %d 种说法，%d 条消息未列出）\n", "%d clusters (of %d phrasings clustered; %d messages not listed)\n"), len(r.Clusters), r.Phrasings, r.Unclustered)
 	for _, c := range r.Clusters {
 		fmt.Fprintf(&b, "\n#%d  %s", c.Rank, fmt.Sprintf(T("%d 位买家，%d 条消息", "%d buyers, %d messages"), c.Buyers, c.Messages))
@@ -121,6 +140,9 @@ func WriteJSON(w io.Writer, r *Report, l i18n.Lang) error {
 	for i := range r.Clusters {
 		s := &r.Clusters[i].Suggestion
 		s.WhyText = s.Why.In(l)
+	}
+	for i := range r.Learned {
+		r.Learned[i].WhyText = r.Learned[i].Why.In(l)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -36,11 +36,14 @@ type Report struct {
 	// Phrasings is how many distinct phrasings were clustered;
 	// Unclustered counts the collected messages left out (no content
 	// term, beyond the table's limits, or in clusters not reported).
-	Phrasings   int        `json:"phrasings"`
-	Unclustered int        `json:"unclustered"`
-	Clusters    []Cluster  `json:"clusters"`
-	FollowUps   []FollowUp `json:"follow_ups"`
-	Written     []string   `json:"written"` // files Apply wrote, project-relative
+	Phrasings   int `json:"phrasings"`
+	Unclustered int `json:"unclustered"`
+	// Learned are the words learned from the confident answers, each
+	// proposed as a keyword of a script and checked.
+	Learned   []Learned  `json:"learned"`
+	Clusters  []Cluster  `json:"clusters"`
+	FollowUps []FollowUp `json:"follow_ups"`
+	Written   []string   `json:"written"` // files Apply wrote, project-relative
 	// DraftsSkipped is true when the project's include would load
 	// DraftsFile, so Apply did not write the drafts.
 	DraftsSkipped bool   `json:"drafts_skipped,omitempty"`
@@ -91,6 +94,16 @@ type FollowUp struct {
 func Run(p *schema.Project, b *bot.Bundle, readers []simulate.Reader, opt Options) (*Report, error) {
 	opt.defaults()
 	c := newCollector(b, opt)
+	var ctx []string
+	if lc, ok := compile.LibraryConcept(bot.ConceptContext); ok {
+		for _, m := range lc.Members {
+			if name, ok := bot.ConceptRef(m); ok {
+				ctx = append(ctx, name)
+			}
+		}
+	}
+	lx := newLexicon(compile.Concepts(p), ctx)
+	c.learn = &learner{lx: lx, covered: coveredBy(p), max: MaxLearnTerms, table: map[string]*termStat{}}
 	rep := &Report{Version: ReportVersion, Date: opt.Now.Format("2006-01-02"), Clusters: []Cluster{}, FollowUps: []FollowUp{}, Written: []string{}}
 	figs, err := simulate.Run(b, readers, simulate.Options{At: opt.At, FollowUp: opt.FollowUp, Workers: opt.Workers},
 		simulate.Handlers{Result: func(r *simulate.Result) error { c.add(r); return nil }, Problem: func(*simulate.Problem) error { return nil }})
@@ -121,21 +134,13 @@ func Run(p *schema.Project, b *bot.Bundle, readers []simulate.Reader, opt Option
 	}
 	ps = ps[:min(len(ps), opt.MaxClustered)]
 	rep.Phrasings = len(ps)
-	var ctx []string
-	if c, ok := compile.LibraryConcept(bot.ConceptContext); ok {
-		for _, m := range c.Members {
-			if name, ok := bot.ConceptRef(m); ok {
-				ctx = append(ctx, name)
-			}
-		}
-	}
-	lx := newLexicon(compile.Concepts(p), ctx)
 	gs, _ := lx.cluster(ps)
 	sortGroups(gs)
 	gs = gs[:min(len(gs), opt.MaxClusters)]
 
 	k := newChecker(p, b, opt, &c.answered)
-	k.all, k.lx = ps, lx
+	k.all, k.lx, k.small = ps, lx, c.smallTalk
+	rep.Learned = k.learn(c.learn)
 	taken := map[string]bool{}
 	for _, s := range p.Scripts {
 		taken[s.ID] = true
@@ -300,6 +305,9 @@ func (r *Report) Apply(p *schema.Project) error {
 	for i := range r.Clusters {
 		s := &r.Clusters[i].Suggestion
 		s.Applied = s.Kind == "attach" && s.Status == "ok"
+	}
+	for i := range r.Learned {
+		r.Learned[i].Applied = r.Learned[i].Status == "ok"
 	}
 	return nil
 }

@@ -162,6 +162,8 @@ type checker struct {
 	curAns  []string          // cur's answer (script id, or "") to each of all
 	lx      *lexicon
 	defs    map[string][]string // the project's concepts, expanded
+	small   []string            // sampled small talk
+	index   map[*phrasing]int   // position in all
 }
 
 func newChecker(p *schema.Project, b *bot.Bundle, opt Options, sample *answeredSample) *checker {
@@ -278,6 +280,10 @@ const maxAsk = 20
 // suggest decides and checks the suggestion for one group.
 func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggestion {
 	b := k.b
+	if n, m := k.nowAnswered(g); n > 0 && n*2 >= m {
+		// The words learned from the log answer most of it already.
+		return Suggestion{Kind: "none", Status: "skipped", Examples: []string{}, Why: whyLearned, Margin: 1}
+	}
 	cov := g.coverage()
 	topic, concept, cshare := topicGuess(cov)
 	by, asked := votes(b, g, maxAsk)
@@ -476,6 +482,29 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 	}
 	s.Why = why
 	return s
+}
+
+var whyLearned = i18n.T("学到的词已经让这组的多数消息有了回答", "the learned words already answer most of it")
+
+// nowAnswered counts the group's messages the project with the accepted
+// changes answers and did not answer at the start, of m.
+func (k *checker) nowAnswered(g *group) (n, m int) {
+	if k.cur == nil || len(k.applied) == 0 {
+		return 0, 0
+	}
+	if k.index == nil {
+		k.index = make(map[*phrasing]int, len(k.all))
+		for i, p := range k.all {
+			k.index[p] = i
+		}
+	}
+	for _, p := range g.members {
+		m += p.count
+		if i, ok := k.index[p]; ok && k.curAns[i] != "" && p.script < 0 {
+			n += p.count
+		}
+	}
+	return n, m
 }
 
 func failure(err error) i18n.Text {
