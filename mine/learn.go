@@ -56,6 +56,42 @@ type learner struct {
 	covered func(string) bool // inside a keyword or pattern word of a script
 	max     int
 	table   map[string]*termStat
+	seen    keySet // the phrasings counted: each counts once
+}
+
+// keySet is a fixed-size set of phrasing hashes (open addressing): a
+// phrasing repeated in the log counts once, so a pasted or templated
+// message does not pass for many. Past three quarters full, new phrasings
+// are counted without being remembered (each message counts).
+type keySet struct {
+	slots []uint64
+	n     int
+}
+
+// learnSeenSlots is the size of the set: 2^19 slots, 4 MiB.
+const learnSeenSlots = 1 << 19
+
+// first reports whether h is new, remembering it while there is room.
+func (s *keySet) first(h uint64) bool {
+	if s.slots == nil {
+		s.slots = make([]uint64, learnSeenSlots)
+	}
+	if h == 0 {
+		h = 1
+	}
+	mask := uint64(len(s.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case h:
+			return false
+		case 0:
+			if s.n < len(s.slots)*3/4 {
+				s.slots[i] = h
+				s.n++
+			}
+			return true
+		}
+	}
 }
 
 // words returns the distinct candidate words of a normalised message.
@@ -92,6 +128,9 @@ func han(rs []rune) bool {
 // add counts a message's words: confident for script, or collected
 // (script < 0).
 func (l *learner) add(key string, script int32) {
+	if !l.seen.first(fnv64(key)) {
+		return
+	}
 	for _, w := range l.words(key) {
 		s, ok := l.table[w]
 		if !ok {
@@ -133,15 +172,21 @@ func (l *learner) add(key string, script int32) {
 // Learned is a word learned from the confident answers, proposed for a
 // script.
 type Learned struct {
-	Word      string  `json:"word"`
-	Script    string  `json:"script"`
-	Into      string  `json:"into,omitempty"`
-	Confident int     `json:"confident"` // confident answers with the word
-	Share     float64 `json:"share"`     // the script's part of them
-	Collected int     `json:"collected"` // collected messages with the word
+	Word   string `json:"word"`
+	Script string `json:"script"`
+	Into   string `json:"into,omitempty"`
+	// Confident and Collected count distinct phrasings (a message
+	// repeated counts once): confidently answered ones with the word, of
+	// which Share were the script's, and collected ones with it.
+	Confident int     `json:"confident"`
+	Share     float64 `json:"share"`
+	Collected int     `json:"collected"`
 	// Routed is how many of the collected messages the change brings to
 	// the script (of those clustered).
-	Routed  int       `json:"routed"`
+	Routed int `json:"routed"`
+	// Pattern is set when the word was too broad as a keyword and is
+	// proposed inside this pattern instead.
+	Pattern string    `json:"pattern,omitempty"`
 	Status  string    `json:"status"` // ok or skipped
 	Why     i18n.Text `json:"-"`
 	WhyText string    `json:"why,omitempty"`
@@ -233,32 +278,63 @@ func (k *checker) learn(l *learner) []Learned {
 			r.Into = path
 		}
 		ch := Change{Script: script, Keywords: []string{c.word}}
-		t, err := k.try(ch)
-		switch {
-		case err != nil:
-			r.Why = failure(err)
-		case len(t.worse) > 0:
-			r.Why = lintWorse(t.worse)
-		default:
-			gain, asks, other := k.moved(t.b, sp.ID)
-			r.Routed = gain
-			switch {
-			case gain < 2:
-				r.Why = i18n.T("它没有让收集到的问题由这条话术回答", "it brings no collected question to the script")
-			case asks*3 < gain:
-				r.Why = i18n.T("它带来的消息多半不是提问（可能是闲聊或半句话）", "most messages it brings are not questions (chit-chat or fragments, maybe)")
-			case other > 0 || k.rerouted(t.b) > 0:
-				r.Why = i18n.T("它会改变别的话术有把握的回答", "it would change other scripts' confident answers")
-			case k.smalltalkTaken(t.b) > 0:
-				r.Why = i18n.T("它会让话术回答闲聊", "it would make a script answer small talk")
-			default:
-				k.applied = append(k.applied, ch)
-				k.accept(t.b)
-				kept[c.script] = append(kept[c.script], c.word)
-				r.Status = "ok"
+		r.Why = k.checkLearned(ch, sp.ID, &r.Routed)
+		if cn, ok := strings.CutPrefix(c.word, "~"); ok && !r.Why.IsZero() {
+			// Too broad as a keyword (快递 is in every script's
+			// questions): with the asking word most of its collected
+			// messages have (~which ~courier), if that passes.
+			if pat := k.lx.pattern(&group{members: k.having(cn)}, cn); pat != "" && !slices.Contains(script.Patterns, pat) && !k.proposed(script, pat) {
+				pc := Change{Script: script, Patterns: []string{pat}}
+				routed := 0
+				if why := k.checkLearned(pc, sp.ID, &routed); why.IsZero() {
+					ch, r.Why, r.Routed, r.Pattern = pc, why, routed, pat
+				}
 			}
 		}
+		if r.Why.IsZero() {
+			k.applied = append(k.applied, ch)
+			k.accept(k.last)
+			kept[c.script] = append(kept[c.script], c.word)
+			r.Status = "ok"
+		}
 		out = append(out, r)
+	}
+	return out
+}
+
+// checkLearned builds the project with c and says why it is refused, or
+// nothing when it passes (k.last is then the project with it).
+func (k *checker) checkLearned(c Change, id string, routed *int) i18n.Text {
+	t, err := k.try(c)
+	switch {
+	case err != nil:
+		return failure(err)
+	case len(t.worse) > 0:
+		return lintWorse(t.worse)
+	}
+	gain, asks, other := k.moved(t.b, id)
+	*routed = gain
+	switch {
+	case gain < 2:
+		return i18n.T("它没有让收集到的问题由这条话术回答", "it brings no collected question to the script")
+	case asks*3 < gain:
+		return i18n.T("它带来的消息不到三分之一是提问（可能是闲聊或半句话）", "fewer than a third of the messages it brings ask something (chit-chat or fragments, maybe)")
+	case other > 0 || k.rerouted(t.b) > 0:
+		return i18n.T("它会改变别的话术有把握的回答", "it would change other scripts' confident answers")
+	case k.smalltalkTaken(t.b) > 0:
+		return i18n.T("它会让话术回答闲聊", "it would make a script answer small talk")
+	}
+	k.last = t.b
+	return i18n.Text{}
+}
+
+// having returns the clustered phrasings with concept among their terms.
+func (k *checker) having(concept string) []*phrasing {
+	var out []*phrasing
+	for _, p := range k.all {
+		if slices.ContainsFunc(p.terms, func(t term) bool { return t.text == "~"+concept }) {
+			out = append(out, p)
+		}
 	}
 	return out
 }

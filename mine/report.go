@@ -25,6 +25,9 @@ func WriteText(w io.Writer, r *Report, l i18n.Lang) error {
 		b.WriteString(T("从有把握的回答里学到的词（作为关键词加到话术）：", "words learned from confident answers (as keywords of a script):") + "\n")
 		for _, x := range r.Learned {
 			fmt.Fprintf(&b, T("    %s → %s：有把握的回答 %d 条（%s 是它），收集到的消息 %d 条", "    %s → %s: %d confident answers (%s its), %d collected messages"), x.Word, x.Script, x.Confident, pct(x.Share), x.Collected)
+			if x.Pattern != "" {
+				fmt.Fprintf(&b, T("，作为关键词太宽，放进模式 %s", ", too broad as a keyword: in the pattern %s"), x.Pattern)
+			}
 			if x.Into != "" {
 				fmt.Fprintf(&b, T("，写成扩展在 %s", ", as an extension in %s"), x.Into)
 			}

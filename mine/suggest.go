@@ -164,6 +164,7 @@ type checker struct {
 	defs    map[string][]string // the project's concepts, expanded
 	small   []string            // sampled small talk
 	index   map[*phrasing]int   // position in all
+	last    *bot.Bundle         // the project with the change checkLearned passed
 }
 
 func newChecker(p *schema.Project, b *bot.Bundle, opt Options, sample *answeredSample) *checker {
