@@ -153,7 +153,7 @@ func WriteJSON(w io.Writer, r *Report, l i18n.Lang) error {
 	return enc.Encode(r)
 }
 
-var page = template.Must(template.New("mine").Funcs(template.FuncMap{"pct": pct, "join": strings.Join, "width": func(int) int { return 0 }, "why": func(Suggestion) string { return "" }}).Parse(`<!DOCTYPE html>
+var page = template.Must(template.New("mine").Funcs(template.FuncMap{"pct": pct, "join": strings.Join, "width": func(int) int { return 0 }, "why": func(Suggestion) string { return "" }, "whyLearned": func(Learned) string { return "" }}).Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
@@ -178,6 +178,11 @@ td:nth-child(4){width:38%}
 <div class="kpi">{{index .L "low"}}<b>{{.R.LowConfidence}}</b></div>
 <div class="kpi">{{index .L "clusters"}}<b>{{len .R.Clusters}}</b></div>
 </div>
+{{if .R.Learned}}<h2>{{index .L "learned"}}</h2>
+<table><tr><th>{{index .L "word"}}</th><th>{{index .L "script"}}</th><th>{{index .L "evidence"}}</th><th>{{index .L "suggestion"}}</th></tr>
+{{range .R.Learned}}<tr><td>{{.Word}}</td><td>{{.Script}}{{if .Pattern}}<br><small>{{.Pattern}}</small>{{end}}{{if .Into}}<br><small>→ {{.Into}} (extends)</small>{{end}}</td><td>{{.Confident}} · {{pct .Share}} · {{.Collected}}</td>
+<td>{{if eq .Status "ok"}}<span class="ok">✓ {{index $.L "checked"}} +{{.Routed}}{{if .Applied}} · {{index $.L "applied"}}{{end}}</span>{{else}}<span class="skip">{{index $.L "skipped"}}: {{whyLearned .}}</span>{{end}}</td></tr>
+{{end}}</table>{{end}}
 <h2>{{index .L "clusters"}}</h2>
 <table><tr><th>#</th><th>{{index .L "buyers"}}</th><th>{{index .L "samples"}}</th><th>{{index .L "suggestion"}}</th></tr>
 {{range .R.Clusters}}<tr><td>{{.Rank}}</td><td><span class="bar" style="width:{{width .Buyers}}px"></span> {{.Buyers}}<br><small>{{.Messages}} {{index $.L "msgs"}}</small>{{if .Terms}}<br><small>{{range .Terms}}{{.Term}} {{pct .Share}} {{end}}</small>{{end}}</td>
@@ -207,8 +212,9 @@ func WriteHTML(w io.Writer, shop string, r *Report, l i18n.Lang) error {
 		return err
 	}
 	t.Funcs(template.FuncMap{
-		"width": func(n int) int { return 1 + 120*n/most },
-		"why":   func(s Suggestion) string { return s.Why.In(l) },
+		"width":      func(n int) int { return 1 + 120*n/most },
+		"why":        func(s Suggestion) string { return s.Why.In(l) },
+		"whyLearned": func(x Learned) string { return x.Why.In(l) },
 	})
 	return t.Execute(w, map[string]any{
 		"Lang": l.String(), "Title": T("待处理的买家问题", "Buyer questions to review"), "Shop": shop, "R": r,
@@ -220,6 +226,8 @@ func WriteHTML(w io.Writer, shop string, r *Report, l i18n.Lang) error {
 			"checked": T("已检查", "checked"), "applied": T("已写入", "applied"), "skipped": T("跳过", "skipped"),
 			"new": T("新话术", "new script"), "reply": T("回复留给你写", "the reply is yours to write"),
 			"followups": T("常被追问的话术", "scripts buyers write again after"),
+			"learned":   T("从有把握的回答里学到的词", "words learned from confident answers"), "word": T("词", "word"), "script": T("话术", "script"),
+			"evidence": T("有把握的回答 · 属于它 · 收集到的消息", "confident answers · the script's share · collected messages"),
 		},
 	})
 }

@@ -27,7 +27,10 @@ func newMineCmd(e *env) *cobra.Command {
 		Long: `Replay chat logs (.txt, .tsv/.csv with a header, .jsonl) through the project
 (the nearest xm.yaml at or above the working directory, or -C), collect what needs a
 human look (fallbacks, close calls between topics, similarity answers of low
-confidence; small talk and handoffs are not collected), cluster it by
+confidence; small talk and handoffs are not collected), learn keywords from
+the messages a keyword answered confidently (a word nearly always seen with
+one script that unanswered messages have too, checked like every
+suggestion), cluster it by
 normalised text and concepts, rank the clusters by the buyers they affect,
 and suggest for each one new examples (and a keyword) for an existing
 script, checked by building the project with the change and running lint and
