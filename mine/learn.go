@@ -135,6 +135,8 @@ func (l *learner) add(key string, script int32) {
 		s, ok := l.table[w]
 		if !ok {
 			if len(l.table) >= l.max {
+				// Misra-Gries: every count drops by one (each script's
+				// too, so a share can only fall) and the emptied words go.
 				for k, e := range l.table {
 					if e.total > 0 {
 						e.total--

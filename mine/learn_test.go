@@ -90,3 +90,18 @@ func TestLearnBounded(t *testing.T) {
 		t.Fatalf("the frequent word was evicted: %+v", s)
 	}
 }
+
+// TestLearnCountsPhrasingsOnce: a message repeated (pasted, templated)
+// counts once for its words, confident or collected.
+func TestLearnCountsPhrasingsOnce(t *testing.T) {
+	lx := newLexicon(compile.Concepts(&schema.Project{}), nil)
+	l := &learner{lx: lx, covered: func(string) bool { return false }, max: 100, table: map[string]*termStat{}}
+	for range 10 {
+		l.add(bot.Normalize("电子版在哪"), 0)
+		l.add(bot.Normalize("电子版给我"), -1)
+	}
+	l.add(bot.Normalize("要电子版"), 0)
+	if s := l.table["电子版"]; s == nil || s.total != 2 || s.conf[0] != 2 || s.collected != 1 {
+		t.Fatalf("电子版 counted %+v, want 2 confident and 1 collected", s)
+	}
+}
