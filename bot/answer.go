@@ -428,12 +428,7 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 	// a question or names the remedy the buyer wants (a candidate script of
 	// a remedy topic): 坏了要保修 is a warranty request.
 	if b.Complaints && (complaint || defect && !a.Question && !b.remedyAsked(sc, day)) {
-		a.Complaint, a.HandsOver = true, true
-		if b.dispute >= 0 && activeOn(b.Scripts[b.dispute].From, b.Scripts[b.dispute].Until, day) {
-			a.Outcome, a.Script, a.Confidence = Reply, b.dispute, 1
-			return a
-		}
-		a.Outcome = Handoff
+		b.toHuman(&a, day)
 		return a
 	}
 	best := int32(-1)
@@ -484,8 +479,25 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 		a.Margin, a.RunnerUp = margin, runner
 		return a
 	}
+	if b.Complaints && defect {
+		// A defect asked as a question that no script and no example
+		// answers (坏了怎么办): a human, rather than the fallback.
+		b.toHuman(&a, day)
+		return a
+	}
 	a.Outcome = Fallback
 	return a
+}
+
+// toHuman routes a complaint or defect report: the dispute script when
+// one is active (its handoff hands over), else the handoff reply.
+func (b *Bundle) toHuman(a *Answer, day int32) {
+	a.Complaint, a.HandsOver = true, true
+	if b.dispute >= 0 && activeOn(b.Scripts[b.dispute].From, b.Scripts[b.dispute].Until, day) {
+		a.Outcome, a.Script, a.Confidence = Reply, b.dispute, 1
+		return
+	}
+	a.Outcome = Handoff
 }
 
 // minEvidenceMargin is how far (a share of its evidence) the winner must be
