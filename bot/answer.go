@@ -399,7 +399,7 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 		}
 	}
 	if len(sc.rules) > 0 {
-		b.matchRules(sc)
+		b.matchRules(sc, a.Question)
 	}
 	a.NumEnt = int32(extract(q, &a.Entities))
 	// The clock in the shop's timezone, once: windows and promotion dates
@@ -603,8 +603,9 @@ func (b *Bundle) contextTerm(t int32) bool {
 }
 
 // matchRules checks the patterns whose first term hit, and credits the
-// scripts of those that match.
-func (b *Bundle) matchRules(sc *scratch) {
+// scripts of those that match; asks tells whether the message has a
+// question marker.
+func (b *Bundle) matchRules(sc *scratch, asks bool) {
 	sc.matched = sc.matched[:0]
 	// The tokens patterns see: unshielded hits that are not numerals, and
 	// numbers (runs of numerals).
@@ -646,16 +647,21 @@ func (b *Bundle) matchRules(sc *scratch) {
 		// The terms' characters count as evidence, except those of context
 		// concepts (~when, ~today) and those the matcher reads (~question):
 		// they say how, not what. A match with less than two characters of
-		// content (到 + 吗) is chance, not evidence. The script's best
-		// pattern adds a point a term for the structure.
-		content := int32(0)
+		// content (到 + 吗) is chance, not evidence, unless a question asks
+		// it with a context word of two characters or more before it
+		// (什么时候 + 发, 多久 + 到: not 送 + 对吗), and then it is the one
+		// character's evidence alone. The
+		// script's best pattern adds a point a term for the structure.
+		content, asked := int32(0), false
 		for k, t := range terms {
+			sp := sc.spans[got[k]]
 			if !b.contextTerm(t) {
-				sp := sc.spans[got[k]]
 				content += sp.end - sp.start
+			} else if asks && content == 0 && b.context[-1-t] && sp.end-sp.start >= 2 {
+				asked = true
 			}
 		}
-		if content < 2 {
+		if content < 2 && !(content == 1 && asked) {
 			continue
 		}
 		b.touch(s, sc)
@@ -666,7 +672,9 @@ func (b *Bundle) matchRules(sc *scratch) {
 				b.credit(s, sp.start, sp.end, sc)
 			}
 		}
-		sc.points[s] = max(sc.points[s], int32(len(terms)))
+		if content >= 2 {
+			sc.points[s] = max(sc.points[s], int32(len(terms)))
+		}
 		b.rescore(s, sc)
 		sc.matched = append(sc.matched, r)
 	}

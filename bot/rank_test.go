@@ -71,3 +71,43 @@ func TestDefaultThreshold(t *testing.T) {
 		}
 	}
 }
+
+// TestOneCharacterPatterns: a pattern match with one character of content
+// counts only when a question asks it with a context word before it.
+func TestOneCharacterPatterns(t *testing.T) {
+	b, err := New(&Spec{
+		Shop: "测试店", HandoffKeywords: []string{"转人工"}, HandoffReply: "转接中", FallbackReply: "还在学习",
+		Concepts: map[string][]string{
+			"when":          {"什么时候", "多久"},
+			"today":         {"今天"},
+			"whether":       {"对吗"},
+			"ship":          {"发货", "发"},
+			"arrive":        {"到", "送"},
+			ConceptContext:  {"什么时候", "多久", "对吗", "今天"},
+			ConceptQuestion: {"吗", "什么", "多久"},
+		},
+		Scripts: []ScriptSpec{
+			{ID: "shipping-time", Topic: "shipping-time", Patterns: []string{"~when ~ship"}, Reply: "48 小时内发货"},
+			{ID: "logistics", Topic: "logistics", Patterns: []string{"~when ~arrive", "~today ~arrive", "~arrive ~whether", "~arrive ~question"}, Reply: "2-4 天送达"},
+			{ID: "shelf-life", Topic: "shelf-life", Keywords: []string{"保质期"}, Reply: "12 个月"},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ q, want, why string }{
+		{"什么时候发", "shipping-time", "a when-question about one character"},
+		{"多久到", "logistics", "a how-long question about one character"},
+		{"什么时候发货", "shipping-time", "two characters of content"},
+		{"到吗", "fallback", "吗 is no context word: chance"},
+		{"也是送的对吗", "fallback", "the context word comes after the one character"},
+		{"今天到吗", "logistics", "a question with a context word before the one character"},
+		{"今天到了", "fallback", "no question marker: a statement"},
+		{"保质期多久到什么时候", "shelf-life", "a one-character match adds no points for its terms"},
+	} {
+		a := b.Answer(tc.q, Context{})
+		if got := b.OutcomeName(a); got != tc.want {
+			t.Errorf("%s → %s, want %s (%s)", tc.q, got, tc.want, tc.why)
+		}
+	}
+}
