@@ -17,8 +17,8 @@ var DeadPattern = &Rule{
 	Severity: diag.Warning,
 	Summary:  i18n.T("永远不会命中的模式：某一项自己从来不算一个词，或者匹配器连最直白的说法都对不上", "a pattern that can never match: a term that never counts as a word on its own, or the matcher fails even the plainest wording"),
 	Doc: i18n.T(
-		"xm 编译整个项目，用真实的匹配器检查每个模式：先把每个字面项单独当成问题来问，它必须作为一个完整的词命中；单个数字（三、5、两）不会单独成词，因为 {n} 会把连着的数字读成一个数；超过 64 个字的项也不会命中。再把各项按顺序拼成最直白的问法（概念取成员，{n} 取 3）去问，模式一次都对不上的，上线后也不会命中。最常见的原因是除去问法和时间词后不足两个字，匹配器当它是巧合：“~how 装”永远不算，“~how 安装”才算。修复：单个数字写成 {n}，或者把这一项写长。",
-		"xm compiles the project and checks each pattern with the real matcher: every literal term is first asked alone and must hit as a whole word; a single numeral (三, 5, 两) never does, since {n} reads a run of numerals as one number, and neither does a term longer than 64 characters. Then the terms are put together in order as the plainest wording (a member for each concept, 3 for {n}) and asked: a pattern that never matches them will not match live either. The usual cause is a match with fewer than two characters besides question and time words, which the matcher takes for chance: ~how 装 never counts, ~how 安装 does. Fix: write {n} for a single numeral, or lengthen the term."),
+		"xm 编译整个项目，用真实的匹配器检查每个模式：先把每个字面项单独当成问题来问，它必须作为一个完整的词命中；单个数字（三、5、两）不会单独成词，因为 {n} 会把连着的数字读成一个数；超过 64 个字的项也不会命中。再把各项按顺序拼成最直白的问法（概念取成员，{n} 取 3）去问，模式一次都对不上的，上线后也不会命中。最常见的原因是除去问法和时间词后不足两个字，匹配器当它是巧合（只有提问、且前面有两个字以上的问法或时间词时一个字才算，如“~when 发”）：“装 ~how”永远不算，“安装 ~how”才算。修复：单个数字写成 {n}，或者把这一项写长。",
+		"xm compiles the project and checks each pattern with the real matcher: every literal term is first asked alone and must hit as a whole word; a single numeral (三, 5, 两) never does, since {n} reads a run of numerals as one number, and neither does a term longer than 64 characters. Then the terms are put together in order as the plainest wording (a member for each concept, 3 for {n}) and asked: a pattern that never matches them will not match live either. The usual cause is a match with fewer than two characters besides question and time words, which the matcher takes for chance (one character counts only in a question, after a question or time word of two or more characters, as in ~when 发): 装 ~how never counts, 安装 ~how does. Fix: write {n} for a single numeral, or lengthen the term."),
 	Bad:  `patterns: ["买 三 件"]`,
 	Good: `patterns: ["买 {n} 件"]`,
 	Run:  runDeadPattern,
@@ -50,7 +50,7 @@ func runDeadPattern(p *Pass) {
 			if w, ok := patternAlive(b, s, pat, terms, defs); !ok {
 				p.ReportAt(file, node, pat, 0, len(pat), path,
 					i18n.F("模式 %q 连最直白的说法 %q 都对不上，永远不会命中", "pattern %q does not match even its plainest wording %q: it can never match", pat, w),
-					i18n.F("常见原因：除去问法和时间词（~how、~when）不足两个字，例如 \"~how 装\"，写成 \"~how 安装\"；运行 xm explain %q 看各项怎么命中", "a common cause: fewer than two characters besides question and time words (~how, ~when), as in \"~how 装\": write \"~how 安装\"; run xm explain %q to see how its terms hit", w))
+					i18n.F("常见原因：除去问法和时间词（~how、~when）不足两个字，例如 \"装 ~how\"，写成 \"安装 ~how\"；运行 xm explain %q 看各项怎么命中", "a common cause: fewer than two characters besides question and time words (~how, ~when), as in \"装 ~how\": write \"安装 ~how\"; run xm explain %q to see how its terms hit", w))
 			}
 		}
 	}
