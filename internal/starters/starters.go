@@ -27,7 +27,8 @@ import (
 // copied in): shares of topical messages answered with the right topic,
 // a wrong one, or the fallback; the share of chit-chat a topical script
 // fired on; the share of disputes and handoff requests that reached a
-// human; and the right rate a topic.
+// human; and the right rate a topic. Every rate is a percentage (0–100),
+// as the scorer prints it.
 type Figures struct {
 	Set       string             `json:"set"` // what was measured, e.g. "development set, even ids"
 	Topical   int                `json:"topical"`
@@ -160,6 +161,18 @@ func ReadFigures(path string) (map[string]Figures, error) {
 	if err := json.Unmarshal(raw, &out); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	for c, f := range out {
+		rates := map[string]float64{"right": f.Right, "wrong": f.Wrong, "fallback": f.Fallback,
+			"chit_chat_fired": f.ChitChat, "to_human": f.ToHuman}
+		for t, r := range f.TopicRate {
+			rates["by_topic."+t] = r
+		}
+		for k, r := range rates {
+			if r < 0 || r > 100 {
+				return nil, fmt.Errorf("%s: %s.%s is %g: rates are percentages from 0 to 100 (rerun docs/measure-starters.py)", path, c, k, r)
+			}
+		}
+	}
 	return out, nil
 }
 
@@ -174,7 +187,7 @@ func Markdown(ss []*Starter, figs map[string]Figures) string {
 	for _, s := range ss {
 		real := "not measured yet"
 		if f, ok := figs[s.Category.ID]; ok {
-			real = fmt.Sprintf("%.1f%% / %.1f%% / %.1f%%", 100*f.Right, 100*f.Wrong, 100*f.Fallback)
+			real = fmt.Sprintf("%.1f%% / %.1f%% / %.1f%%", f.Right, f.Wrong, f.Fallback)
 		}
 		fmt.Fprintf(&b, "| [%s](#%s) %s | %s | %d | %d | %d | %.1f%% | %s |\n", s.Category.ID, s.Category.ID, s.Category.Label.ZH, s.Shop,
 			len(s.Own), len(s.FromPack), s.Questions, 100*float64(s.Met)/float64(max(1, s.Questions)), real)
@@ -234,7 +247,7 @@ func Markdown(ss []*Starter, figs map[string]Figures) string {
 		fmt.Fprintf(&b, "\nTest questions: %d in `tests/questions.txt`, %d met.\n", s.Questions, s.Met)
 		if f, ok := figs[s.Category.ID]; ok {
 			fmt.Fprintf(&b, "\nOn real buyer messages (%s): %d topical, %.1f%% right, %.1f%% wrong, %.1f%% fallback; chit-chat firing a script %.1f%%; disputes and handoff requests reaching a human %.1f%%.\n",
-				f.Set, f.Topical, 100*f.Right, 100*f.Wrong, 100*f.Fallback, 100*f.ChitChat, 100*f.ToHuman)
+				f.Set, f.Topical, f.Right, f.Wrong, f.Fallback, f.ChitChat, f.ToHuman)
 			if len(f.TopicRate) > 0 {
 				var ts []string
 				for t := range f.TopicRate {
@@ -243,7 +256,7 @@ func Markdown(ss []*Starter, figs map[string]Figures) string {
 				slices.Sort(ts)
 				b.WriteString("\n| topic | right |\n|---|---|\n")
 				for _, t := range ts {
-					fmt.Fprintf(&b, "| %s | %.1f%% |\n", t, 100*f.TopicRate[t])
+					fmt.Fprintf(&b, "| %s | %.1f%% |\n", t, f.TopicRate[t])
 				}
 			}
 		}

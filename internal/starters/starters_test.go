@@ -3,6 +3,8 @@ package starters
 import (
 	"flag"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/xm-dev/xm/schema"
@@ -58,5 +60,50 @@ func TestStartersCover(t *testing.T) {
 		if s.Category.ID != "general" && s.Questions < 80 {
 			t.Errorf("%s: %d test questions, want at least 80", s.Category.ID, s.Questions)
 		}
+	}
+}
+
+// The figures file holds percentages as the scorer prints them; the page
+// shows them as they are, and a file holding anything else is refused
+// rather than rendered as "5340.0%".
+func TestReadFigures(t *testing.T) {
+	for _, tc := range []struct {
+		name, json, err string
+		right           float64
+	}{
+		{"percent", `{"general": {"right": 53.4, "wrong": 11.5, "fallback": 35.1, "by_topic": {"size": 66.7}}}`, "", 53.4},
+		{"over 100", `{"general": {"right": 5340}}`, "general.right is 5340: rates are percentages from 0 to 100", 0},
+		{"topic over 100", `{"general": {"right": 50, "by_topic": {"size": 101}}}`, "general.by_topic.size is 101", 0},
+		{"negative", `{"general": {"wrong": -1}}`, "general.wrong is -1", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "f.json")
+			if err := os.WriteFile(p, []byte(tc.json), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			figs, err := ReadFigures(p)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("err = %v, want it to say %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if figs["general"].Right != tc.right {
+				t.Fatalf("right = %v, want %v", figs["general"].Right, tc.right)
+			}
+			g, err := Load("../../examples/general")
+			if err != nil {
+				t.Fatal(err)
+			}
+			page := Markdown([]*Starter{g}, figs)
+			for _, want := range []string{"| 53.4% / 11.5% / 35.1% |", "53.4% right, 11.5% wrong", "| size | 66.7% |"} {
+				if !strings.Contains(page, want) {
+					t.Errorf("the page does not show %q", want)
+				}
+			}
+		})
 	}
 }
