@@ -124,6 +124,7 @@ type scratch struct {
 	patSeen  []uint32
 	sEpoch   []uint32
 	longest  []int32
+	keyword  []int32 // the script's longest keyword hit (the first of those), or -1
 	distinct []int32
 	score    []int32  // evidence: covered characters + extra + a point a pattern term
 	cover    []uint64 // characters (of the first 64) the script's evidence covers
@@ -170,7 +171,7 @@ func (b *Bundle) NewScratch() *Scratch {
 		spans: make([]span, 0, 32), shields: make([]span, 0, 8),
 		norm: make([]rune, 0, 64), terms: make([]uint64, 0, 128),
 		patSeen: make([]uint32, len(b.patterns)),
-		sEpoch:  make([]uint32, n), longest: make([]int32, n), distinct: make([]int32, n), score: make([]int32, n),
+		sEpoch:  make([]uint32, n), longest: make([]int32, n), keyword: make([]int32, n), distinct: make([]int32, n), score: make([]int32, n),
 		cover: make([]uint64, n), extra: make([]int32, n), points: make([]int32, n),
 		reqHave: make([]uint64, n), excluded: make([]bool, n), touched: make([]int32, 0, 16),
 		rules: make([]int32, 0, 8), ruleSeen: make([]uint32, len(b.Patterns)), matched: make([]int32, 0, 8),
@@ -296,11 +297,16 @@ func sortSpans(ws []span) {
 // hitMask is the mask of the normalised characters hit i covers, for the
 // first 64 characters (0 beyond them).
 func (b *Bundle) hitMask(i int, sc *scratch) uint64 {
-	e := uint(sc.pos[i])
-	if e > 64 {
+	return spanMask(sc.pos[i], b.ac.patLen[sc.hits[i].Pattern])
+}
+
+// spanMask is the mask of the l normalised characters ending at e, for
+// the first 64 characters (0 beyond them).
+func spanMask(e, l int32) uint64 {
+	if uint(e) > 64 {
 		return 0
 	}
-	return (uint64(1)<<e - 1) &^ (uint64(1)<<(e-uint(b.ac.patLen[sc.hits[i].Pattern])) - 1)
+	return (uint64(1)<<uint(e) - 1) &^ (uint64(1)<<uint(e-l) - 1)
 }
 
 // leftmostLongest keeps, scanning from the left, the longest of the words
@@ -348,20 +354,23 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 			continue
 		}
 		p := h.Pattern
-		pf := b.patFlags[p]
-		if pf&flagSmall != 0 && n <= 64 {
-			covered |= b.hitMask(i, sc)
-			a.Greeting = a.Greeting || pf&flagGreeting != 0
+		info := b.pinfo[p]
+		plen := int32(info >> pinfoLen & (1<<8 - 1))
+		if info&flagSmall != 0 && n <= 64 {
+			covered |= spanMask(sc.pos[i], plen)
+			a.Greeting = a.Greeting || info&flagGreeting != 0
 		}
-		a.Question = a.Question || pf&flagQuestion != 0
+		a.Question = a.Question || info&flagQuestion != 0
 		neg := sc.hflag[i]&hNegated != 0
-		complaint = complaint || pf&flagComplaint != 0 && !neg
-		defect = defect || pf&flagDefect != 0 && !neg
+		complaint = complaint || info&flagComplaint != 0 && !neg
+		defect = defect || info&flagDefect != 0 && !neg
+		if info&pinfoOwned == 0 {
+			continue // a concept member only: nothing below reads it
+		}
 		if sc.patSeen[p] == sc.cur {
 			continue // each distinct keyword counts once
 		}
 		sc.patSeen[p] = sc.cur
-		plen := b.ac.patLen[p]
 		for _, o := range b.owners[b.ownOff[p]:b.ownOff[p+1]] {
 			switch o.role {
 			case RoleHandoff:
@@ -383,6 +392,10 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 			b.touch(s, sc)
 			switch o.role {
 			case RoleKeyword:
+				// The winner's keyword: its longest, the first of those.
+				if k := sc.keyword[s]; k < 0 || plen > b.ac.patLen[k] {
+					sc.keyword[s] = p
+				}
 				if neg && b.Scripts[s].SkipNegated {
 					continue
 				}
@@ -464,7 +477,7 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 		}
 		a.Outcome, a.Script, a.Confidence = Reply, best, 1
 		a.HandsOver = b.Scripts[best].Handoff
-		a.Keyword = b.winningKeyword(best, sc)
+		a.Keyword = sc.keyword[best]
 		for _, r := range sc.matched {
 			if b.Patterns[r].Script == best {
 				a.Pattern = r
@@ -573,6 +586,7 @@ func (b *Bundle) touch(s int32, sc *scratch) {
 		sc.sEpoch[s] = sc.cur
 		sc.longest[s], sc.distinct[s], sc.score[s], sc.reqHave[s], sc.excluded[s] = 0, 0, 0, 0, false
 		sc.cover[s], sc.extra[s], sc.points[s] = 0, 0, 0
+		sc.keyword[s] = -1
 		sc.touched = append(sc.touched, s)
 	}
 }
@@ -744,21 +758,6 @@ func (b *Bundle) better(x, y int32, sc *scratch) bool {
 
 // Ranking names the keys candidates are ranked by, in order.
 var Ranking = []string{"priority", "evidence", "order"}
-
-func (b *Bundle) winningKeyword(s int32, sc *scratch) int32 {
-	best := int32(-1)
-	for i, h := range sc.hits {
-		if sc.hflag[i]&hShielded != 0 {
-			continue
-		}
-		for _, o := range b.owners[b.ownOff[h.Pattern]:b.ownOff[h.Pattern+1]] {
-			if o.script == s && o.role == RoleKeyword && (best < 0 || b.ac.patLen[h.Pattern] > b.ac.patLen[best]) {
-				best = h.Pattern
-			}
-		}
-	}
-	return best
-}
 
 func activeOn(from, until, day int32) bool {
 	if day < 0 {

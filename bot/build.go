@@ -291,6 +291,7 @@ func New(spec *Spec) (*Bundle, error) {
 	b.context = contextConcepts(b.Concepts, spec.Concepts)
 	b.deriveNoTopic()
 	b.patFlags = b.computeFlags()
+	b.derivePinfo()
 	b.sim = b.buildSim(examples, exOwner, spec.Concepts[ConceptStopword])
 	if b.Threshold <= 0 {
 		b.Threshold = defaultThreshold(len(examples), len(b.sim.docOwner))

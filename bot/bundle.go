@@ -108,7 +108,12 @@ type Bundle struct {
 
 	ac       *Automaton
 	patFlags []uint16 // automaton pattern → flag* bits
-	special  [numSpecial]int32
+	// pinfo is derived when the bundle is built or loaded, never stored:
+	// what the loops over a question's hits read of automaton pattern p
+	// in one word, its flag* bits, its length in characters (<< pinfoLen)
+	// and pinfoOwned when a script, a pattern or the handoff owns it.
+	pinfo   []uint32
+	special [numSpecial]int32
 	// context marks the concepts all of whose members are context words
 	// (time, the kind of question): similarity does not compare by them.
 	context []bool
@@ -147,6 +152,30 @@ const (
 	flagASCIIStart              // starts with a Latin letter or digit: matches at a word boundary only
 	flagASCIIEnd                // ends with one
 )
+
+// pinfo bits beside the flag* bits.
+const (
+	pinfoLen   = 16      // the pattern's length in characters, from this bit
+	pinfoOwned = 1 << 24 // an owner besides concepts (a script, a pattern, the handoff)
+	pinfoTopic = 1 << 25 // hasTopic
+)
+
+// derivePinfo fills b.pinfo from the flags, lengths and owners.
+func (b *Bundle) derivePinfo() {
+	b.pinfo = make([]uint32, len(b.patterns))
+	for p := range b.pinfo {
+		v := uint32(b.patFlags[p]) | uint32(b.ac.patLen[p])<<pinfoLen
+		for _, o := range b.owners[b.ownOff[p]:b.ownOff[p+1]] {
+			if o.role != RoleConcept {
+				v |= pinfoOwned
+			}
+		}
+		if b.hasTopic(int32(p)) {
+			v |= pinfoTopic
+		}
+		b.pinfo[p] = v
+	}
+}
 
 // termNumber is a {n} term in Bundle.terms.
 const termNumber = int32(-1 << 30)

@@ -420,6 +420,8 @@ func Decode(data []byte) (b *Bundle, err error) {
 	if err := b.validateLang(); err != nil {
 		return nil, &CorruptError{err.Error()}
 	}
+	b.derivePinfo()
+	b.sim.deriveFilter()
 	return b, nil
 }
 

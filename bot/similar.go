@@ -108,6 +108,45 @@ type simIndex struct {
 	stop     []rune    // stopword characters, sorted
 	stopSet  *stopSet  // the same, for lookups
 	avgLen   float32   // the largest weight a term no example has gets in a question
+	// chars is derived when built or loaded, never stored: the BMP
+	// characters some term (a character or either side of a pair) has, so
+	// that most of a question's terms are known absent without a probe.
+	chars *[1 << 16 / 64]uint64
+}
+
+// deriveFilter fills ix.chars from the terms.
+func (ix *simIndex) deriveFilter() {
+	ix.chars = new([1 << 16 / 64]uint64)
+	set := func(r uint64) {
+		if r < 1<<16 {
+			ix.chars[r>>6] |= 1 << (r & 63)
+		}
+	}
+	for _, t := range ix.terms {
+		switch {
+		case t>>63 != 0:
+			set(t >> 21 & (1<<21 - 1))
+			set(t & (1<<21 - 1))
+		case t>>62 == 0:
+			set(t)
+		}
+	}
+}
+
+// absent reports whether term t is surely not in the index: a character,
+// or a pair with a character, of the BMP that no term has.
+func (ix *simIndex) absent(t uint64) bool {
+	if ix.chars == nil {
+		return false
+	}
+	has := func(r uint64) bool { return r >= 1<<16 || ix.chars[r>>6]&(1<<(r&63)) != 0 }
+	switch {
+	case t>>63 != 0:
+		return !has(t>>21&(1<<21-1)) || !has(t&(1<<21-1))
+	case t>>62 == 0:
+		return !has(t)
+	}
+	return false
 }
 
 func slotOf(t uint64, mask int) int { return int((t * 0x9E3779B97F4A7C15) >> 40 & uint64(mask)) }
@@ -320,6 +359,7 @@ func buildSimIndex(docs [][]uint64, owners []int32, stop []rune, stopPairs []uin
 		}
 	}
 	ix.buildSlots()
+	ix.deriveFilter()
 	return ix
 }
 
@@ -411,7 +451,10 @@ func (ix *simIndex) score(q []uint64, sc *simScratch) (qlen float32) {
 	}
 	var sq float32
 	for _, t := range q {
-		i := ix.find(t)
+		i := int32(-1)
+		if !ix.absent(t) {
+			i = ix.find(t)
+		}
 		if i < 0 {
 			w := ix.avgLen * termWeight(t)
 			sq += w * w
