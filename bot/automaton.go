@@ -36,6 +36,55 @@ type Automaton struct {
 	states []state
 	outs   []output
 	patLen []int32 // pattern → length in characters
+	// codes is derived from table when built or loaded, never stored: the
+	// automaton's code of each BMP character in 16 bits, which is all the
+	// walk needs, in half the cache the full table takes; nil when the
+	// alphabet does not fit.
+	codes *codeTable
+}
+
+// codeTable is charTable's code part: codeSkip for an ignored character,
+// 0 for one in no pattern, else the code. Blocks of 256 characters,
+// identical ones stored once.
+type codeTable struct {
+	index  [256]uint16
+	blocks []uint16
+}
+
+const codeSkip = 0xFFFF
+
+// deriveCodes fills a.codes from a.table (valid: built, or checked when
+// loaded).
+func (a *Automaton) deriveCodes() {
+	t := a.table
+	ct := &codeTable{}
+	seen := map[[256]uint16]uint16{}
+	var blk [256]uint16
+	for hi := range 256 {
+		base := int(t.index[hi]) << 8
+		for lo := range 256 {
+			switch e := t.blocks[base+lo]; e & tagMask {
+			case tagSkip:
+				blk[lo] = codeSkip
+			case tagCode:
+				c := e &^ tagMask
+				if c >= codeSkip {
+					return // an alphabet this large walks on the full table
+				}
+				blk[lo] = uint16(c)
+			default:
+				blk[lo] = 0
+			}
+		}
+		n, ok := seen[blk]
+		if !ok {
+			n = uint16(len(seen))
+			seen[blk] = n
+			ct.blocks = append(ct.blocks, blk[:]...)
+		}
+		ct.index[hi] = n
+	}
+	a.codes = ct
 }
 
 // Hit is one occurrence: the pattern and its byte range in the text.
@@ -118,6 +167,7 @@ func buildNormalized(norm [][]rune) *Automaton {
 		}
 	}
 	a.place(nodes)
+	a.deriveCodes()
 	return a
 }
 
@@ -300,6 +350,81 @@ func (a *Automaton) FindAll(text string, dst []Hit) []Hit {
 // as a character offset in the normalised text (ignored characters do not
 // count), and returns the normalised text's length.
 func (a *Automaton) find(text string, dst []Hit, pos []int32) ([]Hit, []int32, int) {
+	ct := a.codes
+	if ct == nil {
+		return a.findWide(text, dst, pos)
+	}
+	var ring [maxPatternLen]int32 // byte offsets of the last characters
+	var n uint32                  // characters seen
+	s := int32(0)
+	// Locals, so the loop does not reload them through a after each store.
+	states, outs, patLen := a.states, a.outs, a.patLen
+	index, blocks := &ct.index, ct.blocks
+	for i := 0; i < len(text); {
+		start := i
+		var c int32
+		c0 := text[i]
+		switch {
+		case c0 < utf8.RuneSelf:
+			i++
+			c = int32(blocks[int(index[0])<<8|int(c0)])
+		case c0 >= 0xE1 && c0 <= 0xEF && c0 != 0xED && i+2 < len(text) &&
+			text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
+			// Three bytes without the overlong (E0) and surrogate (ED)
+			// cases: most Chinese characters, decoded inline.
+			r := rune(c0&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			i += 3
+			c = int32(blocks[int(index[uint8(r>>8)])<<8|int(r&0xff)])
+		default:
+			r, size := utf8.DecodeRuneInString(text[i:])
+			i += size
+			if r <= 0xFFFF {
+				c = int32(blocks[int(index[uint8(r>>8)])<<8|int(r&0xff)])
+			} else {
+				switch e := a.table.lookup(r); e & tagMask {
+				case tagSkip:
+					c = codeSkip
+				case tagCode:
+					c = int32(e &^ tagMask)
+				}
+			}
+		}
+		if c == codeSkip {
+			continue
+		}
+		ring[n&(maxPatternLen-1)] = int32(start)
+		n++
+		if c == 0 {
+			s = 0
+			continue
+		}
+		for {
+			t := states[s].base + c
+			if uint(t) < uint(len(states)) && states[t].check == s {
+				s = t
+				break
+			}
+			if s == 0 {
+				break
+			}
+			s = states[s].fail
+		}
+		for o := states[s].out; o != 0; {
+			out := outs[o-1]
+			l := uint32(patLen[out.pattern])
+			dst = append(dst, Hit{Pattern: out.pattern, Start: ring[(n-l)&(maxPatternLen-1)], End: int32(i)})
+			if pos != nil {
+				pos = append(pos, int32(n))
+			}
+			o = out.next
+		}
+	}
+	return dst, pos, int(n)
+}
+
+// findWide is find on the full character table, for an alphabet too large
+// for 16-bit codes.
+func (a *Automaton) findWide(text string, dst []Hit, pos []int32) ([]Hit, []int32, int) {
 	var ring [maxPatternLen]int32 // byte offsets of the last characters
 	var n uint32                  // characters seen
 	s := int32(0)
@@ -390,6 +515,10 @@ func (a *Automaton) NumStates() int { return len(a.states) }
 
 // Bytes is the memory the automaton's arrays hold.
 func (a *Automaton) Bytes() int {
-	return len(a.states)*16 + len(a.outs)*8 + len(a.patLen)*4 +
+	n := len(a.states)*16 + len(a.outs)*8 + len(a.patLen)*4 +
 		len(a.table.index)*2 + len(a.table.blocks)*4 + len(a.table.astral)*8 + len(a.table.runes)*4
+	if a.codes != nil {
+		n += len(a.codes.index)*2 + len(a.codes.blocks)*2
+	}
+	return n
 }

@@ -420,6 +420,7 @@ func Decode(data []byte) (b *Bundle, err error) {
 	if err := b.validateLang(); err != nil {
 		return nil, &CorruptError{err.Error()}
 	}
+	b.ac.deriveCodes()
 	b.derivePinfo()
 	b.sim.deriveFilter()
 	return b, nil
