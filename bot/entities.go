@@ -140,6 +140,17 @@ func extract(q string, out *[maxEntities]Entity) int {
 	}
 	for i := first; i < len(q); {
 		prev = cur
+		// Most of a question is Chinese characters that start no entity:
+		// step over them without tokenising (next would give kind 0).
+		if c := q[i]; c >= 0xE4 && c <= 0xE9 && i+2 < len(q) && q[i+1]&0xC0 == 0x80 && q[i+2]&0xC0 == 0x80 {
+			switch rune(c&0x0F)<<12 | rune(q[i+1]&0x3F)<<6 | rune(q[i+2]&0x3F) {
+			case '均', '斤', '米', '码', '碼', '号', '號', '公', '厘', '千':
+			default:
+				cur = token{}
+				i += 3
+				continue
+			}
+		}
 		cur, i = next(i)
 		switch cur.kind {
 		case 'd':
