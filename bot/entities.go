@@ -66,11 +66,18 @@ func extract(q string, out *[maxEntities]Entity) int {
 	// Most questions hold no digit, Latin letter, full-width form or 均:
 	// find the first byte that could start an entity, without decoding.
 	first := -1
-	for i := 0; i < len(q); i++ {
-		c := q[i]
-		if c-'0' <= 9 || (c|0x20)-'a' <= 25 || c == 0xEF || c == 0xE5 && i+2 < len(q) && q[i+1] == 0x9D && q[i+2] == 0x87 {
-			first = i
-			break
+	for i := 0; first < 0 && i < len(q); {
+		// Eight bytes at a time past those with no ASCII byte, no 0xEF
+		// (full-width forms) and no 0xE5 (均's first byte): Chinese text.
+		for i+8 <= len(q) && !mayStartEntity(q, i) {
+			i += 8
+		}
+		for end := min(i+8, len(q)); i < end; i++ {
+			c := q[i]
+			if c-'0' <= 9 || (c|0x20)-'a' <= 25 || c == 0xEF || c == 0xE5 && i+2 < len(q) && q[i+1] == 0x9D && q[i+2] == 0x87 {
+				first = i
+				break
+			}
 		}
 	}
 	if first < 0 {
@@ -212,6 +219,16 @@ func extract(q string, out *[maxEntities]Entity) int {
 		}
 	}
 	return n
+}
+
+// mayStartEntity reports whether q[i:i+8] holds an ASCII byte, 0xEF or
+// 0xE5: false means no entity starts there.
+func mayStartEntity(q string, i int) bool {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	w := uint64(q[i]) | uint64(q[i+1])<<8 | uint64(q[i+2])<<16 | uint64(q[i+3])<<24 |
+		uint64(q[i+4])<<32 | uint64(q[i+5])<<40 | uint64(q[i+6])<<48 | uint64(q[i+7])<<56
+	ef, e5 := w^(0xEF*ones), w^(0xE5*ones)
+	return (^w|(ef-ones)&^ef|(e5-ones)&^e5)&high != 0
 }
 
 func alphaIs(t token, s string) bool {
