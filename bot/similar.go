@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"unicode/utf8"
 )
 
 // The similarity index answers a question no keyword hits. Each script
@@ -534,8 +535,20 @@ func (b *Bundle) similar(q string, sc *scratch, day int32) (int32, float32, floa
 	}
 	sc.norm = sc.norm[:0]
 	tab := b.ac.table
-	for _, r := range q {
-		if f := tab.folded(r, tab.lookup(r)); f >= 0 {
+	for i := 0; i < len(q); {
+		// range's decoding and tab.lookup, with the common cases inline.
+		r, size := rune(q[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(q[i:])
+		}
+		i += size
+		var e uint32
+		if r <= 0xFFFF {
+			e = tab.blocks[int(tab.index[r>>8])<<8|int(r&0xff)]
+		} else {
+			e = tab.lookup(r)
+		}
+		if f := tab.folded(r, e); f >= 0 {
 			sc.norm = append(sc.norm, f)
 		}
 	}
