@@ -152,6 +152,8 @@ type span struct {
 const (
 	hShielded = 1 << iota // inside (or across) a longer word of the shield lexicon
 	hNegated              // right after a negator
+
+	hNegatedBit = 1 // hNegated == 1<<hNegatedBit
 )
 
 type scratchPool struct{ p sync.Pool }
@@ -347,8 +349,11 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 		}
 		return a
 	}
-	handoff, urgent, complaint, defect := false, false, false, false
+	handoff, urgent := false, false
 	var covered uint64 // normalised characters small talk covers
+	// The flags of the unshielded hits, and of those not negated, or-ed
+	// together: no branch on what kind of word each hit is.
+	var flags, unnegated uint32
 	for i, h := range sc.hits {
 		if sc.hflag[i]&hShielded != 0 {
 			continue
@@ -356,14 +361,10 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 		p := h.Pattern
 		info := b.pinfo[p]
 		plen := int32(info >> pinfoLen & (1<<8 - 1))
-		if info&flagSmall != 0 && n <= 64 {
-			covered |= spanMask(sc.pos[i], plen)
-			a.Greeting = a.Greeting || info&flagGreeting != 0
-		}
-		a.Question = a.Question || info&flagQuestion != 0
+		covered |= spanMask(sc.pos[i], plen) & -uint64(info>>flagSmallBit&1)
+		flags |= info
 		neg := sc.hflag[i]&hNegated != 0
-		complaint = complaint || info&flagComplaint != 0 && !neg
-		defect = defect || info&flagDefect != 0 && !neg
+		unnegated |= info & (uint32(sc.hflag[i]>>hNegatedBit&1) - 1)
 		if info&pinfoOwned == 0 {
 			continue // a concept member only: nothing below reads it
 		}
@@ -411,6 +412,9 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 			}
 		}
 	}
+	a.Question = flags&flagQuestion != 0
+	a.Greeting = n <= 64 && flags&flagGreeting != 0 // greetings are small talk too
+	complaint, defect := unnegated&flagComplaint != 0, unnegated&flagDefect != 0
 	if len(sc.rules) > 0 {
 		b.matchRules(sc, a.Question)
 	}
@@ -444,25 +448,28 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 		b.toHuman(&a, day)
 		return a
 	}
-	best := int32(-1)
+	// The best candidate, and the runner-up: the best candidate of another
+	// topic than the best's (a script of the same topic would answer much
+	// the same), in one pass.
+	best, second := int32(-1), int32(-1)
 	for _, s := range sc.touched {
 		if !b.qualifies(s, sc, day) {
 			continue
 		}
 		a.Candidates++
-		if best < 0 || b.better(s, best, sc) {
+		switch {
+		case best < 0:
 			best = s
+		case b.better(s, best, sc):
+			if b.Scripts[s].Topic != b.Scripts[best].Topic {
+				second = best // the best of all before, of another topic than s
+			}
+			best = s
+		case b.Scripts[s].Topic != b.Scripts[best].Topic && (second < 0 || b.better(s, second, sc)):
+			second = s
 		}
 	}
 	if best >= 0 {
-		// The runner-up is the best candidate of another topic: a script of
-		// the same topic would answer much the same.
-		second := int32(-1)
-		for _, s := range sc.touched {
-			if s != best && b.Scripts[s].Topic != b.Scripts[best].Topic && b.qualifies(s, sc, day) && (second < 0 || b.better(s, second, sc)) {
-				second = s
-			}
-		}
 		a.Score, a.RunnerUp, a.Margin = sc.score[best], second, 1
 		if second >= 0 && sc.score[best] > 0 {
 			a.Margin = float32(sc.score[best]-sc.score[second]) / float32(sc.score[best])
@@ -595,14 +602,18 @@ func (b *Bundle) touch(s int32, sc *scratch) {
 // evidence: characters count once however many of its words cover them,
 // and those of context words (怎么 in 怎么操作) not at all.
 func (b *Bundle) credit(s, start, end int32, sc *scratch) {
-	for p := start; p < end; p++ {
-		if p < 64 {
-			sc.cover[s] |= 1 << p &^ sc.ctxMask
-		} else {
-			sc.extra[s]++
-		}
-	}
+	sc.cover[s] |= rangeMask(start, end) &^ sc.ctxMask
+	sc.extra[s] += max(0, end-max(start, 64))
 	b.rescore(s, sc)
+}
+
+// rangeMask is the mask of the normalised characters start..end-1 among
+// the first 64.
+func rangeMask(start, end int32) uint64 {
+	if start >= 64 {
+		return 0
+	}
+	return (uint64(1)<<uint(min(end, 64)) - 1) &^ (uint64(1)<<uint(start) - 1)
 }
 
 // rescore sums script s's evidence.

@@ -177,6 +177,17 @@ func (b *Bundle) derivePinfo() {
 	}
 }
 
+// flagSmallBit is flagSmall's bit number.
+const flagSmallBit = 1
+
+// Both array lengths are non-negative only when flagSmall is 1<<flagSmallBit.
+var (
+	_ [flagSmall - 1<<flagSmallBit]struct{}
+	_ [1<<flagSmallBit - flagSmall]struct{}
+	_ [hNegated - 1<<hNegatedBit]struct{}
+	_ [1<<hNegatedBit - hNegated]struct{}
+)
+
 // termNumber is a {n} term in Bundle.terms.
 const termNumber = int32(-1 << 30)
 

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strings"
 	"unicode/utf8"
 )
 
@@ -67,18 +68,25 @@ func extract(q string, out *[maxEntities]Entity) int {
 	// find the first byte that could start an entity, without decoding.
 	first := -1
 	for i := 0; first < 0 && i < len(q); {
-		// Eight bytes at a time past those with no ASCII byte, no 0xEF
-		// (full-width forms) and no 0xE5 (均's first byte): Chinese text.
+		// Eight bytes at a time past those with no ASCII byte and no 0xEF
+		// (full-width forms): Chinese text.
 		for i+8 <= len(q) && !mayStartEntity(q, i) {
 			i += 8
 		}
 		for end := min(i+8, len(q)); i < end; i++ {
-			c := q[i]
-			if c-'0' <= 9 || (c|0x20)-'a' <= 25 || c == 0xEF || c == 0xE5 && i+2 < len(q) && q[i+1] == 0x9D && q[i+2] == 0x87 {
+			if entityByte[q[i]] {
 				first = i
 				break
 			}
 		}
+	}
+	// 均 (均码) before that.
+	limit := len(q)
+	if first >= 0 {
+		limit = first
+	}
+	if j := strings.Index(q[:limit], "均"); j >= 0 {
+		first = j
 	}
 	if first < 0 {
 		return 0
@@ -131,7 +139,7 @@ func extract(q string, out *[maxEntities]Entity) int {
 			}
 			t.end = j
 			return t, j
-		case r == '均' || r == '斤' || r == '米' || r == '码' || r == '碼' || r == '号' || r == '號' || r == '公' || r == '厘' || r == '千':
+		case entityHan(r):
 			t.kind, t.r, t.end = 'h', r, i+size
 			return t, i + size
 		}
@@ -150,9 +158,7 @@ func extract(q string, out *[maxEntities]Entity) int {
 		// Most of a question is Chinese characters that start no entity:
 		// step over them without tokenising (next would give kind 0).
 		if c := q[i]; c >= 0xE4 && c <= 0xE9 && i+2 < len(q) && q[i+1]&0xC0 == 0x80 && q[i+2]&0xC0 == 0x80 {
-			switch rune(c&0x0F)<<12 | rune(q[i+1]&0x3F)<<6 | rune(q[i+2]&0x3F) {
-			case '均', '斤', '米', '码', '碼', '号', '號', '公', '厘', '千':
-			default:
+			if r := rune(c&0x0F)<<12 | rune(q[i+1]&0x3F)<<6 | rune(q[i+2]&0x3F); entityHanBits>>(r&63)&1 == 0 || !entityHan(r) {
 				cur = token{}
 				i += 3
 				continue
@@ -221,15 +227,39 @@ func extract(q string, out *[maxEntities]Entity) int {
 	return n
 }
 
-// mayStartEntity reports whether q[i:i+8] holds an ASCII byte, 0xEF or
-// 0xE5: false means no entity starts there.
+// entityByte marks the bytes an entity other than 均码 can start with: a
+// digit, a Latin letter, 0xEF (the first byte of full-width forms).
+var entityByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == 0xEF
+	}
+	return t
+}()
+
+// mayStartEntity reports whether q[i:i+8] holds an ASCII byte or 0xEF:
+// false means no entity but 均码 starts there.
 func mayStartEntity(q string, i int) bool {
 	const ones, high = 0x0101010101010101, 0x8080808080808080
 	w := uint64(q[i]) | uint64(q[i+1])<<8 | uint64(q[i+2])<<16 | uint64(q[i+3])<<24 |
 		uint64(q[i+4])<<32 | uint64(q[i+5])<<40 | uint64(q[i+6])<<48 | uint64(q[i+7])<<56
-	ef, e5 := w^(0xEF*ones), w^(0xE5*ones)
-	return (^w|(ef-ones)&^ef|(e5-ones)&^e5)&high != 0
+	ef := w ^ (0xEF * ones)
+	return (^w|(ef-ones)&^ef)&high != 0
 }
+
+// entityHan reports whether r is a Chinese character entities read: 均
+// (均码), units (斤, 公斤, 千克, 米, 厘米) and 码/号 sizes.
+func entityHan(r rune) bool {
+	switch r {
+	case '均', '斤', '米', '码', '碼', '号', '號', '公', '厘', '千':
+		return true
+	}
+	return false
+}
+
+// entityHanBits has bit r&63 set for each character entityHan accepts: a
+// character whose bit is clear is none of them, known in one test.
+const entityHanBits uint64 = 1<<('均'&63) | 1<<('斤'&63) | 1<<('米'&63) | 1<<('码'&63) | 1<<('碼'&63) |
+	1<<('号'&63) | 1<<('號'&63) | 1<<('公'&63) | 1<<('厘'&63) | 1<<('千'&63)
 
 func alphaIs(t token, s string) bool {
 	return t.nalpha == len(s) && string(t.alpha[:t.nalpha]) == s
