@@ -20,6 +20,15 @@ func TestEntities(t *testing.T) {
 		{"订单１２３４５６", "order:１２３４５６"},
 		{"100斤", "weight:100斤=100"},
 		{"", ""},
+		// After Chinese text and punctuation, at every byte of the
+		// eight-byte pre-scan, and 均码 after a Latin letter or late.
+		{"请问这个衣服什么时候发货。s码呢", "size:s"},
+		{"这件，m", "size:m"},
+		{"亲亲这件衣服有没有l的…xl呢", "size:l size:xl"},
+		{"请问一下这款衣服是不是均码的", "size:均码"},
+		{"a这款是均码吗", "size:均码"},
+		{"这款一百斤能穿吗？我１２０斤", "weight:１２０斤=120"},
+		{"号码还是碼数，公斤千克厘米", ""},
 	} {
 		var ents [len(Answer{}.Entities)]Entity
 		n := extract(tc.q, &ents)

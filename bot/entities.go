@@ -155,9 +155,12 @@ func extract(q string, out *[maxEntities]Entity) int {
 	}
 	for i := first; i < len(q); {
 		prev = cur
-		// Most of a question is Chinese characters that start no entity:
-		// step over them without tokenising (next would give kind 0).
-		if c := q[i]; c >= 0xE4 && c <= 0xE9 && i+2 < len(q) && q[i+1]&0xC0 == 0x80 && q[i+2]&0xC0 == 0x80 {
+		// Most of a question is Chinese characters and punctuation that
+		// start no entity: step over them without tokenising (next would
+		// give kind 0). Three-byte characters but the overlong (E0),
+		// surrogate (ED) and full-width (EF) leads: all but entityHan's are
+		// separators.
+		if c := q[i]; c >= 0xE1 && c <= 0xEE && c != 0xED && i+2 < len(q) && q[i+1]&0xC0 == 0x80 && q[i+2]&0xC0 == 0x80 {
 			if r := rune(c&0x0F)<<12 | rune(q[i+1]&0x3F)<<6 | rune(q[i+2]&0x3F); entityHanBits>>(r&63)&1 == 0 || !entityHan(r) {
 				cur = token{}
 				i += 3
