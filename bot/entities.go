@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"strings"
 	"unicode/utf8"
 )
 
@@ -68,25 +67,17 @@ func extract(q string, out *[maxEntities]Entity) int {
 	// find the first byte that could start an entity, without decoding.
 	first := -1
 	for i := 0; first < 0 && i < len(q); {
-		// Eight bytes at a time past those with no ASCII byte and no 0xEF
-		// (full-width forms): Chinese text.
-		for i+8 <= len(q) && !mayStartEntity(q, i) {
+		// Eight bytes at a time past those with no ASCII byte, no 0xEF
+		// (full-width forms) and no 0xE5 0x9D (均): Chinese text.
+		for i+9 <= len(q) && !mayStartEntity(q, i) {
 			i += 8
 		}
 		for end := min(i+8, len(q)); i < end; i++ {
-			if entityByte[q[i]] {
+			if c := q[i]; entityByte[c] || c == 0xE5 && i+2 < len(q) && q[i+1] == 0x9D && q[i+2] == 0x87 {
 				first = i
 				break
 			}
 		}
-	}
-	// 均 (均码) before that.
-	limit := len(q)
-	if first >= 0 {
-		limit = first
-	}
-	if j := strings.Index(q[:limit], "均"); j >= 0 {
-		first = j
 	}
 	if first < 0 {
 		return 0
@@ -239,14 +230,18 @@ var entityByte = func() (t [256]bool) {
 	return t
 }()
 
-// mayStartEntity reports whether q[i:i+8] holds an ASCII byte or 0xEF:
-// false means no entity but 均码 starts there.
+// mayStartEntity reports whether q[i:i+8] holds an ASCII byte, 0xEF, or
+// 0xE5 followed by 0x9D (均's first two bytes); it reads q[i:i+9]. False
+// means no entity starts there.
 func mayStartEntity(q string, i int) bool {
 	const ones, high = 0x0101010101010101, 0x8080808080808080
 	w := uint64(q[i]) | uint64(q[i+1])<<8 | uint64(q[i+2])<<16 | uint64(q[i+3])<<24 |
 		uint64(q[i+4])<<32 | uint64(q[i+5])<<40 | uint64(q[i+6])<<48 | uint64(q[i+7])<<56
-	ef := w ^ (0xEF * ones)
-	return (^w|(ef-ones)&^ef)&high != 0
+	next := w>>8 | uint64(q[i+8])<<56 // the byte after each
+	// zero has the high bit of every zero byte of x set (and may set it
+	// above one: the bytes are then checked one by one).
+	zero := func(x uint64) uint64 { return (x - ones) &^ x }
+	return (^w|zero(w^(0xEF*ones))|zero(w^(0xE5*ones))&zero(next^(0x9D*ones)))&high != 0
 }
 
 // entityHan reports whether r is a Chinese character entities read: 均
