@@ -54,35 +54,48 @@ type codeTable struct {
 const codeSkip = 0xFFFF
 
 // deriveCodes fills a.codes from a.table (valid: built, or checked when
-// loaded).
+// loaded). Each distinct block of the full table is converted once; code
+// blocks with no code and no ignored character share block 0.
 func (a *Automaton) deriveCodes() {
 	t := a.table
-	ct := &codeTable{}
-	seen := map[[256]uint16]uint16{}
-	var blk [256]uint16
-	for hi := range 256 {
-		base := int(t.index[hi]) << 8
-		for lo := range 256 {
-			switch e := t.blocks[base+lo]; e & tagMask {
+	if len(t.runes) > codeSkip {
+		return // codes up to 0xFFFF or more: the walk takes the full table
+	}
+	// Number the full blocks in use that need a code block of their own
+	// (at most 256: the index has 256 entries).
+	num := make([]uint16, len(t.blocks)/256) // full block → code block, 0 none
+	seen := make([]bool, len(num))
+	n := uint16(1)
+	for _, fb := range t.index {
+		if seen[fb] {
+			continue
+		}
+		seen[fb] = true
+		for _, e := range t.blocks[int(fb)<<8 : int(fb)<<8+256] {
+			if tag := e & tagMask; tag == tagSkip || tag == tagCode {
+				num[fb] = n
+				n++
+				break
+			}
+		}
+	}
+	ct := &codeTable{blocks: make([]uint16, int(n)<<8)}
+	for fb, cb := range num {
+		if cb == 0 {
+			continue
+		}
+		blk := ct.blocks[int(cb)<<8 : int(cb)<<8+256]
+		for lo, e := range t.blocks[fb<<8 : fb<<8+256] {
+			switch e & tagMask {
 			case tagSkip:
 				blk[lo] = codeSkip
 			case tagCode:
-				c := e &^ tagMask
-				if c >= codeSkip {
-					return // an alphabet this large walks on the full table
-				}
-				blk[lo] = uint16(c)
-			default:
-				blk[lo] = 0
+				blk[lo] = uint16(e &^ tagMask) // < len(t.runes) <= codeSkip
 			}
 		}
-		n, ok := seen[blk]
-		if !ok {
-			n = uint16(len(seen))
-			seen[blk] = n
-			ct.blocks = append(ct.blocks, blk[:]...)
-		}
-		ct.index[hi] = n
+	}
+	for hi, fb := range t.index {
+		ct.index[hi] = num[fb]
 	}
 	a.codes = ct
 }

@@ -102,6 +102,32 @@ func TestAutomatonMatchesBruteForce(t *testing.T) {
 	}
 }
 
+// TestLargeAlphabet: with 65,535 characters or more in the patterns the
+// codes do not fit 16 bits, and the walk takes the full table.
+func TestLargeAlphabet(t *testing.T) {
+	var pats []string
+	for _, rng := range [][2]rune{{0x4E00, 0x9FFF}, {0x3400, 0x4DBF}, {0x20000, 0x2A6DF}} {
+		for r := rng[0]; r <= rng[1]; r++ {
+			pats = append(pats, string(r))
+		}
+	}
+	a, err := BuildAutomaton(pats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.codes != nil {
+		t.Fatalf("%d codes walked on 16 bits", len(a.table.runes)-1)
+	}
+	text := "码\U0002A6DF😊\U00020000碼"
+	got := a.FindAll(text, nil)
+	want := bruteForce(pats, text)
+	sortHits(got)
+	sortHits(want)
+	if !slices.Equal(got, want) || len(got) == 0 {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+}
+
 func TestLeftmostLongest(t *testing.T) {
 	a, err := BuildAutomaton([]string{"看门", "看门狗", "门狗", "狗", "L码", "XL码"})
 	if err != nil {
