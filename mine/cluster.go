@@ -118,14 +118,7 @@ func (lx *lexicon) terms(key string) []term {
 		run = run[:0]
 	}
 	for i := 0; i < len(rs); {
-		n := 0
-		var cs []string
-		for l := min(lx.maxLen, len(rs)-i); l >= 1; l-- {
-			if c, ok := lx.members[string(rs[i:i+l])]; ok {
-				n, cs = l, c
-				break
-			}
-		}
+		n, cs := lx.longest(rs, i)
 		if n == 0 {
 			run = append(run, rs[i])
 			i++
@@ -332,6 +325,17 @@ func (lx *lexicon) pattern(g *group, concept string) string {
 var asks = map[string]bool{"how-long": true, "when": true, "where": true, "how": true, "how-much": true, "how-many": true,
 	"can": true, "why": true, "which": true, "what": true, "whether": true}
 
+// longest returns the length of the longest concept member at rs[i:] and
+// its concepts; 0 when no member starts there.
+func (lx *lexicon) longest(rs []rune, i int) (int, []string) {
+	for l := min(lx.maxLen, len(rs)-i); l >= 1; l-- {
+		if c, ok := lx.members[string(rs[i:i+l])]; ok {
+			return l, c
+		}
+	}
+	return 0, nil
+}
+
 // runs returns a phrasing's topical concepts (~name) and the runs of text
 // no concept member covers, in order; termless members only split runs.
 func (lx *lexicon) runs(key string) []string {
@@ -339,14 +343,7 @@ func (lx *lexicon) runs(key string) []string {
 	var out []string
 	start := 0
 	for i := 0; i < len(rs); {
-		n := 0
-		var cs []string
-		for l := min(lx.maxLen, len(rs)-i); l >= 1; l-- {
-			if c, ok := lx.members[string(rs[i:i+l])]; ok {
-				n, cs = l, c
-				break
-			}
-		}
+		n, cs := lx.longest(rs, i)
 		if n == 0 {
 			i++
 			continue

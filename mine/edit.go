@@ -64,10 +64,7 @@ func editFile(f *schema.File, sites []site, add []Change, stamp string) ([]byte,
 	ops := map[int]*lineOp{}
 	for _, st := range sites {
 		c := st.change
-		for _, kv := range []struct {
-			key   string
-			items []string
-		}{{"keywords", c.Keywords}, {"patterns", c.Patterns}, {"examples", c.Examples}} {
+		for _, kv := range c.lists() {
 			if len(kv.items) == 0 {
 				continue
 			}
@@ -325,14 +322,23 @@ func render(p *schema.Project, changes []Change, stamp string) (map[string][]byt
 	return out, nil
 }
 
+// lists are the change's additions under their YAML keys, in the order
+// they are written.
+func (c Change) lists() []struct {
+	key   string
+	items []string
+} {
+	return []struct {
+		key   string
+		items []string
+	}{{"keywords", c.Keywords}, {"patterns", c.Patterns}, {"examples", c.Examples}}
+}
+
 // entryLines writes a new extension of c's pack script, the first line
 // marked, at indent.
 func entryLines(c Change, indent, stamp string) []string {
 	out := []string{indent + "- extends: " + c.Script.ID + "  # " + stamp}
-	for _, kv := range []struct {
-		key   string
-		items []string
-	}{{"keywords", c.Keywords}, {"patterns", c.Patterns}, {"examples", c.Examples}} {
+	for _, kv := range c.lists() {
 		if len(kv.items) == 0 {
 			continue
 		}
