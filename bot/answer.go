@@ -493,7 +493,7 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 		}
 		return a
 	}
-	if s, conf, margin, runner := b.similar(q, sc, day); s >= 0 {
+	if s, conf, margin, runner := b.similar(q, sc, day, a.Question); s >= 0 {
 		a.Outcome, a.Script, a.Confidence, a.Similar = Reply, s, conf, true
 		a.HandsOver = b.Scripts[s].Handoff
 		a.Margin, a.RunnerUp = margin, runner

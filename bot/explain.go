@@ -17,6 +17,14 @@ type Trace struct {
 	Hits       []TraceHit
 	Candidates []TraceCandidate
 	Similar    []TraceSimilar
+	// SimLead is the lead over the runner-up (a share of the winner's
+	// score) a similarity answer to this question needs: SimAskMargin
+	// when it asks something, SimMargin when not. SimBrief is true when
+	// it asks nothing and has at most SimBrief content characters
+	// (SimContent): it then needs SimBriefThreshold (Needs says so).
+	SimLead    float32
+	SimContent int
+	SimBrief   bool
 	// Ranking names the keys candidates are ranked by, in order.
 	Ranking  []string
 	Answer   Answer
@@ -180,7 +188,8 @@ func (b *Bundle) Explain(q string, ctx Context, order Order) *Trace {
 	})
 	tr.Ranking = Ranking
 	if a.Outcome == Reply && a.Similar || a.Outcome == Fallback {
-		tr.Similar = b.similarTop(q, 3)
+		tr.Similar, tr.SimContent = b.similarTop(q, 3, a.Question)
+		tr.SimLead, tr.SimBrief = simMarginFor(a.Question), b.briefStatement(a.Question, tr.SimContent)
 	}
 	tr.Outcome = b.OutcomeName(a)
 	tr.Reply = string(b.Render(nil, &a, order, ctx.Now))
@@ -237,10 +246,11 @@ func (b *Bundle) roleWords(s int32, r Role, sc *scratch, hit bool) []string {
 }
 
 // similarTop returns the n scripts whose examples are most like q, best
-// first, with each one's parts and nearest example.
-func (b *Bundle) similarTop(q string, n int) []TraceSimilar {
+// first, with each one's parts and nearest example, and q's content
+// characters. asks says whether q has a question marker.
+func (b *Bundle) similarTop(q string, n int, asks bool) ([]TraceSimilar, int) {
 	if len(b.sim.docLen) == 0 {
-		return nil
+		return nil, 0
 	}
 	full := b.NewScratch()
 	b.scan(q, full)
@@ -248,7 +258,7 @@ func (b *Bundle) similarTop(q string, n int) []TraceSimilar {
 	var sc simScratch
 	qlen := b.sim.score(terms, &sc)
 	if !(qlen > 0) {
-		return nil
+		return nil, sc.content
 	}
 	// Each profile's nearest example.
 	nearest := make(map[int32]int32)
@@ -270,10 +280,10 @@ func (b *Bundle) similarTop(q string, n int) []TraceSimilar {
 			ex = b.exampleText(d, e)
 		}
 		out = append(out, TraceSimilar{Script: b.Scripts[s].ID, Example: ex, Confidence: v, Profile: prof, Nearest: near,
-			Shared: int(sc.strong[d]), Needs: b.simThreshold(sc.strong[d])})
+			Shared: int(sc.strong[d]), Needs: b.simNeeds(sc.strong[d], asks, sc.content)})
 	}
 	slices.SortStableFunc(out, func(x, y TraceSimilar) int { return cmp.Compare(y.Confidence, x.Confidence) })
-	return out[:min(n, len(out))]
+	return out[:min(n, len(out))], sc.content
 }
 
 // exampleText is the text of example e (an index into the similarity

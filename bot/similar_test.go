@@ -10,7 +10,19 @@ import (
 // keywords are nothing a buyer types. Made-up phrasings.
 func simShop(t *testing.T, threshold float32) *Bundle {
 	t.Helper()
-	b, err := New(&Spec{
+	return simShopWith(t, threshold, nil)
+}
+
+// simShopQ is simShop with question markers: it tells a question from a
+// statement.
+func simShopQ(t *testing.T, threshold float32) *Bundle {
+	t.Helper()
+	return simShopWith(t, threshold, []string{"吗", "什么", "怎么", "多久", "哪"})
+}
+
+func simShopWith(t *testing.T, threshold float32, question []string) *Bundle {
+	t.Helper()
+	spec := &Spec{
 		Shop: "测试店", HandoffKeywords: []string{"转人工"}, HandoffReply: "转接中", FallbackReply: "还在学习",
 		Threshold: threshold,
 		Concepts: map[string][]string{
@@ -28,7 +40,11 @@ func simShop(t *testing.T, threshold float32) *Bundle {
 			{ID: "invoice", Topic: "invoice", Keywords: []string{"zzinvoice"}, Reply: "可以开电子发票",
 				Examples: []string{"能开发票吗", "发票怎么开", "开票要提供税号吗", "电子发票在哪看", "发票抬头写公司", "专用发票能开吗"}},
 		},
-	})
+	}
+	if question != nil {
+		spec.Concepts[ConceptQuestion] = question
+	}
+	b, err := New(spec)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,5 +210,65 @@ func TestSimilarAllocatesNothing(t *testing.T) {
 	})
 	if n != 0 {
 		t.Errorf("%v allocations a run", n)
+	}
+}
+
+// TestSimilarBriefStatement: a message that asks nothing and says little
+// (the step a buyer just took) needs SimBriefThreshold; asked as a
+// question, or in a shop that cannot tell a question from a statement
+// (no question concept), the same words need the threshold.
+func TestSimilarBriefStatement(t *testing.T) {
+	b := simShopQ(t, 0)
+	for _, tc := range []struct {
+		q     string
+		brief bool
+		want  string
+	}{
+		{"已经申请退款了", true, "fallback"},
+		{"已经申请退款了吗", false, "refund"},
+		{"昨天申请退款了钱还没到账", false, "refund"},
+	} {
+		tr := b.Explain(tc.q, Context{}, Order{})
+		if got := b.OutcomeName(tr.Answer); got != tc.want {
+			t.Errorf("%s → %s, want %s", tc.q, got, tc.want)
+		}
+		if tr.SimBrief != tc.brief || len(tr.Similar) == 0 {
+			t.Fatalf("%s: brief %v (%d content characters), want %v; similar %+v", tc.q, tr.SimBrief, tr.SimContent, tc.brief, tr.Similar)
+		}
+		s := tr.Similar[0]
+		if want := b.SimThreshold(s.Shared); tc.brief {
+			if want < b.SimBriefThreshold() {
+				want = b.SimBriefThreshold()
+			}
+			if s.Needs != want || s.Confidence >= s.Needs || s.Confidence < b.SimThreshold(s.Shared) {
+				t.Errorf("%s: score %.2f, needs %.2f, want %.2f: between the threshold and the brief bar", tc.q, s.Confidence, s.Needs, want)
+			}
+		} else if s.Needs != want {
+			t.Errorf("%s: needs %.2f, want the threshold %.2f", tc.q, s.Needs, want)
+		}
+	}
+	plain := simShop(t, 0)
+	if got := plain.OutcomeName(plain.Answer("已经申请退款了", Context{})); got != "refund" {
+		t.Errorf("no question concept: 已经申请退款了 → %s, want refund", got)
+	}
+}
+
+// TestSimilarQuestionLead: a question needs a smaller lead over the
+// runner-up (SimAskMargin) than a message that asks nothing (SimMargin).
+func TestSimilarQuestionLead(t *testing.T) {
+	const q = "到账发货吗" // ship, with refund close behind
+	b := simShopQ(t, 0)
+	tr := b.Explain(q, Context{}, Order{})
+	a := tr.Answer
+	if got := b.OutcomeName(a); got != "ship" || !a.Question || tr.SimLead != SimAskMargin {
+		t.Fatalf("%s → %s (asks %v, lead needed %.2f), want ship as a question", q, got, a.Question, tr.SimLead)
+	}
+	if a.Margin < SimAskMargin || a.Margin >= SimMargin {
+		t.Fatalf("%s: lead %.2f, want between %.2f and %.2f", q, a.Margin, SimAskMargin, SimMargin)
+	}
+	// The same words where 吗 marks nothing need the larger lead.
+	plain := simShop(t, 0)
+	if got := plain.OutcomeName(plain.Answer(q, Context{})); got != "fallback" {
+		t.Errorf("no question concept: %s → %s, want fallback (lead %.2f under %.2f)", q, got, a.Margin, SimMargin)
 	}
 }

@@ -157,6 +157,17 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 		fmt.Fprintf(w, "%s\n", fmt.Sprintf(T("相似的话术（得分 =（整体例句 + 最近两例）÷ 2；需要 %.2f，相同的词对或概念少于 %d 个时 %.2f）：",
 			"similar scripts (score = (profile + nearest two) ÷ 2; needs %.2[1]f, or %.2[3]f with fewer than %[2]d pairs or concepts in common):"),
 			b.Threshold, bot.SimFewShared, b.SimThreshold(bot.SimFewShared-1)))
+		lead := 100 * tr.SimLead
+		switch {
+		case tr.SimBrief:
+			fmt.Fprintf(w, T("  这句话没有问句标记，实义字只有 %d 个（不超过 %d 个）：得分至少 %.2f，领先第二名 %.0f%%\n",
+				"  asks nothing and says little (%d content characters, %d at most): needs %.2f or more and a %.0f%% lead over the runner-up\n"),
+				tr.SimContent, bot.SimBrief, b.SimBriefThreshold(), lead)
+		case tr.Answer.Question:
+			fmt.Fprintf(w, T("  这句话是问句：需要领先第二名 %.0f%%\n", "  a question: needs a %.0f%% lead over the runner-up\n"), lead)
+		default:
+			fmt.Fprintf(w, T("  这句话没有问句标记：需要领先第二名 %.0f%%\n", "  asks nothing: needs a %.0f%% lead over the runner-up\n"), lead)
+		}
 		for _, s := range tr.Similar {
 			fmt.Fprintf(w, "  %-18s %.2f  %s\n", s.Script, s.Confidence,
 				fmt.Sprintf(T("整体 %.2f，最近两例 %.2f，相同 %d 个，需要 %.2f：%s", "profile %.2f, nearest two %.2f, %d in common, needs %.2f: %s"),
