@@ -35,6 +35,10 @@ import (
 // 13–16% more questions right than the profile alone at about the same
 // rate of wrong answers (odd ids); on the held-out even ids, 35.7% →
 // 36.7% right and 4.3% → 3.1% wrong, but chit-chat answered 6.5% → 8.7%.
+// The smaller lead for a question and the bar for a brief statement
+// then gave, on 8-fold cross-validation over the odd ids, 39.8% → 43.5%
+// right, 2.3% → 3.5% wrong, 4.8% → 3.9% of chit-chat; on the even ids,
+// 36.7% → 39.3% right, 3.1% → 4.8% wrong, 8.7% → 5.8% of chit-chat.
 
 func unigram(r rune) uint64      { return uint64(r) }
 func bigram(a, b rune) uint64    { return 1<<63 | uint64(a)<<21 | uint64(b) }
