@@ -21,7 +21,7 @@ type Trace struct {
 	// score) a similarity answer to this question needs: SimAskMargin
 	// when it asks something, SimMargin when not. SimBrief is true when
 	// it asks nothing and has at most SimBrief content characters
-	// (SimContent): it then needs SimBriefThreshold (Needs says so).
+	// (SimContent): it then needs SimBriefScore at least (Needs says so).
 	SimLead    float32
 	SimContent int
 	SimBrief   bool

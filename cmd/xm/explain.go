@@ -161,8 +161,8 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 		switch {
 		case tr.SimBrief:
 			fmt.Fprintf(w, T("  这句话没有问句标记，实义字只有 %d 个（不超过 %d 个）：得分至少 %.2f，领先第二名 %.0f%%\n",
-				"  asks nothing and says little (%d content characters, %d at most): needs %.2f or more and a %.0f%% lead over the runner-up\n"),
-				tr.SimContent, bot.SimBrief, b.SimBriefThreshold(), lead)
+				"  asks nothing and says little (%d content characters, %d at most): needs a score of %.2f at least and a %.0f%% lead over the runner-up\n"),
+				tr.SimContent, bot.SimBrief, bot.SimBriefScore, lead)
 		case tr.Answer.Question:
 			fmt.Fprintf(w, T("  这句话是问句：需要领先第二名 %.0f%%\n", "  a question: needs a %.0f%% lead over the runner-up\n"), lead)
 		default:
