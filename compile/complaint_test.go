@@ -43,6 +43,8 @@ func TestComplaintsReachAHuman(t *testing.T) {
 		{"明明是你们的问题", "dispute"},
 		{"再不处理我就去网上曝光", "dispute"},
 		{"这种态度让人很不舒服", "dispute"},
+		{"不处理我就申请平台介入", "dispute"},
+		{"今天必须给我个交代", "dispute"},
 		{"没有让人失望", "fallback"}, // negated: no complaint
 		// defect reports, without a remedy asked
 		{"打开一股霉味", "dispute"},
@@ -54,6 +56,7 @@ func TestComplaintsReachAHuman(t *testing.T) {
 		{"实物跟描述不符", "dispute"},
 		{"饼干太难吃了", "dispute"},
 		{"收到的零食都过期了", "dispute"},
+		{"称了一下缺斤少两", "dispute"},
 		// a defect with the remedy the buyer wants: that remedy
 		{"不保温了能换吗", "returns"},
 		{"有响声可以保修吗", "warranty"},
@@ -67,6 +70,7 @@ func TestComplaintsReachAHuman(t *testing.T) {
 		{"帮我转接客服专员", "handoff"},
 		{"我要找你们主管", "handoff"},
 		{"别用机器人回复我", "handoff"},
+		{"能不能别自动回复了", "handoff"},
 		// a step done or awaited: small talk, unless asked about
 		{"好的 已经付了", "smalltalk"},
 		{"嗯嗯 收到货了", "smalltalk"},
