@@ -45,6 +45,7 @@ func TestComplaintsReachAHuman(t *testing.T) {
 		{"这种态度让人很不舒服", "dispute"},
 		{"不处理我就申请平台介入", "dispute"},
 		{"今天必须给我个交代", "dispute"},
+		{"客服说不是质量问题，不给我退", "dispute"},
 		{"没有让人失望", "fallback"}, // negated: no complaint
 		// defect reports, without a remedy asked
 		{"打开一股霉味", "dispute"},
