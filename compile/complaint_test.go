@@ -72,6 +72,7 @@ func TestComplaintsReachAHuman(t *testing.T) {
 		{"我要找你们主管", "handoff"},
 		{"别用机器人回复我", "handoff"},
 		{"能不能别自动回复了", "handoff"},
+		{"让客服联系我一下", "handoff"},
 		// a step done or awaited: small talk, unless asked about
 		{"好的 已经付了", "smalltalk"},
 		{"嗯嗯 收到货了", "smalltalk"},
