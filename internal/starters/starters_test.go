@@ -71,10 +71,12 @@ func TestReadFigures(t *testing.T) {
 		name, json, err string
 		right           float64
 	}{
-		{"percent", `{"general": {"right": 53.4, "wrong": 11.5, "fallback": 35.1, "by_topic": {"size": 66.7}}}`, "", 53.4},
+		{"percent", `{"general": {"right": 53.4, "wrong": 11.5, "fallback": 35.1, "by_topic": {"size": 66.7},
+			"held_out": {"set": "development set, even ids", "right": 47.1, "wrong": 12.5, "fallback": 40.4}}}`, "", 53.4},
 		{"over 100", `{"general": {"right": 5340}}`, "general.right is 5340: rates are percentages from 0 to 100", 0},
 		{"topic over 100", `{"general": {"right": 50, "by_topic": {"size": 101}}}`, "general.by_topic.size is 101", 0},
 		{"negative", `{"general": {"wrong": -1}}`, "general.wrong is -1", 0},
+		{"held out over 100", `{"general": {"right": 50, "held_out": {"right": 4000}}}`, "general.held_out.right is 4000", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), "f.json")
@@ -99,7 +101,8 @@ func TestReadFigures(t *testing.T) {
 				t.Fatal(err)
 			}
 			page := Markdown([]*Starter{g}, figs)
-			for _, want := range []string{"| 53.4% / 11.5% / 35.1% |", "53.4% right, 11.5% wrong", "| size | 66.7% |"} {
+			for _, want := range []string{"| 53.4% / 11.5% / 35.1% | 47.1% / 12.5% / 40.4% |", "53.4% right, 11.5% wrong", "| size | 66.7% |",
+				"Held out (development set, even ids, not read while tuning): 0 topical, 47.1% right, 12.5% wrong"} {
 				if !strings.Contains(page, want) {
 					t.Errorf("the page does not show %q", want)
 				}
