@@ -39,23 +39,19 @@ type Automaton struct {
 	// codes is derived from table when built or loaded, never stored: the
 	// automaton's code of each BMP character in 16 bits, which is all the
 	// walk needs, in half the cache the full table takes; nil when the
-	// alphabet does not fit.
-	codes *codeTable
-}
-
-// codeTable is charTable's code part: codeSkip for an ignored character,
-// 0 for one in no pattern, else the code. Blocks of 256 characters,
-// identical ones stored once.
-type codeTable struct {
-	index  [256]uint16
-	blocks []uint16
+	// alphabet does not fit. Its first 256 entries are the index (block
+	// number by high byte), blocks of 256 follow: codeSkip for an ignored
+	// character, 0 for one in no pattern, else the code. Block 1 is all
+	// zeros; identical blocks are stored once. One slice, so that the walk
+	// keeps one base and one length in registers for both look-ups.
+	codes []uint16
 }
 
 const codeSkip = 0xFFFF
 
 // deriveCodes fills a.codes from a.table (valid: built, or checked when
 // loaded). Each distinct block of the full table is converted once; code
-// blocks with no code and no ignored character share block 0.
+// blocks with no code and no ignored character share block 1.
 func (a *Automaton) deriveCodes() {
 	t := a.table
 	if len(t.runes) > codeSkip {
@@ -65,7 +61,7 @@ func (a *Automaton) deriveCodes() {
 	// (at most 256: the index has 256 entries).
 	num := make([]uint16, len(t.blocks)/256) // full block → code block, 0 none
 	seen := make([]bool, len(num))
-	n := uint16(1)
+	n := uint16(2)
 	for _, fb := range t.index {
 		if seen[fb] {
 			continue
@@ -79,12 +75,12 @@ func (a *Automaton) deriveCodes() {
 			}
 		}
 	}
-	ct := &codeTable{blocks: make([]uint16, int(n)<<8)}
+	codes := make([]uint16, int(n)<<8)
 	for fb, cb := range num {
 		if cb == 0 {
 			continue
 		}
-		blk := ct.blocks[int(cb)<<8 : int(cb)<<8+256]
+		blk := codes[int(cb)<<8 : int(cb)<<8+256]
 		for lo, e := range t.blocks[fb<<8 : fb<<8+256] {
 			switch e & tagMask {
 			case tagSkip:
@@ -95,9 +91,9 @@ func (a *Automaton) deriveCodes() {
 		}
 	}
 	for hi, fb := range t.index {
-		ct.index[hi] = num[fb]
+		codes[hi] = max(num[fb], 1)
 	}
-	a.codes = ct
+	a.codes = codes
 }
 
 // Hit is one occurrence: the pattern and its byte range in the text.
@@ -359,80 +355,116 @@ func (a *Automaton) FindAll(text string, dst []Hit) []Hit {
 	return dst
 }
 
+// walker holds what the walk touches only on a hit or a rare character:
+// the ring of the last characters' byte offsets, the automaton and the
+// output slices. The walk's loop keeps its counters in registers and
+// hands those cases to calls out of line.
+type walker struct {
+	ring [maxPatternLen]int32 // byte offsets of the last characters
+	a    *Automaton
+	dst  []Hit
+	pos  []int32
+}
+
+// emit appends the hits of output list o (1-based), which end after
+// character n at byte end.
+//
+//go:noinline
+func (w *walker) emit(o int32, n uint32, end int) {
+	outs, patLen := w.a.outs, w.a.patLen
+	for o != 0 {
+		out := outs[o-1]
+		l := uint32(patLen[out.pattern])
+		w.dst = append(w.dst, Hit{Pattern: out.pattern, Start: w.ring[(n-l)&(maxPatternLen-1)], End: int32(end)})
+		if w.pos != nil {
+			w.pos = append(w.pos, int32(n))
+		}
+		o = out.next
+	}
+}
+
+// slowCode is the code of the character at text[i] that the walk does not
+// decode inline (one of two or four bytes, an invalid byte), and the index
+// after it.
+//
+//go:noinline
+func (w *walker) slowCode(text string, i int) (int, int) {
+	r, size := utf8.DecodeRuneInString(text[i:])
+	i += size
+	if r <= 0xFFFF {
+		codes := w.a.codes
+		return int(codes[int(codes[r>>8])<<8|int(r&0xff)]), i
+	}
+	switch e := w.a.table.lookup(r); e & tagMask {
+	case tagSkip:
+		return codeSkip, i
+	case tagCode:
+		return int(e &^ tagMask), i
+	}
+	return 0, i
+}
+
 // find is FindAll that also appends, when pos is not nil, each hit's end
 // as a character offset in the normalised text (ignored characters do not
 // count), and returns the normalised text's length.
 func (a *Automaton) find(text string, dst []Hit, pos []int32) ([]Hit, []int32, int) {
-	ct := a.codes
-	if ct == nil {
+	codes := a.codes
+	if codes == nil {
 		return a.findWide(text, dst, pos)
 	}
-	var ring [maxPatternLen]int32 // byte offsets of the last characters
-	var n uint32                  // characters seen
-	s := int32(0)
-	// Locals, so the loop does not reload them through a after each store.
-	states, outs, patLen := a.states, a.outs, a.patLen
-	index, blocks := &ct.index, ct.blocks
+	var w walker
+	w.a, w.dst, w.pos = a, dst, pos
+	// Only what every character needs stays live in the loop (the text,
+	// the index, the characters seen, the state, the two tables): a hit,
+	// or a character not decoded inline, goes through a call. The ring
+	// takes the offset of every character, ignored ones too, which the
+	// next character overwrites.
+	states := a.states
+	_ = codes[255]
+	var n uint32 // characters seen
+	s := 0
 	for i := 0; i < len(text); {
-		start := i
-		var c int32
+		w.ring[n&(maxPatternLen-1)] = int32(i)
+		var c int
 		c0 := text[i]
 		switch {
 		case c0 < utf8.RuneSelf:
 			i++
-			c = int32(blocks[int(index[0])<<8|int(c0)])
+			c = int(codes[int(codes[0])<<8|int(c0)])
 		case c0 >= 0xE1 && c0 <= 0xEF && c0 != 0xED && i+2 < len(text) &&
 			text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
 			// Three bytes without the overlong (E0) and surrogate (ED)
 			// cases: most Chinese characters, decoded inline.
-			r := rune(c0&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			r := int(c0&0x0F)<<12 | int(text[i+1]&0x3F)<<6 | int(text[i+2]&0x3F)
 			i += 3
-			c = int32(blocks[int(index[uint8(r>>8)])<<8|int(r&0xff)])
+			c = int(codes[int(codes[uint8(r>>8)])<<8|r&0xff])
 		default:
-			r, size := utf8.DecodeRuneInString(text[i:])
-			i += size
-			if r <= 0xFFFF {
-				c = int32(blocks[int(index[uint8(r>>8)])<<8|int(r&0xff)])
-			} else {
-				switch e := a.table.lookup(r); e & tagMask {
-				case tagSkip:
-					c = codeSkip
-				case tagCode:
-					c = int32(e &^ tagMask)
-				}
-			}
+			c, i = w.slowCode(text, i)
 		}
 		if c == codeSkip {
 			continue
 		}
-		ring[n&(maxPatternLen-1)] = int32(start)
 		n++
 		if c == 0 {
 			s = 0
 			continue
 		}
 		for {
-			t := states[s].base + c
-			if uint(t) < uint(len(states)) && states[t].check == s {
+			t := int(states[s].base) + c
+			if uint(t) < uint(len(states)) && int(states[t].check) == s {
 				s = t
 				break
 			}
 			if s == 0 {
 				break
 			}
-			s = states[s].fail
+			s = int(states[s].fail)
 		}
-		for o := states[s].out; o != 0; {
-			out := outs[o-1]
-			l := uint32(patLen[out.pattern])
-			dst = append(dst, Hit{Pattern: out.pattern, Start: ring[(n-l)&(maxPatternLen-1)], End: int32(i)})
-			if pos != nil {
-				pos = append(pos, int32(n))
-			}
-			o = out.next
+		if o := states[s].out; o != 0 {
+			w.emit(o, n, i)
 		}
 	}
-	return dst, pos, int(n)
+	return w.dst, w.pos, int(n)
 }
 
 // findWide is find on the full character table, for an alphabet too large
@@ -530,8 +562,6 @@ func (a *Automaton) NumStates() int { return len(a.states) }
 func (a *Automaton) Bytes() int {
 	n := len(a.states)*16 + len(a.outs)*8 + len(a.patLen)*4 +
 		len(a.table.index)*2 + len(a.table.blocks)*4 + len(a.table.astral)*8 + len(a.table.runes)*4
-	if a.codes != nil {
-		n += len(a.codes.index)*2 + len(a.codes.blocks)*2
-	}
+	n += len(a.codes) * 2
 	return n
 }
