@@ -39,49 +39,57 @@ type Automaton struct {
 	// codes is derived from table when built or loaded, never stored: the
 	// automaton's code of each BMP character in 16 bits, which is all the
 	// walk needs, in half the cache the full table takes; nil when the
-	// alphabet does not fit. Its first 256 entries are the index (block
-	// number by high byte), blocks of 256 follow: codeSkip for an ignored
-	// character, 0 for one in no pattern, else the code. Block 1 is all
-	// zeros; identical blocks are stored once. One slice, so that the walk
-	// keeps one base and one length in registers for both look-ups.
+	// alphabet does not fit. Its first 1024 entries are the index (block
+	// number by the character's bits above the low six), blocks of 64
+	// follow: codeSkip for an ignored character, 0 for one in no pattern,
+	// else the code. Block codeZero is all zeros. One slice, so that the
+	// walk keeps one base and one length in registers for both look-ups;
+	// blocks of 64, so that a three-byte character's index is its first
+	// two bytes' payload and its block entry its last byte's.
 	codes []uint16
 }
 
-const codeSkip = 0xFFFF
+const (
+	codeSkip = 0xFFFF
+	// codeZero is the all-zero block of codes, after the 1024-entry index.
+	codeZero = 1024 >> 6
+)
 
 // deriveCodes fills a.codes from a.table (valid: built, or checked when
 // loaded). Each distinct block of the full table is converted once; code
-// blocks with no code and no ignored character share block 1.
+// blocks with no code and no ignored character share block codeZero.
 func (a *Automaton) deriveCodes() {
 	t := a.table
 	if len(t.runes) > codeSkip {
 		return // codes up to 0xFFFF or more: the walk takes the full table
 	}
-	// Number the full blocks in use that need a code block of their own
-	// (at most 256: the index has 256 entries).
-	num := make([]uint16, len(t.blocks)/256) // full block → code block, 0 none
-	seen := make([]bool, len(num))
-	n := uint16(2)
+	// Number the quarters of the full blocks in use that need a code
+	// block of their own (at most 1024: the index has 1024 entries).
+	num := make([]uint16, len(t.blocks)/64) // full quarter → code block, 0 none
+	seen := make([]bool, len(t.blocks)/256)
+	n := uint16(codeZero + 1)
 	for _, fb := range t.index {
 		if seen[fb] {
 			continue
 		}
 		seen[fb] = true
-		for _, e := range t.blocks[int(fb)<<8 : int(fb)<<8+256] {
-			if tag := e & tagMask; tag == tagSkip || tag == tagCode {
-				num[fb] = n
-				n++
-				break
+		for q := int(fb) << 2; q < int(fb)<<2+4; q++ {
+			for _, e := range t.blocks[q<<6 : q<<6+64] {
+				if tag := e & tagMask; tag == tagSkip || tag == tagCode {
+					num[q] = n
+					n++
+					break
+				}
 			}
 		}
 	}
-	codes := make([]uint16, int(n)<<8)
-	for fb, cb := range num {
+	codes := make([]uint16, int(n)<<6)
+	for q, cb := range num {
 		if cb == 0 {
 			continue
 		}
-		blk := codes[int(cb)<<8 : int(cb)<<8+256]
-		for lo, e := range t.blocks[fb<<8 : fb<<8+256] {
+		blk := codes[int(cb)<<6 : int(cb)<<6+64]
+		for lo, e := range t.blocks[q<<6 : q<<6+64] {
 			switch e & tagMask {
 			case tagSkip:
 				blk[lo] = codeSkip
@@ -91,7 +99,9 @@ func (a *Automaton) deriveCodes() {
 		}
 	}
 	for hi, fb := range t.index {
-		codes[hi] = max(num[fb], 1)
+		for q := range 4 {
+			codes[hi<<2|q] = max(num[int(fb)<<2|q], codeZero)
+		}
 	}
 	a.codes = codes
 }
@@ -384,24 +394,22 @@ func (w *walker) emit(o int32, n uint32, end int) {
 }
 
 // slowCode is the code of the character at text[i] that the walk does not
-// decode inline (one of two or four bytes, an invalid byte), and the index
-// after it.
+// decode inline (one of two or four bytes, an invalid byte), and its size.
 //
 //go:noinline
 func (w *walker) slowCode(text string, i int) (int, int) {
 	r, size := utf8.DecodeRuneInString(text[i:])
-	i += size
 	if r <= 0xFFFF {
 		codes := w.a.codes
-		return int(codes[int(codes[r>>8])<<8|int(r&0xff)]), i
+		return int(codes[int(codes[r>>6])<<6|int(r&63)]), size
 	}
 	switch e := w.a.table.lookup(r); e & tagMask {
 	case tagSkip:
-		return codeSkip, i
+		return codeSkip, size
 	case tagCode:
-		return int(e &^ tagMask), i
+		return int(e &^ tagMask), size
 	}
-	return 0, i
+	return 0, size
 }
 
 // find is FindAll that also appends, when pos is not nil, each hit's end
@@ -420,26 +428,29 @@ func (a *Automaton) find(text string, dst []Hit, pos []int32) ([]Hit, []int32, i
 	// takes the offset of every character, ignored ones too, which the
 	// next character overwrites.
 	states := a.states
-	_ = codes[255]
+	_ = codes[1023]
 	var n uint32 // characters seen
 	s := 0
 	for i := 0; i < len(text); {
 		w.ring[n&(maxPatternLen-1)] = int32(i)
 		var c int
 		c0 := text[i]
-		switch {
-		case c0 < utf8.RuneSelf:
+		if c0 < utf8.RuneSelf {
 			i++
-			c = int(codes[int(codes[0])<<8|int(c0)])
-		case c0 >= 0xE1 && c0 <= 0xEF && c0 != 0xED && i+2 < len(text) &&
-			text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80:
+			c = int(codes[int(codes[c0>>6])<<6|int(c0&63)])
+		} else if i < len(text)-2 && uint8(c0-0xE1) < 0xEF-0xE1+1 && c0 != 0xED &&
+			text[i+1]&0xC0|text[i+2]&0xC0>>2 == 0x80|0x80>>2 {
 			// Three bytes without the overlong (E0) and surrogate (ED)
-			// cases: most Chinese characters, decoded inline.
-			r := int(c0&0x0F)<<12 | int(text[i+1]&0x3F)<<6 | int(text[i+2]&0x3F)
+			// cases, both continuation bytes checked at once: most
+			// Chinese characters. The first two bytes' payload is the
+			// index entry, the last byte's the block entry.
+			b1, b2 := text[i+1], text[i+2]
 			i += 3
-			c = int(codes[int(codes[uint8(r>>8)])<<8|r&0xff])
-		default:
-			c, i = w.slowCode(text, i)
+			c = int(codes[int(codes[(int(c0&0x0F)<<6|int(b1&0x3F))&1023])<<6|int(b2&0x3F)])
+		} else {
+			var size int
+			c, size = w.slowCode(text, i)
+			i += max(size, 1)
 		}
 		if c == codeSkip {
 			continue
