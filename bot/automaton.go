@@ -367,30 +367,14 @@ func (a *Automaton) FindAll(text string, dst []Hit) []Hit {
 
 // walker holds what the walk touches only on a hit or a rare character:
 // the ring of the last characters' byte offsets, the automaton and the
-// output slices. The walk's loop keeps its counters in registers and
-// hands those cases to calls out of line.
+// output slices. It lives in the walk's frame, so the loop keeps only its
+// counters and tables in registers and reads these from memory when it
+// needs them.
 type walker struct {
 	ring [maxPatternLen]int32 // byte offsets of the last characters
 	a    *Automaton
 	dst  []Hit
 	pos  []int32
-}
-
-// emit appends the hits of output list o (1-based), which end after
-// character n at byte end.
-//
-//go:noinline
-func (w *walker) emit(o int32, n uint32, end int) {
-	outs, patLen := w.a.outs, w.a.patLen
-	for o != 0 {
-		out := outs[o-1]
-		l := uint32(patLen[out.pattern])
-		w.dst = append(w.dst, Hit{Pattern: out.pattern, Start: w.ring[(n-l)&(maxPatternLen-1)], End: int32(end)})
-		if w.pos != nil {
-			w.pos = append(w.pos, int32(n))
-		}
-		o = out.next
-	}
 }
 
 // slowCode is the code of the character at text[i] that the walk does not
@@ -423,8 +407,9 @@ func (a *Automaton) find(text string, dst []Hit, pos []int32) ([]Hit, []int32, i
 	var w walker
 	w.a, w.dst, w.pos = a, dst, pos
 	// Only what every character needs stays live in the loop (the text,
-	// the index, the characters seen, the state, the two tables): a hit,
-	// or a character not decoded inline, goes through a call. The ring
+	// the index, the characters seen, the state, the two tables): a hit
+	// reads the outputs and appends through w, a character not decoded
+	// inline goes through a call. The ring
 	// takes the offset of every character, ignored ones too, which the
 	// next character overwrites.
 	states := a.states
@@ -472,7 +457,16 @@ func (a *Automaton) find(text string, dst []Hit, pos []int32) ([]Hit, []int32, i
 			s = int(states[s].fail)
 		}
 		if o := states[s].out; o != 0 {
-			w.emit(o, n, i)
+			outs, patLen := w.a.outs, w.a.patLen
+			for o != 0 {
+				out := outs[o-1]
+				l := uint32(patLen[out.pattern])
+				w.dst = append(w.dst, Hit{Pattern: out.pattern, Start: w.ring[(n-l)&(maxPatternLen-1)], End: int32(i)})
+				if w.pos != nil {
+					w.pos = append(w.pos, int32(n))
+				}
+				o = out.next
+			}
 		}
 	}
 	return w.dst, w.pos, int(n)
