@@ -81,17 +81,7 @@ func TestEditGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := out[f.Path]
-			golden := filepath.Join("testdata", "edit", strings.TrimSuffix(c.file, ".yaml")+".golden")
-			if *update {
-				must(t, os.WriteFile(golden, got, 0o644))
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != string(want) {
-				t.Errorf("got\n%s\nwant\n%s", got, want)
-			}
+			checkGolden(t, filepath.Join("testdata", "edit", strings.TrimSuffix(c.file, ".yaml")+".golden"), got)
 			// The edited file loads, and the script holds what was added.
 			dir := t.TempDir()
 			must(t, os.WriteFile(filepath.Join(dir, "xm.yaml"), []byte("xm: 1\nshop: {name: t, category: general}\n"), 0o644))
@@ -211,17 +201,7 @@ func TestEditExtensions(t *testing.T) {
 		t.Fatalf("wrote %d files, want the one holding the extension: %v", len(out), out)
 	}
 	got := out["scripts/more/ours.yaml"]
-	golden := filepath.Join("testdata", "edit", "extend.golden")
-	if *update {
-		must(t, os.WriteFile(golden, got, 0o644))
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
-	}
+	checkGolden(t, filepath.Join("testdata", "edit", "extend.golden"), got)
 	// Written back, the project loads clean and both scripts hold them.
 	must(t, os.WriteFile(filepath.Join(dir, "scripts", "more", "ours.yaml"), got, 0o644))
 	q, err := schema.Load(dir)
@@ -236,5 +216,20 @@ func TestEditExtensions(t *testing.T) {
 	}
 	if s := script(t, q, "logistics"); !contains(s.Examples, "包裹到镇上了吗") {
 		t.Errorf("logistics: %v", s.Examples)
+	}
+}
+
+// checkGolden compares got with the golden file (rewritten under -update).
+func checkGolden(t *testing.T, golden string, got []byte) {
+	t.Helper()
+	if *update {
+		must(t, os.WriteFile(golden, got, 0o644))
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }

@@ -50,24 +50,10 @@ func TestPacksShipped(t *testing.T) {
 
 func TestLoadPack(t *testing.T) {
 	dir := t.TempDir()
-	write := func(rel, s string) {
-		p := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, s string) { writeFile(t, dir, rel, s) }
 	write("xm.yaml", "xm: 1\nshop: {name: a, category: general}\npacks:\n  - {name: commerce, version: 1, disable: [logistics]}\nvars: {ship_hours: 12}\n")
 	write("scripts/a.yaml", "scripts:\n  - {id: refund, topic: refund, keywords: [退款], reply: 好的}\n")
-	p, err := Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(p.Diags) > 0 {
-		t.Fatalf("diags: %v", p.Diags)
-	}
+	p := loadClean(t, dir)
 	ids := map[string]string{}
 	for _, s := range p.Scripts {
 		if _, dup := ids[s.ID]; dup {
@@ -105,25 +91,11 @@ func TestLoadPack(t *testing.T) {
 // script has; Item says where each item was written.
 func TestExtends(t *testing.T) {
 	dir := t.TempDir()
-	write := func(rel, s string) {
-		p := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, s string) { writeFile(t, dir, rel, s) }
 	write("xm.yaml", "xm: 1\nshop: {name: a, category: general}\npacks: [commerce@1]\n")
 	write("scripts/b.yaml", "scripts:\n  - extends: shipping-time\n    keywords: [寄走了吗]\n    examples: [几号寄走]\n")
 	write("scripts/a.yaml", "scripts:\n  - extends: shipping-time\n    keywords: [催发货, 几时寄走]\n    exclude: [预售款]\n")
-	p, err := Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(p.Diags) > 0 {
-		t.Fatalf("diags: %v", p.Diags)
-	}
+	p := loadClean(t, dir)
 	var s *Script
 	for _, x := range p.Scripts {
 		if x.ID == "shipping-time" {
@@ -151,4 +123,29 @@ func TestExtends(t *testing.T) {
 	if len(p.Extensions) != 2 || p.Extensions[0].File.Path != "scripts/a.yaml" || p.Extensions[0].Target != s {
 		t.Errorf("extensions: %+v", p.Extensions)
 	}
+}
+
+// writeFile writes s to dir/rel, making its folders.
+func writeFile(t *testing.T, dir, rel, s string) {
+	t.Helper()
+	p := filepath.Join(dir, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// loadClean loads the project at dir and fails the test on any finding.
+func loadClean(t *testing.T, dir string) *Project {
+	t.Helper()
+	p, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Diags) > 0 {
+		t.Fatalf("diags: %v", p.Diags)
+	}
+	return p
 }
