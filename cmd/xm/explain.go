@@ -98,9 +98,9 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 			case o.Pattern != "":
 				owners = append(owners, fmt.Sprintf(T("模式 %s %q", "pattern %s %q"), o.Script, o.Pattern))
 			case o.Script == "":
-				owners = append(owners, o.Role)
+				owners = append(owners, roleName(o.Role, l))
 			default:
-				owners = append(owners, o.Role+" "+o.Script)
+				owners = append(owners, roleName(o.Role, l)+" "+o.Script)
 			}
 		}
 		if len(owners) == 0 {
@@ -238,4 +238,16 @@ func checkEvent(event string) error {
 		hint = i18n.F("是不是想写 --event %s?", "did you mean --event %s?", s)
 	}
 	return usageErr(i18n.F("没有 %q 这个订单事件", "there is no order event %q", event), hint)
+}
+
+// roleZH names a hit's role (bot's keyword, require, exclude …) in Chinese.
+var roleZH = map[string]string{"keyword": "关键词", "require": "必需词", "exclude": "排除词",
+	"handoff": "转人工词", "urgent": "紧急词", "concept": "概念", "pattern": "模式"}
+
+// roleName is a hit's role in the language of the output.
+func roleName(role string, l i18n.Lang) string {
+	if zh, ok := roleZH[role]; ok {
+		return i18n.T(zh, role).In(l)
+	}
+	return role
 }
