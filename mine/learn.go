@@ -347,11 +347,7 @@ func (k *checker) having(concept string) []*phrasing {
 // from one script to another (not id) or leaves unanswered.
 func (k *checker) moved(b *bot.Bundle, id string) (gain, asks, other int) {
 	for i, p := range k.all {
-		a := b.Answer(p.text, bot.Context{})
-		now := ""
-		if a.Outcome == bot.Reply {
-			now = b.Scripts[a.Script].ID
-		}
+		a, now := answeredBy(b, p.text)
 		switch {
 		case now == k.curAns[i]:
 		case now == id:
@@ -371,7 +367,7 @@ func (k *checker) moved(b *bot.Bundle, id string) (gain, asks, other int) {
 func (k *checker) smalltalkTaken(b *bot.Bundle) int {
 	n := 0
 	for _, q := range k.small {
-		if a := b.Answer(q, bot.Context{}); a.Outcome == bot.Reply {
+		if _, id := answeredBy(b, q); id != "" {
 			n++
 		}
 	}

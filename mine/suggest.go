@@ -255,8 +255,7 @@ func (k *checker) try(c Change) (*trial, error) {
 func routed(b *bot.Bundle, g *group, id string, maxAsk int) int {
 	n := 0
 	for _, p := range g.members[:min(len(g.members), maxAsk)] {
-		a := b.Answer(p.text, bot.Context{})
-		if a.Outcome == bot.Reply && b.Scripts[a.Script].ID == id {
+		if _, by := answeredBy(b, p.text); by == id {
 			n += p.count
 		}
 	}
@@ -268,8 +267,7 @@ func routed(b *bot.Bundle, g *group, id string, maxAsk int) int {
 func (k *checker) rerouted(b *bot.Bundle) int {
 	n := 0
 	for i, q := range k.sample.texts {
-		a := b.Answer(q, bot.Context{})
-		if a.Outcome != bot.Reply || b.Scripts[a.Script].ID != k.b.Scripts[k.sample.by[i]].ID {
+		if _, id := answeredBy(b, q); id != k.b.Scripts[k.sample.by[i]].ID {
 			n++
 		}
 	}
@@ -277,6 +275,17 @@ func (k *checker) rerouted(b *bot.Bundle) int {
 }
 
 const maxAsk = 20
+
+// answeredBy asks b the message q and returns the answer and the id of
+// the script that replied, or "" when none did (fallback, handoff, small
+// talk).
+func answeredBy(b *bot.Bundle, q string) (bot.Answer, string) {
+	a := b.Answer(q, bot.Context{})
+	if a.Outcome != bot.Reply {
+		return a, ""
+	}
+	return a, b.Scripts[a.Script].ID
+}
 
 // suggest decides and checks the suggestion for one group.
 func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggestion {
@@ -534,11 +543,11 @@ func (k *checker) collateral(b *bot.Bundle, g *group) int {
 		if p.group == g {
 			continue
 		}
-		a := b.Answer(p.text, bot.Context{})
-		if a.Outcome != bot.Reply {
+		a, id := answeredBy(b, p.text)
+		if id == "" {
 			continue
 		}
-		if id := b.Scripts[a.Script].ID; id != k.curAns[i] && !p.hasTopic(b.Scripts[a.Script].Topic) {
+		if id != k.curAns[i] && !p.hasTopic(b.Scripts[a.Script].Topic) {
 			n += p.count
 		}
 	}
@@ -551,11 +560,7 @@ func (k *checker) accept(b *bot.Bundle) {
 	k.cur = b
 	k.curAns = k.curAns[:0]
 	for _, p := range k.all {
-		a := b.Answer(p.text, bot.Context{})
-		id := ""
-		if a.Outcome == bot.Reply {
-			id = b.Scripts[a.Script].ID
-		}
+		_, id := answeredBy(b, p.text)
 		k.curAns = append(k.curAns, id)
 	}
 }
