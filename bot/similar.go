@@ -78,15 +78,15 @@ func (s *stopSet) has(r rune) bool {
 }
 
 // Similarity tuning: an answer needs Bundle.Threshold, a lead of
-// simMargin of the winner's score over the runner-up (simAskMargin when
+// SimMargin of the winner's score over the runner-up (SimAskMargin when
 // the message asks something: 吗, 什么, 怎么), and simMinShared
 // pairs or concepts in common (one shared word is often chance); with
-// fewer than simFewShared in common (one word and its concept, 电话 and
+// fewer than SimFewShared in common (one word and its concept, 电话 and
 // ~phone-number), simFewExtra more than the threshold. A script's score
 // is simProfile of its profile's cosine plus the rest of the mean of its
 // simNear nearest examples' (a script with one example has half the
 // nearest-example part: a lone look-alike is weak evidence). A message
-// that asks nothing and says little (at most simBrief content
+// that asks nothing and says little (at most SimBrief content
 // characters: characters that weigh something or that no example has,
 // small talk, placeholders, fillers and digits aside) needs a score of
 // SimBriefScore, or the threshold where that is higher: 已付款, 我点错了
@@ -95,11 +95,7 @@ func (s *stopSet) has(r rune) bool {
 // Calibrated on real buyer messages: examples from one part of the
 // labelled ones, asked the others.
 const (
-	simMargin    = SimMargin
-	simAskMargin = SimAskMargin
-	simBrief     = SimBrief
 	simMinShared = 2
-	simFewShared = SimFewShared
 	simFewExtra  = 0.07
 	simProfile   = 0.5
 	simNear      = 2
@@ -630,7 +626,7 @@ func (b *Bundle) SimThreshold(shared int) float32 {
 }
 
 func (b *Bundle) simThreshold(shared uint8) float32 {
-	if shared < simFewShared {
+	if shared < SimFewShared {
 		return b.Threshold + simFewExtra
 	}
 	return b.Threshold
@@ -673,12 +669,12 @@ func (b *Bundle) simNeeds(shared uint8, asks bool, content int) float32 {
 // that asks (or not) is a brief statement. A bundle with no question
 // concept cannot tell a question from a statement: nothing is.
 func (b *Bundle) briefStatement(asks bool, content int) bool {
-	return !asks && content <= simBrief && b.special[spQuestion] >= 0
+	return !asks && content <= SimBrief && b.special[spQuestion] >= 0
 }
 
 func simMarginFor(asks bool) float32 {
 	if asks {
-		return simAskMargin
+		return SimAskMargin
 	}
-	return simMargin
+	return SimMargin
 }
