@@ -62,14 +62,14 @@ func runExampleMisroute(p *Pass) {
 						p.Report(ef, en, ep,
 							i18n.T(fmt.Sprintf("给 %s 加的 %q 抢走了知识包 %s 的话术 %s 的例句 %q", got, ew, s.File.Pack, s.ID, ex),
 								fmt.Sprintf("%q, added to %s, takes example %q of script %s of pack %s", ew, got, ex, s.ID, s.File.Pack)),
-							i18n.F("删掉它，或换一个 %s 的买家不会说的、更具体的说法", "drop it, or use a more specific wording that %s's buyers do not say", s.ID))
+							hintAddedWording(s.ID))
 						continue
 					}
 				}
 				if ef, en, ep, ew, ok := blockingExclude(s, ex); ok {
 					p.Report(ef, en, ep,
 						i18n.F("加给 %s 的排除词 %q 挡住了它自己的例句 %q", "exclude word %q, added to %s, blocks its own example %q", ew, s.ID, ex),
-						i18n.T("换一个更具体的排除词", "use a more specific exclude word"))
+						hintAddedExclude)
 				}
 				continue
 			}

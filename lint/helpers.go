@@ -215,3 +215,13 @@ func blockingExclude(s *schema.Script, q string) (f *schema.File, n *yaml.Node, 
 	})
 	return f, n, path, word, ok
 }
+
+// The hints for a word a seller's extension added to a pack script that
+// takes another pack script's keyword or example, and for an exclude word
+// that blocks the script's own: one wording for every rule that finds
+// them.
+var hintAddedExclude = i18n.T("换一个更具体的排除词", "use a more specific exclude word")
+
+func hintAddedWording(victim string) i18n.Text {
+	return i18n.F("删掉它，或换一个 %s 的买家不会说的、更具体的说法", "drop it, or use a more specific wording that %s's buyers do not say", victim)
+}

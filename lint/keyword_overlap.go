@@ -83,7 +83,7 @@ func runKeywordOverlap(p *Pass) {
 						p.Report(ef, en, ep,
 							i18n.T(fmt.Sprintf("给 %s 加的 %q 抢走了知识包 %s 的话术 %s 的关键词 %q（%s）", w.ID, ew, s.File.Pack, s.ID, k, why.ZH),
 								fmt.Sprintf("%q, added to %s, takes keyword %q from script %s of pack %s (%s)", ew, w.ID, k, s.ID, s.File.Pack, why.EN)),
-							i18n.F("删掉它，或换一个 %s 的买家不会说的、更具体的说法", "drop it, or use a more specific wording that %s's buyers do not say", s.ID))
+							hintAddedWording(s.ID))
 					}
 					continue
 				}
@@ -102,7 +102,7 @@ func runKeywordOverlap(p *Pass) {
 				if ef, en, ep, ew, ok := blockingExclude(s, k); ok && file.Pack != "" {
 					p.Report(ef, en, ep,
 						i18n.F("加给 %s 的排除词 %q 挡住了它自己的关键词 %q", "exclude word %q, added to %s, blocks its own keyword %q", ew, s.ID, k),
-						i18n.T("换一个更具体的排除词", "use a more specific exclude word"))
+						hintAddedExclude)
 					continue
 				}
 				p.Report(file, node, path,
