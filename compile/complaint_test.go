@@ -58,6 +58,15 @@ func TestComplaintsReachAHuman(t *testing.T) {
 		{"饼干太难吃了", "dispute"},
 		{"收到的零食都过期了", "dispute"},
 		{"称了一下缺斤少两", "dispute"},
+		{"拉链才拉了两次就拉不动了", "dispute"},
+		{"插头老是接触不良", "dispute"},
+		{"箱子在路上被淋湿了", "dispute"},
+		{"鞋子一只大一只小", "dispute"},
+		{"跟详情页写的不一样", "dispute"},
+		{"外套洗了一次就起球很严重", "dispute"},
+		{"这家店太离谱了", "dispute"},
+		{"再也不会在你们家买了", "dispute"},
+		{"说话不算话，没有诚信", "dispute"},
 		// a defect with the remedy the buyer wants: that remedy
 		{"不保温了能换吗", "returns"},
 		{"有响声可以保修吗", "warranty"},
@@ -67,12 +76,19 @@ func TestComplaintsReachAHuman(t *testing.T) {
 		{"会不会掉毛", "fallback"},
 		{"透气吗，会不会不透气", "material"},
 		{"保质期多久，会不会快过期了", "shelf"},
+		{"这个面霜会不会闷痘", "fallback"},
+		{"放久了会受潮吗", "fallback"},
+		{"有色差吗", "fallback"},
+		{"什么时候发红包", "fallback"},  // 发红 cuts through 红包
+		{"我这个要怎么搞的", "fallback"}, // how, not 怎么搞的 (a complaint)
 		// asking for a person
 		{"帮我转接客服专员", "handoff"},
 		{"我要找你们主管", "handoff"},
 		{"别用机器人回复我", "handoff"},
 		{"能不能别自动回复了", "handoff"},
 		{"让客服联系我一下", "handoff"},
+		{"能换个人来回答吗", "handoff"},
+		{"你是机器人吧", "handoff"},
 		// a step done or awaited: small talk, unless asked about
 		{"好的 已经付了", "smalltalk"},
 		{"嗯嗯 收到货了", "smalltalk"},
