@@ -67,6 +67,9 @@ func TestComplaintsReachAHuman(t *testing.T) {
 		{"这家店太离谱了", "dispute"},
 		{"再也不会在你们家买了", "dispute"},
 		{"说话不算话，没有诚信", "dispute"},
+		{"杯口有个缺口", "dispute"},
+		{"盖子拧不紧，一倒就漏", "dispute"},
+		{"问了三番五次都没人管", "dispute"},
 		// a defect with the remedy the buyer wants: that remedy
 		{"不保温了能换吗", "returns"},
 		{"有响声可以保修吗", "warranty"},
