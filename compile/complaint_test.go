@@ -92,6 +92,7 @@ func TestComplaintsReachAHuman(t *testing.T) {
 		{"让客服联系我一下", "handoff"},
 		{"能换个人来回答吗", "handoff"},
 		{"你是机器人吧", "handoff"},
+		{"这款是人工智能的吗", "fallback"}, // 人工 inside 人工智能 asks for no one
 		// a step done or awaited: small talk, unless asked about
 		{"好的 已经付了", "smalltalk"},
 		{"嗯嗯 收到货了", "smalltalk"},
