@@ -70,6 +70,7 @@ func TestComplaintsReachAHuman(t *testing.T) {
 		{"杯口有个缺口", "dispute"},
 		{"盖子拧不紧，一倒就漏", "dispute"},
 		{"问了三番五次都没人管", "dispute"},
+		{"挂钩贴上去就粘不住", "dispute"},
 		// a defect with the remedy the buyer wants: that remedy
 		{"不保温了能换吗", "returns"},
 		{"有响声可以保修吗", "warranty"},
