@@ -184,3 +184,42 @@ func BenchmarkMine1M(b *testing.B) {
 	runtime.ReadMemStats(&ms)
 	b.ReportMetric(float64(ms.Sys)/(1<<20), "MiB-sys")
 }
+
+// TestExamplesAsk: an existing script gets as examples only the
+// cluster's phrasings that ask something; a statement (我明天要送到) as
+// an example would have it answer statements like it. The messages are
+// written for this test.
+func TestExamplesAsk(t *testing.T) {
+	p := project(t)
+	b, err := compile.Build(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	for _, m := range []struct {
+		text string
+		n    int
+	}{{"我明天要送到", 4}, {"明天能送到吗", 3}, {"今天送到家里", 3}, {"后天能送到吗", 2}, {"什么时候能送到", 2}} {
+		for range m.n {
+			fmt.Fprintln(&log, m.text)
+		}
+	}
+	r, err := simulate.NewReader(bytes.NewReader(log.Bytes()), "log.txt", simulate.TXT, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(p, b, []simulate.Reader{r}, Options{Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range rep.Clusters {
+		if s := c.Suggestion; s.Kind == "attach" && s.Script == "logistics" {
+			got = append(got, s.Examples...)
+		}
+	}
+	want := []string{"明天能送到吗", "什么时候能送到", "后天能送到吗"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("examples for logistics %q, want %q; clusters:\n%s", got, want, mineText(t, p, log.String(), 1))
+	}
+}

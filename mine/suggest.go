@@ -621,9 +621,14 @@ func hasKeyword(s *schema.Script, concept string) bool {
 	return false
 }
 
-// examples picks up to three of a group's messages as new examples: the
-// most frequent first, 4 to 40 characters, distinct once normalised, not
-// already an example anywhere.
+// examples picks up to maxExamples of a group's messages as new
+// examples: the most frequent first, 4 to 20 characters, distinct once
+// normalised, not already an example anywhere. For an existing script
+// (target), only those that name its topic and no other's, and that ask
+// something (吗, 什么, 怎么 …): a statement (发前一个地址, 地址选的公司)
+// added as an example makes the script answer statements like it, which
+// are chit-chat more often than questions. A draft keeps its statements:
+// the seller reads them before any goes live.
 func (k *checker) examples(g *group, target int32) []string {
 	have := map[string]bool{}
 	for _, s := range k.p.Scripts {
@@ -641,6 +646,11 @@ func (k *checker) examples(g *group, target int32) []string {
 		n := len([]rune(p.key))
 		if n < 4 || n > 20 || have[p.key] || target >= 0 && !p.pureFor(k.b.Scripts[target].Topic) || strings.ContainsAny(p.text, "\n\r\t") {
 			continue
+		}
+		if target >= 0 {
+			if a, _ := answeredBy(k.b, p.text); !a.Question {
+				continue
+			}
 		}
 		have[p.key] = true
 		out = append(out, strings.TrimSpace(p.text))
