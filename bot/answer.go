@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sync"
 	"time"
-	"unicode/utf8"
 )
 
 // Outcome is what the bot does with a question.
@@ -214,7 +213,8 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 	var n int
 	sc.hits, sc.pos, n = b.ac.find(q, sc.hits[:0], sc.pos[:0])
 	// One pass: Latin letters and digits match whole words only (hi is not
-	// in this, 618 not in an order number); collect the shield words; note
+	// in this, 618 not in an order number), where a letter next to a digit
+	// starts a new word (ml in 500ml, 5g in 5g网络); collect the shield words; note
 	// which kinds of word the question holds, so the passes below run only
 	// when they have something to do.
 	sc.hflag = sc.hflag[:0]
@@ -225,12 +225,12 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 		seen |= f
 		var hf uint8
 		if f&flagASCIIStart != 0 && h.Start > 0 {
-			if r, _ := utf8.DecodeLastRuneInString(q[:h.Start]); r < utf8.RuneSelf && asciiAlnum(byte(r)) {
+			if c := q[h.Start-1]; sameWord(c, q[h.Start]) {
 				hf |= hShielded
 			}
 		}
 		if f&flagASCIIEnd != 0 && int(h.End) < len(q) {
-			if c := q[h.End]; c < utf8.RuneSelf && asciiAlnum(c) {
+			if c := q[h.End]; sameWord(c, q[h.End-1]) {
 				hf |= hShielded
 			}
 		}
@@ -281,6 +281,18 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 	}
 	return n
 }
+
+// sameWord reports whether the ASCII byte c, next to the keyword's edge
+// byte k, continues the keyword's word: letters continue letters and
+// digits continue digits; a letter beside a digit is a unit or a model
+// (500ml, 65w, 4k) and starts a word of its own. A byte of a multi-byte
+// character is no ASCII letter or digit.
+func sameWord(c, k byte) bool {
+	return asciiDigit(c) && asciiDigit(k) || asciiLetter(c) && asciiLetter(k)
+}
+
+func asciiDigit(c byte) bool  { return c >= '0' && c <= '9' }
+func asciiLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 func asciiAlnum(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'

@@ -174,3 +174,31 @@ func TestEventAlone(t *testing.T) {
 		}
 	}
 }
+
+// Latin letters and digits match whole words; a letter beside a digit
+// starts a word of its own, so a unit or a model after a number counts.
+func TestLatinWordBoundaries(t *testing.T) {
+	b := buildYAML(t, rankManifest, `scripts:
+  - {id: volume, topic: material, keywords: [ml, 5g], reply: 容量}
+  - {id: pro, topic: material, keywords: [pro], reply: 专业版}
+  - {id: sale, topic: discount, keywords: ["618"], reply: 618 活动}
+  - {id: phone, topic: material, keywords: [iphone], reply: 手机}
+`)
+	for _, tc := range []struct{ q, want string }{
+		{"500ml的有吗", "volume"},       // ml after digits: a unit
+		{"这个是ml吗", "volume"},         // ml alone
+		{"xml文件", "fallback"},        // ml inside a Latin word
+		{"支持5g吗", "volume"},          // 5g alone
+		{"15g的", "fallback"},         // 5g inside 15g
+		{"product list", "fallback"}, // pro inside product
+		{"13pro有货吗", "pro"},          // a model after its number
+		{"618有优惠吗", "sale"},          // 618 alone
+		{"订单12618345", "fallback"},   // 618 inside a number
+		{"iphone13能用吗", "phone"},     // a model number after the name
+		{"iphones", "fallback"},      // a longer Latin word
+	} {
+		if got := b.OutcomeName(b.Answer(tc.q, bot.Context{})); got != tc.want {
+			t.Errorf("%q: got %s, want %s", tc.q, got, tc.want)
+		}
+	}
+}
