@@ -213,8 +213,8 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 	var n int
 	sc.hits, sc.pos, n = b.ac.find(q, sc.hits[:0], sc.pos[:0])
 	// One pass: Latin letters and digits match whole words only (hi is not
-	// in this, 618 not in an order number), where a letter next to a digit
-	// starts a new word (ml in 500ml, 5g in 5g网络); collect the shield words; note
+	// in this, 618 not in an order number), but a letter-edged keyword may
+	// touch a digit (ml in 500ml, iphone in iphone13); collect the shield words; note
 	// which kinds of word the question holds, so the passes below run only
 	// when they have something to do.
 	sc.hflag = sc.hflag[:0]
@@ -283,15 +283,18 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 }
 
 // sameWord reports whether the ASCII byte c, next to the keyword's edge
-// byte k, continues the keyword's word: letters continue letters and
-// digits continue digits; a letter beside a digit is a unit or a model
-// (500ml, 65w, 4k) and starts a word of its own. A byte of a multi-byte
-// character is no ASCII letter or digit.
+// byte k, continues the keyword's word. A letter edge is continued only by
+// letters: a unit or a model name beside a number is a word of its own
+// (ml in 500ml, iphone in iphone13). A digit edge is continued by letters
+// and digits: a number inside a code is no number (12315 in k12315, 618 in
+// an order number). A byte of a multi-byte character continues nothing.
 func sameWord(c, k byte) bool {
-	return asciiDigit(c) && asciiDigit(k) || asciiLetter(c) && asciiLetter(k)
+	if asciiLetter(k) {
+		return asciiLetter(c)
+	}
+	return asciiAlnum(c)
 }
 
-func asciiDigit(c byte) bool  { return c >= '0' && c <= '9' }
 func asciiLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 func asciiAlnum(c byte) bool {

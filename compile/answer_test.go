@@ -175,8 +175,9 @@ func TestEventAlone(t *testing.T) {
 	}
 }
 
-// Latin letters and digits match whole words; a letter beside a digit
-// starts a word of its own, so a unit or a model after a number counts.
+// Latin letters and digits match whole words; a keyword's letter may
+// touch a digit, so a unit or a model after a number counts, but a number
+// inside a code does not.
 func TestLatinWordBoundaries(t *testing.T) {
 	b := buildYAML(t, rankManifest, `scripts:
   - {id: volume, topic: material, keywords: [ml, 5g], reply: 容量}
@@ -193,9 +194,10 @@ func TestLatinWordBoundaries(t *testing.T) {
 		{"product list", "fallback"}, // pro inside product
 		{"13pro有货吗", "pro"},          // a model after its number
 		{"618有优惠吗", "sale"},          // 618 alone
-		{"订单12618345", "fallback"},   // 618 inside a number
-		{"iphone13能用吗", "phone"},     // a model number after the name
-		{"iphones", "fallback"},      // a longer Latin word
+		{"订单12618345", "fallback"},
+		{"型号x618", "fallback"},   // 618 inside a number
+		{"iphone13能用吗", "phone"}, // a model number after the name
+		{"iphones", "fallback"},  // a longer Latin word
 	} {
 		if got := b.OutcomeName(b.Answer(tc.q, bot.Context{})); got != tc.want {
 			t.Errorf("%q: got %s, want %s", tc.q, got, tc.want)
