@@ -441,21 +441,41 @@ func (a *Automaton) find(text string, dst []Hit, pos []int32) ([]Hit, []int32, i
 			continue
 		}
 		n++
-		if c == 0 {
-			s = 0
-			continue
+		// The next state without a data-dependent branch: the child of
+		// s if there is one, else, when s fails straight to the root, the
+		// root's child, which is state c (the root's base is 0), or the
+		// root (code 0, in no keyword, is no state's child, and state 0
+		// has no parent). Each test is a mask, not a jump, so that a
+		// random question costs no mispredictions here; only a miss at a
+		// state with a deeper failure link branches, to the loop below
+		// (a few characters in a hundred).
+		t := int(states[s].base) + c
+		chk := -1 // not s: no child
+		if uint(t) < uint(len(states)) {
+			chk = int(states[t].check)
 		}
-		for {
-			t := int(states[s].base) + c
-			if uint(t) < uint(len(states)) && int(states[t].check) == s {
-				s = t
-				break
+		x := chk ^ s
+		hit := (x - 1) &^ x >> 63 // -1 when s has a child c (x is 0)
+		y := int(states[c].check)
+		root := (y - 1) &^ y >> 63                        // -1 when state c is the root's child
+		deep := (-int(states[s].fail) >> 63) & (-c >> 63) // -1 when a miss follows a failure link
+		next := t&hit | (c&root|deep)&^hit
+		if next < 0 {
+			// A miss at a state that fails to another than the root.
+			f := states[s].fail
+			for {
+				t := int(states[f].base) + c
+				if uint(t) < uint(len(states)) && states[t].check == f {
+					next = t
+					break
+				}
+				if f = states[f].fail; f == 0 {
+					next = c & root
+					break
+				}
 			}
-			if s == 0 {
-				break
-			}
-			s = int(states[s].fail)
 		}
+		s = next
 		if o := states[s].out; o != 0 {
 			outs, patLen := w.a.outs, w.a.patLen
 			for o != 0 {

@@ -273,6 +273,15 @@ func (b *Bundle) validate() error {
 			return errors.New("pattern length out of range")
 		}
 	}
+	// The walk takes the root's child for code c to be state c (the root's
+	// base is 0, as every bundle xm writes has it) and reads state c for
+	// every code: there are at least as many states as codes.
+	if ac.states[0].base != 0 {
+		return errors.New("root's base is not 0")
+	}
+	if len(ac.table.runes) > int(ns) {
+		return errors.New("fewer automaton states than character codes")
+	}
 	for i, st := range ac.states {
 		if st.fail < 0 || st.fail >= ns || st.out < 0 || int(st.out) > len(ac.outs) {
 			return fmt.Errorf("state %d links out of range", i)

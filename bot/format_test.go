@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -118,6 +119,33 @@ func TestRefusesFullHashTable(t *testing.T) {
 	case <-done:
 	case <-time.After(5 * time.Second):
 		t.Fatal("answering hangs on a full hash table")
+	}
+}
+
+// TestRefusesBadRoot: the walk reads state c for code c (the root's child
+// for c, when it has one): a crafted bundle whose root's base is not 0, or
+// with fewer states than codes, is refused on load.
+func TestRefusesBadRoot(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		spoil func(b *Bundle)
+		want  string
+	}{
+		{"root base", func(b *Bundle) { b.ac.states[0].base = 1 }, "root's base is not 0"},
+		{"few states", func(b *Bundle) {
+			b.ac.table.runes = append(b.ac.table.runes, make([]rune, len(b.ac.states))...)
+		}, "fewer automaton states than character codes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := loadExample(t)
+			b.ac.states = slices.Clone(b.ac.states)
+			tc.spoil(b)
+			_, err := Decode(b.Encode())
+			var ce *CorruptError
+			if !errors.As(err, &ce) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want a corrupt bundle: %s", err, tc.want)
+			}
+		})
 	}
 }
 
