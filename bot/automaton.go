@@ -47,6 +47,9 @@ type Automaton struct {
 	// blocks of 64, so that a three-byte character's index is its first
 	// two bytes' payload and its block entry its last byte's.
 	codes []uint16
+	// chase is derived with codes: the walk follows the states by jumps,
+	// not masks (see maskedStates).
+	chase bool
 }
 
 const (
@@ -104,6 +107,7 @@ func (a *Automaton) deriveCodes() {
 		}
 	}
 	a.codes = codes
+	a.chase = len(a.states) > maskedStates
 }
 
 // Hit is one occurrence: the pattern and its byte range in the text.
@@ -371,10 +375,11 @@ func (a *Automaton) FindAll(text string, dst []Hit) []Hit {
 // counters and tables in registers and reads these from memory when it
 // needs them.
 type walker struct {
-	ring [maxPatternLen]int32 // byte offsets of the last characters
-	a    *Automaton
-	dst  []Hit
-	pos  []int32
+	ring  [maxPatternLen]int32 // byte offsets of the last characters
+	a     *Automaton
+	dst   []Hit
+	pos   []int32
+	chase bool // Automaton.chase
 }
 
 // slowCode is the code of the character at text[i] that the walk does not
@@ -396,6 +401,12 @@ func (w *walker) slowCode(text string, i int) (int, int) {
 	return 0, size
 }
 
+// maskedStates is the most states (16 bytes each) for which the walk picks
+// the next state by masks: no mispredicted jumps, but each character waits
+// for its state to load. Past it, the states leave the caches, and a walk
+// that jumps on a prediction overlaps the loads of several characters.
+const maskedStates = 1 << 16
+
 // find is FindAll that also appends, when pos is not nil, each hit's end
 // as a character offset in the normalised text (ignored characters do not
 // count), and returns the normalised text's length.
@@ -406,6 +417,7 @@ func (a *Automaton) find(text string, dst []Hit, pos []int32) ([]Hit, []int32, i
 	}
 	var w walker
 	w.a, w.dst, w.pos = a, dst, pos
+	w.chase = a.chase
 	// Only what every character needs stays live in the loop (the text,
 	// the index, the characters seen, the state, the two tables): a hit
 	// reads the outputs and appends through w, a character not decoded
@@ -441,41 +453,62 @@ func (a *Automaton) find(text string, dst []Hit, pos []int32) ([]Hit, []int32, i
 			continue
 		}
 		n++
-		// The next state without a data-dependent branch: the child of
-		// s if there is one, else, when s fails straight to the root, the
-		// root's child, which is state c (the root's base is 0), or the
-		// root (code 0, in no keyword, is no state's child, and state 0
-		// has no parent). Each test is a mask, not a jump, so that a
-		// random question costs no mispredictions here; only a miss at a
-		// state with a deeper failure link branches, to the loop below
-		// (a few characters in a hundred).
-		t := int(states[s].base) + c
-		chk := -1 // not s: no child
-		if uint(t) < uint(len(states)) {
-			chk = int(states[t].check)
-		}
-		x := chk ^ s
-		hit := (x - 1) &^ x >> 63 // -1 when s has a child c (x is 0)
-		y := int(states[c].check)
-		root := (y - 1) &^ y >> 63                        // -1 when state c is the root's child
-		deep := (-int(states[s].fail) >> 63) & (-c >> 63) // -1 when a miss follows a failure link
-		next := t&hit | (c&root|deep)&^hit
-		if next < 0 {
-			// A miss at a state that fails to another than the root.
-			f := states[s].fail
+		if w.chase {
+			// Large automata: states out of cache. A predicted jump lets
+			// the core go on to the next characters while a state loads,
+			// which pays more than the mispredictions it costs.
+			if c == 0 {
+				s = 0
+				continue
+			}
 			for {
-				t := int(states[f].base) + c
-				if uint(t) < uint(len(states)) && states[t].check == f {
-					next = t
+				t := int(states[s].base) + c
+				if uint(t) < uint(len(states)) && int(states[t].check) == s {
+					s = t
 					break
 				}
-				if f = states[f].fail; f == 0 {
-					next = c & root
+				if s == 0 {
 					break
+				}
+				s = int(states[s].fail)
+			}
+		} else {
+			// The next state without a data-dependent branch: the child of
+			// s if there is one, else, when s fails straight to the root, the
+			// root's child, which is state c (the root's base is 0), or the
+			// root (code 0, in no keyword, is no state's child, and state 0
+			// has no parent). Each test is a mask, not a jump, so that a
+			// random question costs no mispredictions here; only a miss at a
+			// state with a deeper failure link branches, to the loop below
+			// (a few characters in a hundred).
+			t := int(states[s].base) + c
+			chk := -1 // not s: no child
+			if uint(t) < uint(len(states)) {
+				chk = int(states[t].check)
+			}
+			x := chk ^ s
+			hit := (x - 1) &^ x >> 63 // -1 when s has a child c (x is 0)
+			y := int(states[c].check)
+			root := (y - 1) &^ y >> 63                        // -1 when state c is the root's child
+			deep := (-int(states[s].fail) >> 63) & (-c >> 63) // -1 when a miss follows a failure link
+			next := t&hit | (c&root|deep)&^hit
+			if next < 0 {
+				// A miss at a state that fails to another than the root.
+				f := states[s].fail
+				for {
+					t := int(states[f].base) + c
+					if uint(t) < uint(len(states)) && states[t].check == f {
+						next = t
+						break
+					}
+					if f = states[f].fail; f == 0 {
+						next = c & root
+						break
+					}
 				}
 			}
+			s = next
 		}
-		s = next
 		if o := states[s].out; o != 0 {
 			outs, patLen := w.a.outs, w.a.patLen
 			for o != 0 {

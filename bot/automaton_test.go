@@ -87,15 +87,17 @@ func TestAutomatonMatchesBruteForce(t *testing.T) {
 		}
 		wide := *a
 		wide.codes = nil // the walk an alphabet too large for 16-bit codes takes
+		chase := *a
+		chase.chase = true // the walk on more states than fit the caches
 		for range 20 {
 			text := randText(r, r.IntN(30))
 			want := bruteForce(pats, text)
 			sortHits(want)
-			for _, a := range []*Automaton{a, &wide} {
+			for _, a := range []*Automaton{a, &wide, &chase} {
 				got := a.FindAll(text, nil)
 				sortHits(got)
 				if !slices.Equal(got, want) {
-					t.Fatalf("round %d (16-bit codes %v): patterns %q text %q\n got %v\nwant %v", round, a.codes != nil, pats, text, got, want)
+					t.Fatalf("round %d (16-bit codes %v, chase %v): patterns %q text %q\n got %v\nwant %v", round, a.codes != nil, a.chase, pats, text, got, want)
 				}
 			}
 		}
@@ -175,13 +177,17 @@ func FuzzAutomaton(f *testing.F) {
 	for _, s := range []string{"", "看门狗", "請問Ｍ碼適合多少斤", "\xff\xfe码", "😊退😊款", "XL碼1"} {
 		f.Add(s)
 	}
+	chase := *a
+	chase.chase = true
 	f.Fuzz(func(t *testing.T, text string) {
-		got := a.FindAll(text, nil)
 		want := bruteForce(pats, text)
-		sortHits(got)
 		sortHits(want)
-		if !slices.Equal(got, want) {
-			t.Fatalf("text %q\n got %v\nwant %v", text, got, want)
+		for _, a := range []*Automaton{a, &chase} {
+			got := a.FindAll(text, nil)
+			sortHits(got)
+			if !slices.Equal(got, want) {
+				t.Fatalf("text %q (chase %v)\n got %v\nwant %v", text, a.chase, got, want)
+			}
 		}
 	})
 }
