@@ -403,9 +403,13 @@ func (w *walker) slowCode(text string, i int) (int, int) {
 
 // maskedStates is the most states (16 bytes each) for which the walk picks
 // the next state by masks: no mispredicted jumps, but each character waits
-// for its state to load. Past it, the states leave the caches, and a walk
-// that jumps on a prediction overlaps the loads of several characters.
-const maskedStates = 1 << 16
+// for its state to load. Past it (256 KiB of states, about 5,000 keywords)
+// the states are less often in the nearest caches, and a walk that jumps on
+// a prediction overlaps the loads of several characters. Measured in one
+// process, alternating: at 1k keywords (3,618 states) masks are 30% faster
+// on the match alone; at 10k (31,274) both walks are level on the match and
+// jumps 4% faster on the whole question; at 100k jumps are 25-35% faster.
+const maskedStates = 1 << 14
 
 // find is FindAll that also appends, when pos is not nil, each hit's end
 // as a character offset in the normalised text (ignored characters do not
