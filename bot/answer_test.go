@@ -63,10 +63,20 @@ func TestAnswerDoesNotAllocate(t *testing.T) {
 // FuzzEntities feeds arbitrary text to the entity scanner: no panic, and
 // every entity's range lies inside the question.
 func FuzzEntities(f *testing.F) {
-	for _, s := range []string{"订单123456789012", "1米65", "2XL", "50kg", "\xff1米", "9999999999999999999999斤"} {
+	for _, s := range []string{"订单123456789012", "1米65", "2XL", "50kg", "\xff1米", "9999999999999999999999斤", "请问这件衣服的均码合适吗", "请问这件衣服的均\x9d码合适", "请问这件衣服的尺寸是ＸＬ吗"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
+		want := -1
+		for i := range len(q) {
+			if startsEntity(q, i) {
+				want = i
+				break
+			}
+		}
+		if got := firstEntity(q); got != want {
+			t.Fatalf("first entity byte of %q: %d, want %d", q, got, want)
+		}
 		var ents [len(Answer{}.Entities)]Entity
 		n := extract(q, &ents)
 		for _, e := range ents[:n] {

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -65,20 +66,7 @@ func foldASCII(r rune) rune {
 func extract(q string, out *[maxEntities]Entity) int {
 	// Most questions hold no digit, Latin letter, full-width form or 均:
 	// find the first byte that could start an entity, without decoding.
-	first := -1
-	for i := 0; first < 0 && i < len(q); {
-		// Eight bytes at a time past those with no ASCII byte, no 0xEF
-		// (full-width forms) and no 0xE5 0x9D (均): Chinese text.
-		for i+9 <= len(q) && !mayStartEntity(q, i) {
-			i += 8
-		}
-		for end := min(i+8, len(q)); i < end; i++ {
-			if c := q[i]; entityByte[c] || c == 0xE5 && i+2 < len(q) && q[i+1] == 0x9D && q[i+2] == 0x87 {
-				first = i
-				break
-			}
-		}
-	}
+	first := firstEntity(q)
 	if first < 0 {
 		return 0
 	}
@@ -230,18 +218,54 @@ var entityByte = func() (t [256]bool) {
 	return t
 }()
 
-// mayStartEntity reports whether q[i:i+8] holds an ASCII byte, 0xEF, or
-// 0xE5 followed by 0x9D (均's first two bytes); it reads q[i:i+9]. False
-// means no entity starts there.
-func mayStartEntity(q string, i int) bool {
+// firstEntity is the first byte of q where an entity can start
+// (startsEntity), or -1.
+func firstEntity(q string) int {
+	i := 0
+	for i+9 <= len(q) {
+		// Eight bytes at a time past those with no ASCII byte, no 0xEF
+		// (full-width forms) and no 0xE5 0x9D (均): Chinese text. The
+		// mask's lowest byte is a candidate (those above it may not be):
+		// one exact test, no loop over the bytes.
+		m := entityStarts(q, i)
+		if m == 0 {
+			i += 8
+			continue
+		}
+		k := i + bits.TrailingZeros64(m)>>3
+		if startsEntity(q, k) {
+			return k
+		}
+		i = k + 1
+	}
+	for ; i < len(q); i++ {
+		if startsEntity(q, i) {
+			return i
+		}
+	}
+	return -1
+}
+
+// entityStarts has the high bit of each byte of q[i:i+8] set that is
+// ASCII, 0xEF, or 0xE5 followed by 0x9D (均's first two bytes), and maybe
+// of some bytes above the lowest one set; it reads q[i:i+9]. Zero means no
+// entity starts there.
+func entityStarts(q string, i int) uint64 {
 	const ones, high = 0x0101010101010101, 0x8080808080808080
 	w := uint64(q[i]) | uint64(q[i+1])<<8 | uint64(q[i+2])<<16 | uint64(q[i+3])<<24 |
 		uint64(q[i+4])<<32 | uint64(q[i+5])<<40 | uint64(q[i+6])<<48 | uint64(q[i+7])<<56
 	next := w>>8 | uint64(q[i+8])<<56 // the byte after each
-	// zero has the high bit of every zero byte of x set (and may set it
-	// above one: the bytes are then checked one by one).
+	// zero has the high bit of every zero byte of x set, and may set it
+	// above one (a borrow): the lowest bit set is a zero byte.
 	zero := func(x uint64) uint64 { return (x - ones) &^ x }
-	return (^w|zero(w^(0xEF*ones))|zero(w^(0xE5*ones))&zero(next^(0x9D*ones)))&high != 0
+	return (^w | zero(w^(0xEF*ones)) | zero(w^(0xE5*ones))&zero(next^(0x9D*ones))) & high
+}
+
+// startsEntity reports whether an entity can start at q[i]: a byte of
+// entityByte, or 均.
+func startsEntity(q string, i int) bool {
+	c := q[i]
+	return entityByte[c] || c == 0xE5 && i+2 < len(q) && q[i+1] == 0x9D && q[i+2] == 0x87
 }
 
 // entityHan reports whether r is a Chinese character entities read: 均
