@@ -280,7 +280,11 @@ func (k *checker) learn(l *learner) []Learned {
 			r.Into = path
 		}
 		ch := Change{Script: script, Keywords: []string{c.word}}
-		r.Why = k.checkLearned(ch, sp.ID, &r.Routed)
+		if cn, ok := strings.CutPrefix(c.word, "~"); ok && patternOnly(script, cn) {
+			r.Why = i18n.T("这条话术只在模式里用这个概念（要和别的词一起出现），不单独当关键词", "the script uses this concept only inside its patterns (in company), so not as a keyword on its own")
+		} else {
+			r.Why = k.checkLearned(ch, sp.ID, &r.Routed)
+		}
 		if cn, ok := strings.CutPrefix(c.word, "~"); ok && !r.Why.IsZero() {
 			// Too broad as a keyword (快递 is in every script's
 			// questions): with the asking word most of its collected

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"testing"
 	"time"
 
@@ -52,9 +53,15 @@ scripts:
 // project writes testProject into a temporary directory and loads it.
 func project(t testing.TB) *schema.Project {
 	t.Helper()
+	return projectOf(t, testProject)
+}
+
+// projectOf writes a txtar-like text into a temporary directory and loads it.
+func projectOf(t testing.TB, text string) *schema.Project {
+	t.Helper()
 	dir := t.TempDir()
 	var name string
-	for _, line := range bytes.SplitAfter([]byte(testProject), []byte("\n")) {
+	for _, line := range bytes.SplitAfter([]byte(text), []byte("\n")) {
 		if n, ok := bytes.CutPrefix(line, []byte("-- ")); ok {
 			name = string(bytes.TrimSuffix(bytes.TrimSpace(n), []byte(" --")))
 			if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
@@ -221,5 +228,58 @@ func TestExamplesAsk(t *testing.T) {
 	want := []string{"明天能送到吗", "什么时候能送到", "后天能送到吗"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("examples for logistics %q, want %q; clusters:\n%s", got, want, mineText(t, p, log.String(), 1))
+	}
+}
+
+// TestPatternOnlyConcept: a concept the script uses only inside patterns
+// (~address ~change) is not offered as a keyword of its own, however much
+// of a cluster it covers: buyers name an address in statements (地址是…,
+// 发前一个地址) far more often than they ask to change it. The pattern form
+// stays on offer.
+func TestPatternOnlyConcept(t *testing.T) {
+	p := projectOf(t, `-- xm.yaml --
+xm: 1
+shop: {name: 测试店, category: general}
+handoff: {keywords: [转人工], urgent: [紧急], reply: 正在为您转接人工客服}
+fallback: {reply: 这个问题我还在学习，已记录}
+lint: {disable: [missing-topic]}
+-- scripts/a.yaml --
+scripts:
+  - id: address-change
+    topic: address-change
+    keywords: [改地址]
+    patterns: ["~change ~address", "~address ~change"]
+    examples:
+      - 地址能改吗
+      - 收货地址写错了怎么改
+    reply: 亲，发货前可以在订单里修改地址~
+`)
+	var log bytes.Buffer
+	for _, m := range []string{"地址是北京[地址x]", "发前一个地址", "收货地址写的公司", "地址是学校宿舍", "我的地址在上海", "地址对的"} {
+		for range 3 {
+			fmt.Fprintln(&log, m)
+		}
+	}
+	b, err := compile.Build(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := simulate.NewReader(bytes.NewReader(log.Bytes()), "log.txt", simulate.TXT, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(p, b, []simulate.Reader{r}, Options{Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range rep.Clusters {
+		if s := c.Suggestion; slices.Contains(s.Keywords, "~address") {
+			t.Fatalf("~address offered as a keyword of %s:\n%s", s.Script, mineText(t, p, log.String(), 1))
+		}
+	}
+	for _, l := range rep.Learned {
+		if l.Word == "~address" && l.Status == "ok" && l.Pattern == "" {
+			t.Fatalf("~address learned as a keyword of %s", l.Script)
+		}
 	}
 }

@@ -407,7 +407,7 @@ func (k *checker) suggest(g *group, draftN *int, taken map[string]bool) Suggesti
 		s.Into = path
 	}
 	var rules []Change
-	if concept != "" && cshare >= 0.6 && conceptTopic[concept] == sp.Topic && !hasKeyword(script, concept) && !k.proposed(script, "~"+concept) && !k.oneCharMember(concept) {
+	if concept != "" && cshare >= 0.6 && conceptTopic[concept] == sp.Topic && !hasKeyword(script, concept) && !patternOnly(script, concept) && !k.proposed(script, "~"+concept) && !k.oneCharMember(concept) {
 		rules = append(rules, Change{Script: script, Keywords: []string{"~" + concept}})
 	}
 	if concept != "" && !hasKeyword(script, concept) && !k.proposed(script, "~"+concept) {
@@ -606,6 +606,23 @@ func (k *checker) oneCharMember(concept string) bool {
 	}
 	for _, m := range k.defs[concept] {
 		if utf8.RuneCountInString(bot.Normalize(m)) == 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// patternOnly reports whether the script uses concept inside its
+// patterns but not as a keyword: its author made the concept count only
+// in company (~address ~change, ~pickup-point ~question), so mine does not
+// offer it as a keyword on its own; a bare 地址 or 驿站 is a statement
+// more often than a question about the script's topic.
+func patternOnly(s *schema.Script, concept string) bool {
+	if hasKeyword(s, concept) {
+		return false
+	}
+	for _, p := range s.Patterns {
+		if slices.Contains(strings.Fields(p), "~"+concept) {
 			return true
 		}
 	}
