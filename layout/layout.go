@@ -42,7 +42,7 @@ var keyOrder = map[string][]string{
 	"words":     {"banned", "required", "prefer"},
 	"limits":    {"max_file_bytes", "max_files", "max_depth", "max_nodes", "max_keywords"},
 	"script":    {"id", "topic", "keywords", "patterns", "negation", "require", "exclude", "priority", "examples", "reply", "valid", "handoff"},
-	"extension": {"extends", "keywords", "patterns", "examples", "exclude"},
+	"extension": {"extends", "keywords", "patterns", "examples", "exclude", "reply", "valid", "handoff"},
 	"trigger":   {"id", "on", "when", "reply", "valid"},
 	"valid":     {"from", "until"},
 	"when":      {"from", "to", "days"},
@@ -53,7 +53,7 @@ var keyOrder = map[string][]string{
 func child(ctx, key string) string {
 	switch ctx + "." + key {
 	case "manifest.shop", "manifest.handoff", "manifest.fallback", "manifest.match", "manifest.lint", "manifest.smalltalk",
-		"lint.words", "lint.limits", "lint.exclude", "script.valid", "trigger.valid", "trigger.when":
+		"lint.words", "lint.limits", "lint.exclude", "script.valid", "extension.valid", "trigger.valid", "trigger.when":
 		return key
 	case "manifest.packs":
 		return "packs"

@@ -53,7 +53,8 @@ func runExpiredPromotion(p *Pass) {
 		}
 	}
 	for _, s := range p.Project.Scripts {
-		checkValid(s.File, s.Node, s.Valid, s.Path())
+		f, entry, path := s.Setting("valid")
+		checkValid(f, entry, s.Valid, path)
 	}
 	for _, t := range p.Project.Triggers {
 		checkValid(t.File, t.Node, t.Valid, t.Path())

@@ -40,7 +40,12 @@ func (p *Pass) replies() []replySite {
 		}
 	}
 	for _, s := range p.Project.Scripts {
-		out = append(out, replySite{Text: s.Reply, File: s.File, Node: s.Field("reply"), Path: s.Path("reply"), Owner: s.ID, Script: s})
+		r := replySite{Text: s.Reply, File: s.File, Node: s.Field("reply"), Path: s.Path("reply"), Owner: s.ID, Script: s}
+		if e := s.SetBy("reply"); e != nil {
+			// An extension's reply is written in the seller's file.
+			r.File, r.Node, r.Path = e.File, e.Field("reply"), e.Path("reply")
+		}
+		out = append(out, r)
 	}
 	for _, t := range p.Project.Triggers {
 		out = append(out, replySite{Text: t.Reply, File: t.File, Node: t.Field("reply"), Path: t.Path("reply"), Owner: t.ID, Trig: t})

@@ -19,14 +19,21 @@ import (
 //	    keywords: [现货几天发]
 //	    examples: [下单后几号能寄出]
 //
-// The pack's script keeps its id, topic, reply and settings; the
+// The pack's script keeps its id, topic and matching settings; the
 // extension's keywords, patterns, examples and exclude words are added to
-// it after the pack's own, extensions in file and declaration order. The
-// words live in the seller's files, so an xm upgrade that improves the
-// pack keeps them, and every finding about them points there.
+// it after the pack's own, extensions in file and declaration order. An
+// extension may also set the reply-side settings (reply, valid, handoff),
+// which replace the pack script's: the shop's own answer on the pack's
+// triggers. The words and replies live in the seller's files, so an xm
+// upgrade that improves the pack keeps them, and every finding about them
+// points there.
 
 // ExtendLists are the lists an extension adds to, in the order they merge.
 var ExtendLists = []string{"keywords", "patterns", "examples", "exclude"}
+
+// ExtendSettings are the settings an extension may set, replacing the
+// pack script's: one extension of a script each.
+var ExtendSettings = []string{"reply", "valid", "handoff"}
 
 // Extension is an entry that adds to a pack script (extends: ID).
 type Extension struct {
@@ -35,6 +42,11 @@ type Extension struct {
 	Patterns []string `json:"patterns"`
 	Examples []string `json:"examples"`
 	Exclude  []string `json:"exclude"`
+	// The reply-side settings, nil when the extension leaves them the
+	// pack's.
+	Reply   *string   `json:"reply"`
+	Valid   *Validity `json:"valid"`
+	Handoff *bool     `json:"handoff"`
 
 	File  *File      `json:"-"`
 	Node  *yaml.Node `json:"-"` // the entry's mapping
@@ -64,6 +76,35 @@ func (e *Extension) List(key string) []string {
 		return e.Exclude
 	}
 	return nil
+}
+
+// sets reports whether the extension sets the setting key (one of
+// ExtendSettings).
+func (e *Extension) sets(key string) bool {
+	switch key {
+	case "reply":
+		return e.Reply != nil
+	case "valid":
+		return e.Valid != nil
+	case "handoff":
+		return e.Handoff != nil
+	}
+	return false
+}
+
+// SetBy returns the extension whose setting key (reply, valid, handoff)
+// the script takes instead of its own, or nil.
+func (s *Script) SetBy(key string) *Extension { return s.setBy[key] }
+
+// Setting says where the script's setting key (reply, valid, handoff) is
+// written: the file, the entry's mapping and the entry's document path
+// (like scripts[2]) of the extension that set it, else the script's own.
+// A finding about the reply belongs there.
+func (s *Script) Setting(key string) (*File, *yaml.Node, string) {
+	if e := s.setBy[key]; e != nil {
+		return e.File, e.Node, e.Path()
+	}
+	return s.File, s.Node, s.Path()
 }
 
 // List returns the script's list named key (keywords, patterns, examples,
@@ -153,6 +194,7 @@ func (l *loader) mergeExtensions() {
 			t.added = map[string][]added{}
 		}
 		t.Extensions = append(t.Extensions, e)
+		l.mergeSettings(t, e)
 		for _, key := range ExtendLists {
 			dst := t.list(key)
 			for i, w := range e.List(key) {
@@ -162,6 +204,37 @@ func (l *loader) mergeExtensions() {
 				*dst = append(*dst, w)
 				t.added[key] = append(t.added[key], added{e, i})
 			}
+		}
+	}
+}
+
+// mergeSettings lets extension e's reply-side settings replace script
+// t's. A setting an earlier extension of t already set is an error at
+// this one and keeps the earlier's: two replies for one script is a
+// mistake to fix, not a silent last-wins.
+func (l *loader) mergeSettings(t *Script, e *Extension) {
+	for _, key := range ExtendSettings {
+		if !e.sets(key) {
+			continue
+		}
+		if prev := t.setBy[key]; prev != nil {
+			at := KeyNode(prev.Node, key)
+			l.problem(e.File, KeyNode(e.Node, key), "extends",
+				i18n.F("知识包话术 %[1]s 的 %[2]s 已经由 %[3]s:%[4]d 的扩展设置了，一条话术的 %[2]s 只能写在一处", "the %[2]s of pack script %[1]s is already set by the extension at %[3]s:%[4]d; a script takes its %[2]s from one place only", t.ID, key, prev.File.Path, at.Line, key),
+				i18n.F("只保留一处：删掉这里的 %s，或删掉 %s:%d 的那个", "keep one: delete the %s here, or the one at %s:%d", key, prev.File.Path, at.Line))
+			continue
+		}
+		if t.setBy == nil {
+			t.setBy = map[string]*Extension{}
+		}
+		t.setBy[key] = e
+		switch key {
+		case "reply":
+			t.Reply = *e.Reply
+		case "valid":
+			t.Valid = e.Valid
+		case "handoff":
+			t.Handoff = *e.Handoff
 		}
 	}
 }

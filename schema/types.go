@@ -194,6 +194,7 @@ type Script struct {
 	// own in its lists, and Item says where each was written.
 	Extensions []*Extension `json:"-"`
 	added      map[string][]added
+	setBy      map[string]*Extension // the extension that set reply, valid or handoff
 }
 
 // Window is a daily time window, HH:MM to HH:MM.

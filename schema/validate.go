@@ -82,8 +82,8 @@ func schemaDiags(f *File, e *jsonschema.ValidationError) []diag.Diagnostic {
 			if s := suggest.Nearest(prop, allowed); s != "" {
 				hint = i18n.F("是不是想写 %q?", "did you mean %q?", s)
 			} else if strings.Contains(e.SchemaURL, "/$defs/extension") {
-				hint = i18n.F("extends 只加 %s；知识包话术的 %s 不变，要改它就写一条同 id 的话术替换整条", "extends only adds %s; the pack script's %s stays, to change it replace the whole script with one of yours of the same id",
-					strings.Join(ExtendLists, ", "), prop)
+				hint = i18n.F("extends 只加 %s，可以换 %s；知识包话术的 %s 不变，要改它就写一条同 id 的话术替换整条", "extends only adds %s and may set %s; the pack script's %s stays, to change it replace the whole script with one of yours of the same id",
+					strings.Join(ExtendLists, ", "), strings.Join(ExtendSettings, ", "), prop)
 			}
 			in := path
 			if in == "" {
