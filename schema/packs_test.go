@@ -3,6 +3,8 @@ package schema
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -148,4 +150,87 @@ func loadClean(t *testing.T, dir string) *Project {
 		t.Fatalf("diags: %v", p.Diags)
 	}
 	return p
+}
+
+// TestExtendSettings: an extension's reply, valid and handoff replace the
+// pack script's and keep its triggers; Setting says where each is
+// written; a second extension setting one is an extends error at its key,
+// and the first one's stays.
+func TestExtendSettings(t *testing.T) {
+	packDir := t.TempDir()
+	writeFile(t, packDir, "xm.yaml", "xm: 1\nshop: {name: a, category: general}\npacks: [commerce@1]\n")
+	pack := findScript(t, loadClean(t, packDir), "warranty")
+	for _, tc := range []struct {
+		name    string
+		files   map[string]string
+		reply   string // "" : the pack's
+		handoff bool
+		valid   *Validity
+		at      string // where the reply is written: file:line, "" the pack's file
+		diags   []string
+	}{
+		{name: "words only", files: map[string]string{"scripts/a.yaml": "scripts:\n  - extends: warranty\n    keywords: [保修卡丢了]\n"}},
+		{name: "reply", files: map[string]string{"scripts/a.yaml": "scripts:\n  - extends: warranty\n    exclude: [延保卡]\n    reply: 亲，保修两年。\n"},
+			reply: "亲，保修两年。", at: "scripts/a.yaml:2"},
+		{name: "reply, valid and handoff", files: map[string]string{"scripts/a.yaml": "scripts:\n  - extends: warranty\n    reply: 亲，保修两年。\n    valid: {from: 2026-01-01}\n    handoff: true\n"},
+			reply: "亲，保修两年。", handoff: true, valid: &Validity{From: "2026-01-01"}, at: "scripts/a.yaml:2"},
+		{name: "reply in one extension, words in another", files: map[string]string{
+			"scripts/a.yaml": "scripts:\n  - extends: warranty\n    keywords: [保修卡丢了]\n",
+			"scripts/b.yaml": "scripts:\n  - extends: warranty\n    reply: 亲，保修两年。\n"},
+			reply: "亲，保修两年。", at: "scripts/b.yaml:2"},
+		{name: "two replies", files: map[string]string{
+			"scripts/a.yaml": "scripts:\n  - extends: warranty\n    reply: 亲，保修两年。\n",
+			"scripts/b.yaml": "scripts:\n  - extends: warranty\n    reply: 亲，保修三年。\n    handoff: true\n"},
+			reply: "亲，保修两年。", handoff: true, at: "scripts/a.yaml:2", diags: []string{"scripts/b.yaml:3:5 extends"}},
+		{name: "two in one file", files: map[string]string{
+			"scripts/a.yaml": "scripts:\n  - extends: warranty\n    reply: 亲，保修两年。\n  - extends: warranty\n    reply: 亲，保修三年。\n"},
+			reply: "亲，保修两年。", at: "scripts/a.yaml:2", diags: []string{"scripts/a.yaml:5:5 extends"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, dir, "xm.yaml", "xm: 1\nshop: {name: a, category: general}\npacks: [commerce@1]\n")
+			for rel, s := range tc.files {
+				writeFile(t, dir, rel, s)
+			}
+			p, err := Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var diags []string
+			for _, d := range p.Diags {
+				diags = append(diags, d.File+":"+strconv.Itoa(d.Line)+":"+strconv.Itoa(d.Column)+" "+d.Rule)
+			}
+			if !slices.Equal(diags, tc.diags) {
+				t.Errorf("diags %v, want %v", diags, tc.diags)
+			}
+			s := findScript(t, p, "warranty")
+			want := tc.reply
+			if want == "" {
+				want = pack.Reply
+			}
+			if s.Reply != want || s.Handoff != (tc.handoff || pack.Handoff) || !reflect.DeepEqual(s.Valid, tc.valid) {
+				t.Errorf("reply %q handoff %v valid %+v, want %q %v %+v", s.Reply, s.Handoff, s.Valid, want, tc.handoff, tc.valid)
+			}
+			if s.ID != "warranty" || s.Topic != pack.Topic || s.File.Pack != "commerce@1" || !slices.Equal(s.Keywords[:len(pack.Keywords)], pack.Keywords) || !slices.Equal(s.Patterns, pack.Patterns) {
+				t.Errorf("the pack's id, topic, file and triggers changed: %s %s %s", s.ID, s.Topic, s.File.Path)
+			}
+			f, entry, _ := s.Setting("reply")
+			at := f.Path + ":" + strconv.Itoa(entry.Line)
+			if tc.at == "" && f != s.File || tc.at != "" && at != tc.at {
+				t.Errorf("reply written at %s, want %q", at, tc.at)
+			}
+		})
+	}
+}
+
+// findScript returns the project's script id, or fails the test.
+func findScript(t *testing.T, p *Project, id string) *Script {
+	t.Helper()
+	for _, s := range p.Scripts {
+		if s.ID == id {
+			return s
+		}
+	}
+	t.Fatalf("no script %s", id)
+	return nil
 }
