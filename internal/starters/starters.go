@@ -67,6 +67,7 @@ type Starter struct {
 	Shop      string
 	Own       []*schema.Script // the starter's own scripts
 	Replaced  []string         // pack script ids its own scripts replace
+	OwnReply  []string         // pack script ids answering with the starter's reply (extends: ID with a reply)
 	Packs     []*schema.Pack
 	Disabled  map[string][]string // pack id → disabled script ids
 	FromPack  []*schema.Script    // pack scripts it answers with
@@ -103,6 +104,9 @@ func Load(dir string) (*Starter, error) {
 	for _, sc := range p.Scripts {
 		if sc.File.Pack != "" {
 			s.FromPack = append(s.FromPack, sc)
+			if sc.SetBy("reply") != nil {
+				s.OwnReply = append(s.OwnReply, sc.ID)
+			}
 		} else {
 			s.Own = append(s.Own, sc)
 		}
@@ -229,6 +233,9 @@ func Markdown(ss []*Starter, figs map[string]Figures) string {
 			if len(s.Replaced) > 0 {
 				fmt.Fprintf(&b, " Its own scripts replace the pack's %s.", strings.Join(s.Replaced, ", "))
 			}
+			if len(s.OwnReply) > 0 {
+				fmt.Fprintf(&b, " The pack's %s answer with its own reply (extends with a reply: the pack's triggers, the shop's answer).", strings.Join(s.OwnReply, ", "))
+			}
 			b.WriteString("\n\n")
 		}
 		b.WriteString("| topic | required | answered by |\n|---|---|---|\n")
@@ -248,7 +255,9 @@ func Markdown(ss []*Starter, figs map[string]Figures) string {
 			if ids := s.Coverage[t]; len(ids) > 0 {
 				var named []string
 				for _, id := range ids {
-					if slices.ContainsFunc(s.FromPack, func(x *schema.Script) bool { return x.ID == id }) {
+					if slices.Contains(s.OwnReply, id) {
+						named = append(named, id+" (pack, own reply)")
+					} else if slices.ContainsFunc(s.FromPack, func(x *schema.Script) bool { return x.ID == id }) {
 						named = append(named, id+" (pack)")
 					} else {
 						named = append(named, "`"+id+"`")
