@@ -158,6 +158,10 @@ const (
 	pinfoLen   = 16      // the pattern's length in characters, from this bit
 	pinfoOwned = 1 << 24 // an owner besides concepts (a script, a pattern, the handoff)
 	pinfoTopic = 1 << 25 // hasTopic
+	// pinfoSimConcept: an unshielded hit gives similarity concept terms
+	// (textTerms): a member of a topic concept, and no flag but the
+	// shield, digit, complaint and defect ones.
+	pinfoSimConcept = 1 << 26
 )
 
 // derivePinfo fills b.pinfo from the flags, lengths and owners.
@@ -172,6 +176,13 @@ func (b *Bundle) derivePinfo() {
 		}
 		if b.hasTopic(int32(p)) {
 			v |= pinfoTopic
+		}
+		if b.patFlags[p]&^(flagShield|flagDigit|flagComplaint|flagDefect) == 0 {
+			for _, o := range b.owners[b.ownOff[p]:b.ownOff[p+1]] {
+				if o.role == RoleConcept && !b.noTopic[o.script] {
+					v |= pinfoSimConcept
+				}
+			}
 		}
 		b.pinfo[p] = v
 	}
