@@ -562,10 +562,16 @@ func (b *Bundle) similar(q string, sc *scratch, day int32, asks bool) (int32, fl
 	sc.norm = sc.norm[:0]
 	tab := b.ac.table
 	for i := 0; i < len(q); {
-		// range's decoding and tab.lookup, with the common cases inline.
+		// range's decoding and tab.lookup, with the common cases inline:
+		// ASCII, and three-byte characters but the overlong (E0) and
+		// surrogate (ED) leads, as the walk decodes them.
 		r, size := rune(q[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(q[i:])
+		if c := q[i]; c >= utf8.RuneSelf {
+			if c >= 0xE1 && c != 0xED && c <= 0xEF && i+2 < len(q) && q[i+1]&0xC0 == 0x80 && q[i+2]&0xC0 == 0x80 {
+				r, size = rune(c&0x0F)<<12|rune(q[i+1]&0x3F)<<6|rune(q[i+2]&0x3F), 3
+			} else {
+				r, size = utf8.DecodeRuneInString(q[i:])
+			}
 		}
 		i += size
 		var e uint32
