@@ -252,9 +252,10 @@ func firstEntity(q string) int {
 // entity starts there.
 func entityStarts(q string, i int) uint64 {
 	const ones, high = 0x0101010101010101, 0x8080808080808080
-	w := uint64(q[i]) | uint64(q[i+1])<<8 | uint64(q[i+2])<<16 | uint64(q[i+3])<<24 |
-		uint64(q[i+4])<<32 | uint64(q[i+5])<<40 | uint64(q[i+6])<<48 | uint64(q[i+7])<<56
-	next := w>>8 | uint64(q[i+8])<<56 // the byte after each
+	b := q[i : i+9] // one bounds check, not nine
+	w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+	next := w>>8 | uint64(b[8])<<56 // the byte after each
 	// zero has the high bit of every zero byte of x set, and may set it
 	// above one (a borrow): the lowest bit set is a zero byte.
 	zero := func(x uint64) uint64 { return (x - ones) &^ x }
