@@ -60,10 +60,11 @@ func TestAnswerDoesNotAllocate(t *testing.T) {
 	}
 }
 
-// FuzzEntities feeds arbitrary text to the entity scanner: no panic, and
-// every entity's range lies inside the question.
+// FuzzEntities feeds arbitrary text to the entity scanner: no panic, the
+// entities the character-by-character scan finds, and every entity's
+// range inside the question.
 func FuzzEntities(f *testing.F) {
-	for _, s := range []string{"订单123456789012", "1米65", "2XL", "50kg", "\xff1米", "9999999999999999999999斤", "请问这件衣服的均码合适吗", "请问这件衣服的均\x9d码合适", "请问这件衣服的尺寸是ＸＬ吗"} {
+	for _, s := range []string{"订单123456789012", "1米65", "2XL", "50kg", "\xff1米", "9999999999999999999999斤", "请问这件衣服的均码合适吗", "请问这件衣服的均\x9d码合适", "请问这件衣服的尺寸是ＸＬ吗", "身高1米65体重100斤穿L码还是2XL呢", "订单号１２３４５６７８发货了吗abc 均码", "我要m码的，不是xl码"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
@@ -74,11 +75,14 @@ func FuzzEntities(f *testing.F) {
 				break
 			}
 		}
-		if got := firstEntity(q); got != want {
+		if got := firstEntity(q, 0); got != want {
 			t.Fatalf("first entity byte of %q: %d, want %d", q, got, want)
 		}
-		var ents [len(Answer{}.Entities)]Entity
+		var ents, ref [len(Answer{}.Entities)]Entity
 		n := extract(q, &ents)
+		if m := extractRef(q, &ref); m != n || ents != ref {
+			t.Fatalf("entities of %q: %v, want %v", q, ents[:n], ref[:m])
+		}
 		for _, e := range ents[:n] {
 			if e.Start < 0 || e.End > int32(len(q)) || e.Start >= e.End {
 				t.Fatalf("entity %+v outside %q", e, q)

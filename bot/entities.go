@@ -66,7 +66,7 @@ func foldASCII(r rune) rune {
 func extract(q string, out *[maxEntities]Entity) int {
 	// Most questions hold no digit, Latin letter, full-width form or 均:
 	// find the first byte that could start an entity, without decoding.
-	first := firstEntity(q)
+	first := firstEntity(q, 0)
 	if first < 0 {
 		return 0
 	}
@@ -134,17 +134,15 @@ func extract(q string, out *[maxEntities]Entity) int {
 	}
 	for i := first; i < len(q); {
 		prev = cur
-		// Most of a question is Chinese characters and punctuation that
-		// start no entity: step over them without tokenising (next would
-		// give kind 0). Three-byte characters but the overlong (E0),
-		// surrogate (ED) and full-width (EF) leads: all but entityHan's are
-		// separators.
-		if c := q[i]; c >= 0xE1 && c <= 0xEE && c != 0xED && i+2 < len(q) && q[i+1]&0xC0 == 0x80 && q[i+2]&0xC0 == 0x80 {
-			if r := rune(c&0x0F)<<12 | rune(q[i+1]&0x3F)<<6 | rune(q[i+2]&0x3F); entityHanBits>>(r&63)&1 == 0 || !entityHan(r) {
-				cur = token{}
-				i += 3
-				continue
+		// What lies before the next byte that can start an entity starts
+		// none (the units after a number are read by peek): skip it, eight
+		// bytes at a time. Only whether the token before is a number or a
+		// word matters (prev.kind), and a skipped one is neither.
+		if k := firstEntity(q, i); k != i {
+			if k < 0 {
+				break
 			}
+			prev, i = token{}, k
 		}
 		cur, i = next(i)
 		switch cur.kind {
@@ -218,10 +216,9 @@ var entityByte = func() (t [256]bool) {
 	return t
 }()
 
-// firstEntity is the first byte of q where an entity can start
-// (startsEntity), or -1.
-func firstEntity(q string) int {
-	i := 0
+// firstEntity is the first byte of q at or after i where an entity can
+// start (startsEntity), or -1.
+func firstEntity(q string, i int) int {
 	for i+9 <= len(q) {
 		// Eight bytes at a time past those with no ASCII byte, no 0xEF
 		// (full-width forms) and no 0xE5 0x9D (均): Chinese text. The
