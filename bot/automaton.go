@@ -42,7 +42,9 @@ type Automaton struct {
 	// alphabet does not fit. Its first 1024 entries are the index (block
 	// number by the character's bits above the low six), blocks of 64
 	// follow: codeSkip for an ignored character, 0 for one in no pattern,
-	// else the code. Block codeZero is all zeros. One slice, so that the
+	// else the code, with codeRoot set when the root has a child for it
+	// (state c's check is 0), so that the walk need not load state c to
+	// know. Block codeZero is all zeros. One slice, so that the
 	// walk keeps one base and one length in registers for both look-ups;
 	// blocks of 64, so that a three-byte character's index is its first
 	// two bytes' payload and its block entry its last byte's.
@@ -54,6 +56,9 @@ type Automaton struct {
 
 const (
 	codeSkip = 0xFFFF
+	// codeRoot marks, in a 16-bit code, a character the root has a child
+	// for; codes are then below codeRoot-1, so no marked code is codeSkip.
+	codeRoot = 0x8000
 	// codeZero is the all-zero block of codes, after the 1024-entry index.
 	codeZero = 1024 >> 6
 )
@@ -63,8 +68,8 @@ const (
 // blocks with no code and no ignored character share block codeZero.
 func (a *Automaton) deriveCodes() {
 	t := a.table
-	if len(t.runes) > codeSkip {
-		return // codes up to 0xFFFF or more: the walk takes the full table
+	if len(t.runes) >= codeRoot {
+		return // codes up to 0x7FFF or more: the walk takes the full table
 	}
 	// Number the quarters of the full blocks in use that need a code
 	// block of their own (at most 1024: the index has 1024 entries).
@@ -97,7 +102,7 @@ func (a *Automaton) deriveCodes() {
 			case tagSkip:
 				blk[lo] = codeSkip
 			case tagCode:
-				blk[lo] = uint16(e &^ tagMask) // < len(t.runes) <= codeSkip
+				blk[lo] = a.rootCode(int(e &^ tagMask)) // < len(t.runes) < codeRoot
 			}
 		}
 	}
@@ -108,6 +113,17 @@ func (a *Automaton) deriveCodes() {
 	}
 	a.codes = codes
 	a.chase = len(a.states) > maskedStates
+}
+
+// rootCode is code c (below codeRoot) with codeRoot set when the root has
+// a child for c: state c, the root's child for c when there is one (the
+// root's base is 0), has check 0. There are at least as many states as
+// codes (built so, checked when loaded).
+func (a *Automaton) rootCode(c int) uint16 {
+	if c != 0 && a.states[c].check == 0 {
+		return uint16(c) | codeRoot
+	}
+	return uint16(c)
 }
 
 // Hit is one occurrence: the pattern and its byte range in the text.
@@ -396,7 +412,7 @@ func (w *walker) slowCode(text string, i int) (int, int) {
 	case tagSkip:
 		return codeSkip, size
 	case tagCode:
-		return int(e &^ tagMask), size
+		return int(w.a.rootCode(int(e &^ tagMask))), size
 	}
 	return 0, size
 }
@@ -457,6 +473,8 @@ func (a *Automaton) find(text string, dst []Hit, pos []int32) ([]Hit, []int32, i
 		if c == codeSkip {
 			continue
 		}
+		root := -(c >> 15) // -1 when the root has a child for c (codeRoot)
+		c &= codeRoot - 1
 		n++
 		if w.chase {
 			// Large automata: states out of cache. A predicted jump lets
@@ -492,9 +510,7 @@ func (a *Automaton) find(text string, dst []Hit, pos []int32) ([]Hit, []int32, i
 				chk = int(states[t].check)
 			}
 			x := chk ^ s
-			hit := (x - 1) &^ x >> 63 // -1 when s has a child c (x is 0)
-			y := int(states[c].check)
-			root := (y - 1) &^ y >> 63                        // -1 when state c is the root's child
+			hit := (x - 1) &^ x >> 63                         // -1 when s has a child c (x is 0)
 			deep := (-int(states[s].fail) >> 63) & (-c >> 63) // -1 when a miss follows a failure link
 			next := t&hit | (c&root|deep)&^hit
 			if next < 0 {
