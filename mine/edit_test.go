@@ -42,13 +42,11 @@ func must(t *testing.T, err error) {
 
 func script(t *testing.T, p *schema.Project, id string) *schema.Script {
 	t.Helper()
-	for _, s := range p.Scripts {
-		if s.ID == id {
-			return s
-		}
+	s := p.Script(id)
+	if s == nil {
+		t.Fatalf("no script %s", id)
 	}
-	t.Fatalf("no script %s", id)
-	return nil
+	return s
 }
 
 // TestEditGolden edits each file and compares the text with its golden

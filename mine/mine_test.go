@@ -25,13 +25,16 @@ var (
 	chatter  = []string{"谢谢", "好的", "嗯嗯"}
 )
 
-const testProject = `-- xm.yaml --
+// testManifest is the xm.yaml of the test projects.
+const testManifest = `-- xm.yaml --
 xm: 1
 shop: {name: 测试店, category: general}
 handoff: {keywords: [转人工], urgent: [紧急], reply: 正在为您转接人工客服}
 fallback: {reply: 这个问题我还在学习，已记录}
 lint: {disable: [missing-topic]}
--- scripts/a.yaml --
+`
+
+const testProject = testManifest + `-- scripts/a.yaml --
 scripts:
   - id: shipping-time
     topic: shipping-time
@@ -83,7 +86,8 @@ func projectOf(t testing.TB, text string) *schema.Project {
 	return p
 }
 
-func mineText(t testing.TB, p *schema.Project, log string, workers int) []byte {
+// mineRun builds the project and mines log (one message a line) with it.
+func mineRun(t testing.TB, p *schema.Project, log string, workers int) *Report {
 	t.Helper()
 	b, err := compile.Build(p)
 	if err != nil {
@@ -97,6 +101,12 @@ func mineText(t testing.TB, p *schema.Project, log string, workers int) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rep
+}
+
+func mineText(t testing.TB, p *schema.Project, log string, workers int) []byte {
+	t.Helper()
+	rep := mineRun(t, p, log, workers)
 	var out bytes.Buffer
 	if err := WriteJSON(&out, rep, i18n.EN); err != nil {
 		t.Fatal(err)
@@ -198,10 +208,6 @@ func BenchmarkMine1M(b *testing.B) {
 // written for this test.
 func TestExamplesAsk(t *testing.T) {
 	p := project(t)
-	b, err := compile.Build(p)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var log bytes.Buffer
 	for _, m := range []struct {
 		text string
@@ -211,14 +217,7 @@ func TestExamplesAsk(t *testing.T) {
 			fmt.Fprintln(&log, m.text)
 		}
 	}
-	r, err := simulate.NewReader(bytes.NewReader(log.Bytes()), "log.txt", simulate.TXT, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := Run(p, b, []simulate.Reader{r}, Options{Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), Workers: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := mineRun(t, p, log.String(), 1)
 	var got []string
 	for _, c := range rep.Clusters {
 		if s := c.Suggestion; s.Kind == "attach" && s.Script == "logistics" {
@@ -237,13 +236,7 @@ func TestExamplesAsk(t *testing.T) {
 // 发前一个地址) far more often than they ask to change it. The pattern form
 // stays on offer.
 func TestPatternOnlyConcept(t *testing.T) {
-	p := projectOf(t, `-- xm.yaml --
-xm: 1
-shop: {name: 测试店, category: general}
-handoff: {keywords: [转人工], urgent: [紧急], reply: 正在为您转接人工客服}
-fallback: {reply: 这个问题我还在学习，已记录}
-lint: {disable: [missing-topic]}
--- scripts/a.yaml --
+	p := projectOf(t, testManifest+`-- scripts/a.yaml --
 scripts:
   - id: address-change
     topic: address-change
@@ -260,18 +253,7 @@ scripts:
 			fmt.Fprintln(&log, m)
 		}
 	}
-	b, err := compile.Build(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := simulate.NewReader(bytes.NewReader(log.Bytes()), "log.txt", simulate.TXT, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := Run(p, b, []simulate.Reader{r}, Options{Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC), Workers: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := mineRun(t, p, log.String(), 1)
 	for _, c := range rep.Clusters {
 		if s := c.Suggestion; slices.Contains(s.Keywords, "~address") {
 			t.Fatalf("~address offered as a keyword of %s:\n%s", s.Script, mineText(t, p, log.String(), 1))

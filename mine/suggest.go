@@ -588,14 +588,7 @@ func (k *checker) passing(c Change) []string {
 	return out
 }
 
-func (k *checker) script(id string) *schema.Script {
-	for _, s := range k.p.Scripts {
-		if s.ID == id {
-			return s
-		}
-	}
-	return nil
-}
+func (k *checker) script(id string) *schema.Script { return k.p.Script(id) }
 
 // oneCharMember reports whether concept has a member of one character
 // once normalised (件 in ~parcel): as a keyword it would take every

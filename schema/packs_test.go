@@ -226,11 +226,9 @@ func TestExtendSettings(t *testing.T) {
 // findScript returns the project's script id, or fails the test.
 func findScript(t *testing.T, p *Project, id string) *Script {
 	t.Helper()
-	for _, s := range p.Scripts {
-		if s.ID == id {
-			return s
-		}
+	s := p.Script(id)
+	if s == nil {
+		t.Fatalf("no script %s", id)
 	}
-	t.Fatalf("no script %s", id)
-	return nil
+	return s
 }

@@ -33,6 +33,16 @@ type Project struct {
 	Limits   Limits
 }
 
+// Script returns the first script with id, in load order, or nil.
+func (p *Project) Script(id string) *Script {
+	for _, s := range p.Scripts {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}
+
 // File is one loaded YAML file with its source and parsed tree.
 type File struct {
 	Path   string     // relative to the project root, forward slashes
