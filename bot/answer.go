@@ -135,8 +135,6 @@ type scratch struct {
 	rules    []int32 // patterns whose first term hit
 	ruleSeen []uint32
 	ctxMask  uint64  // characters (of the first 64) context words cover
-	small    uint64  // characters (of the first 64) small-talk words cover, as answer found them
-	hitInfo  uint32  // the pinfo words of the unshielded hits, or-ed, as answer found them
 	matched  []int32 // patterns that matched
 	sim      simScratch
 }
@@ -510,8 +508,7 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 		}
 		return a
 	}
-	sc.small, sc.hitInfo = covered, flags
-	if s, conf, margin, runner := b.similar(q, sc, day, a.Question); s >= 0 {
+	if s, conf, margin, runner := b.similar(q, sc, day, a.Question, covered, flags); s >= 0 {
 		a.Outcome, a.Script, a.Confidence, a.Similar = Reply, s, conf, true
 		a.HandsOver = b.Scripts[s].Handoff
 		a.Margin, a.RunnerUp = margin, runner

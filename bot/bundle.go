@@ -159,8 +159,7 @@ const (
 	pinfoOwned = 1 << 24 // an owner besides concepts (a script, a pattern, the handoff)
 	pinfoTopic = 1 << 25 // hasTopic
 	// pinfoSimConcept: an unshielded hit gives similarity concept terms
-	// (textTerms): a member of a topic concept, and no flag but the
-	// shield, digit, complaint and defect ones.
+	// (textTerms): simTopical, with a simConcept owner.
 	pinfoSimConcept = 1 << 26
 )
 
@@ -177,9 +176,9 @@ func (b *Bundle) derivePinfo() {
 		if b.hasTopic(int32(p)) {
 			v |= pinfoTopic
 		}
-		if b.patFlags[p]&^(flagShield|flagDigit|flagComplaint|flagDefect) == 0 {
+		if b.simTopical(int32(p)) {
 			for _, o := range b.owners[b.ownOff[p]:b.ownOff[p+1]] {
-				if o.role == RoleConcept && !b.noTopic[o.script] {
+				if b.simConcept(o) {
 					v |= pinfoSimConcept
 				}
 			}

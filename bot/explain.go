@@ -254,7 +254,7 @@ func (b *Bundle) similarTop(q string, n int, asks bool) ([]TraceSimilar, int) {
 	}
 	full := b.NewScratch()
 	b.scan(q, full)
-	terms := b.textTerms(nil, normRunes(q), b.sim.stopSet, full)
+	terms := b.textTerms(nil, normRunes(q), b.sim.stopSet, full, b.smallMask(full))
 	var sc simScratch
 	qlen := b.sim.score(terms, &sc)
 	if !(qlen > 0) {

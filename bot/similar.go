@@ -204,17 +204,9 @@ func (ix *simIndex) buildSlots() {
 // (score counts each known term once): characters and pairs that are not
 // stopwords, then the concepts of the unshielded hits in sc (scanned from
 // the same text), except the ones the matcher reads itself.
-func (b *Bundle) textTerms(dst []uint64, norm []rune, stop *stopSet, sc *scratch) []uint64 {
+func (b *Bundle) textTerms(dst []uint64, norm []rune, stop *stopSet, sc *scratch, small uint64) []uint64 {
 	// Small talk and placeholders ([订单x]) say nothing of the topic: their
-	// characters are no terms.
-	var small uint64
-	if sc != nil {
-		for i, h := range sc.hits {
-			if sc.hflag[i]&hShielded == 0 && b.patFlags[h.Pattern]&flagSmall != 0 {
-				small |= b.hitMask(i, sc)
-			}
-		}
-	}
+	// characters (small, from smallMask) are no terms.
 	for i, r := range norm {
 		if i < 64 && small&(1<<i) != 0 {
 			continue
@@ -231,19 +223,41 @@ func (b *Bundle) textTerms(dst []uint64, norm []rune, stop *stopSet, sc *scratch
 		return dst
 	}
 	for i, h := range sc.hits {
-		// Small talk, question words, negators and context words are no
-		// topic, even where a topical concept lists them too.
-		if sc.hflag[i]&hShielded != 0 || b.patFlags[h.Pattern]&^(flagShield|flagDigit|flagComplaint|flagDefect) != 0 {
+		if sc.hflag[i]&hShielded != 0 || !b.simTopical(h.Pattern) {
 			continue
 		}
 		for _, o := range b.owners[b.ownOff[h.Pattern]:b.ownOff[h.Pattern+1]] {
-			if o.role == RoleConcept && !b.noTopic[o.script] {
+			if b.simConcept(o) {
 				dst = append(dst, conceptTerm(o.script))
 			}
 		}
 	}
 	return dst
 }
+
+// smallMask is the mask of the normalised characters (of the first 64)
+// that the unshielded small-talk words of sc's scan cover. answer finds
+// the same mask in its own pass over the hits and hands it to similar.
+func (b *Bundle) smallMask(sc *scratch) uint64 {
+	var small uint64
+	for i, h := range sc.hits {
+		if sc.hflag[i]&hShielded == 0 && b.patFlags[h.Pattern]&flagSmall != 0 {
+			small |= b.hitMask(i, sc)
+		}
+	}
+	return small
+}
+
+// simTopical reports whether a hit of pattern p may be a concept term
+// for similarity: small talk, question words, negators and context words
+// are no topic, even where a topical concept lists them too.
+func (b *Bundle) simTopical(p int32) bool {
+	return b.patFlags[p]&^(flagShield|flagDigit|flagComplaint|flagDefect) == 0
+}
+
+// simConcept reports whether owner o makes a topical hit a concept term
+// for similarity: a concept that names a topic.
+func (b *Bundle) simConcept(o owner) bool { return o.role == RoleConcept && !b.noTopic[o.script] }
 
 // stopRunes and stopPairs read the stopword concept: its one-character
 // members, and the pairs inside its longer ones.
@@ -269,7 +283,7 @@ func (b *Bundle) buildSim(examples [][]rune, owners []int32, stopMembers []strin
 	set := newStopSet(stop)
 	for d, ex := range examples {
 		b.scan(string(ex), sc)
-		docs[d] = b.textTerms(nil, ex, set, sc)
+		docs[d] = b.textTerms(nil, ex, set, sc, b.smallMask(sc))
 	}
 	return buildSimIndex(docs, owners, stop, pairs)
 }
@@ -554,8 +568,10 @@ func (sc *simScratch) parts(d int32, qlen float32) (v, profile, near float32) {
 // script, its score (the confidence: profile and nearest examples
 // together), its lead over the runner-up and the runner-up, or -1 when
 // nothing reaches the threshold with the margin. asks says whether q has
-// a question marker. sc holds q's scan.
-func (b *Bundle) similar(q string, sc *scratch, day int32, asks bool) (int32, float32, float32, int32) {
+// a question marker. sc holds q's scan; small and hitInfo are what answer
+// found in it: the characters small talk covers (smallMask) and the pinfo
+// words of the unshielded hits, or-ed.
+func (b *Bundle) similar(q string, sc *scratch, day int32, asks bool, small uint64, hitInfo uint32) (int32, float32, float32, int32) {
 	if b.sim == nil || len(b.sim.docLen) == 0 {
 		return -1, 0, 0, -1
 	}
@@ -587,10 +603,10 @@ func (b *Bundle) similar(q string, sc *scratch, day int32, asks bool) (int32, fl
 	if len(sc.norm) == 0 {
 		return -1, 0, 0, -1
 	}
-	if !b.mayShare(sc.norm, sc) {
+	if !b.mayShare(sc.norm, sc, small, hitInfo) {
 		return -1, 0, 0, -1
 	}
-	sc.terms = b.textTerms(sc.terms[:0], sc.norm, b.sim.stopSet, sc)
+	sc.terms = b.textTerms(sc.terms[:0], sc.norm, b.sim.stopSet, sc, small)
 	qlen := b.sim.score(sc.terms, &sc.sim)
 	if !(qlen > 0) {
 		return -1, 0, 0, -1
@@ -629,16 +645,15 @@ func (b *Bundle) similar(q string, sc *scratch, day int32, asks bool) (int32, fl
 
 // mayShare reports whether some profile shares simMinShared pairs or
 // concepts of weight with the question whose normalised text is norm (sc
-// holds its scan, and the small-talk mask and hit flags answer found):
+// holds its scan; small and hitInfo are as similar has them):
 // without one, every script's score is 0 and similar answers nothing, so
 // the terms need not be listed nor scored. It looks up only the pairs and
 // concepts textTerms would list, and counts each profile's postings among
 // them, as score's strong counts do. On the benchmark corpus nine in ten
 // questions that reach similarity stop here.
-func (b *Bundle) mayShare(norm []rune, sc *scratch) bool {
+func (b *Bundle) mayShare(norm []rune, sc *scratch, small uint64, hitInfo uint32) bool {
 	ix, ss := b.sim, &sc.sim
 	found := ss.found[:0]
-	small := sc.small
 	// A pair is looked up when both its characters are in some term (the
 	// filter absent reads), neither is small talk, and not both are
 	// stopwords; each character is tested once.
@@ -655,13 +670,13 @@ func (b *Bundle) mayShare(norm []rune, sc *scratch) bool {
 		}
 		prev, prevIn, prevStop = r, in, stop
 	}
-	if sc.hitInfo&pinfoSimConcept != 0 {
+	if hitInfo&pinfoSimConcept != 0 {
 		for i, h := range sc.hits {
 			if sc.hflag[i]&hShielded != 0 || b.pinfo[h.Pattern]&pinfoSimConcept == 0 {
 				continue
 			}
 			for _, o := range b.owners[b.ownOff[h.Pattern]:b.ownOff[h.Pattern+1]] {
-				if o.role == RoleConcept && !b.noTopic[o.script] {
+				if b.simConcept(o) {
 					found = ix.addShared(found, conceptTerm(o.script))
 				}
 			}
