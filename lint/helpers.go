@@ -40,12 +40,13 @@ func (p *Pass) replies() []replySite {
 		}
 	}
 	for _, s := range p.Project.Scripts {
-		r := replySite{Text: s.Reply, File: s.File, Node: s.Field("reply"), Path: s.Path("reply"), Owner: s.ID, Script: s}
-		if e := s.SetBy("reply"); e != nil {
-			// An extension's reply is written in the seller's file.
-			r.File, r.Node, r.Path = e.File, e.Field("reply"), e.Path("reply")
+		// An extension's reply is written in the seller's file.
+		f, entry, path := s.Setting("reply")
+		node := schema.Field(entry, "reply")
+		if node == nil {
+			node = entry
 		}
-		out = append(out, r)
+		out = append(out, replySite{Text: s.Reply, File: f, Node: node, Path: path + ".reply", Owner: s.ID, Script: s})
 	}
 	for _, t := range p.Project.Triggers {
 		out = append(out, replySite{Text: t.Reply, File: t.File, Node: t.Field("reply"), Path: t.Path("reply"), Owner: t.ID, Trig: t})
