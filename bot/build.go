@@ -93,6 +93,11 @@ type ScriptSpec struct {
 	// this script.
 	SkipNegated bool
 	Reply       string
+	// ReplyFile and ReplyLine say where the reply is written when that is
+	// not the script itself: an extension in the project's own files that
+	// set the reply of a pack's script. "" and 0 otherwise.
+	ReplyFile string
+	ReplyLine int
 	// ValidFrom and ValidUntil are YYYY-MM-DD days in the shop's timezone,
 	// or "".
 	ValidFrom, ValidUntil string
@@ -201,7 +206,7 @@ func New(spec *Spec) (*Bundle, error) {
 	for i := range spec.Scripts {
 		s := &spec.Scripts[i]
 		si := int32(i)
-		cs := Script{ID: s.ID, Topic: s.Topic, File: s.File, Line: s.Line, Priority: int32(s.Priority),
+		cs := Script{ID: s.ID, Topic: s.Topic, File: s.File, Line: s.Line, ReplyFile: s.ReplyFile, ReplyLine: s.ReplyLine, Priority: int32(s.Priority),
 			Handoff: s.Handoff, SkipNegated: s.SkipNegated, Reply: compileTemplate(s.Reply, static), Examples: s.Examples,
 			From: parseDay(s.ValidFrom), Until: parseDay(s.ValidUntil)}
 		if s.Topic == "dispute" && b.dispute < 0 {

@@ -48,12 +48,17 @@ type owner struct {
 // Script is a compiled script: what the bundle needs to answer with it and
 // to say where it came from.
 type Script struct {
-	ID       string
-	Topic    string
-	File     string
-	Line     int
-	Priority int32
-	Handoff  bool
+	ID    string
+	Topic string
+	File  string
+	Line  int
+	// ReplyFile and ReplyLine say where the reply is written when an
+	// extension set it (a pack's script whose reply the shop replaced):
+	// the place a seller edits it. "" and 0 when the script wrote it.
+	ReplyFile string
+	ReplyLine int
+	Priority  int32
+	Handoff   bool
 	// SkipNegated is true when a negated hit (不发货) does not count for
 	// this script.
 	SkipNegated bool

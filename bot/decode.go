@@ -175,11 +175,13 @@ func (d *decoder) decode(b *Bundle) error {
 	}
 
 	sr := &recReader{b: d.secs[secScripts], left: &left}
-	ns := sr.count(MaxScripts, 11)
+	ns := sr.count(MaxScripts, 13)
 	b.Scripts = make([]Script, 0, ns)
 	for i := 0; i < ns && sr.err == nil; i++ {
 		s := Script{ID: sr.str(), Topic: sr.str(), File: sr.str()}
 		s.Line = int(sr.u() & 0x7fffffff)
+		s.ReplyFile = sr.str()
+		s.ReplyLine = int(sr.u() & 0x7fffffff)
 		s.Priority = sr.i32()
 		s.Handoff = sr.u() == 1
 		s.Require = int32(sr.u() & 0xffff)

@@ -3,6 +3,7 @@ package bot
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"time"
 	"unicode/utf8"
 )
@@ -26,12 +27,16 @@ type Trace struct {
 	SimContent int
 	SimBrief   bool
 	// Ranking names the keys candidates are ranked by, in order.
-	Ranking  []string
-	Answer   Answer
-	Outcome  string // a script id, handoff, urgent, smalltalk or fallback
-	Reply    string
-	Notices  []TraceNotice
-	Entities []TraceEntity
+	Ranking []string
+	Answer  Answer
+	Outcome string // a script id, handoff, urgent, smalltalk or fallback
+	Reply   string
+	// ReplyFrom is "file:line" of the extension that wrote the reply of
+	// a pack's script, the place a seller edits it; "" when the script
+	// wrote its own reply (its file and line are the candidate's).
+	ReplyFrom string `json:",omitempty"`
+	Notices   []TraceNotice
+	Entities  []TraceEntity
 }
 
 // TraceHit is one keyword occurrence.
@@ -193,6 +198,10 @@ func (b *Bundle) Explain(q string, ctx Context, order Order) *Trace {
 	}
 	tr.Outcome = b.OutcomeName(a)
 	tr.Reply = string(b.Render(nil, &a, order, ctx.Now))
+	if a.Outcome == Reply && b.Scripts[a.Script].ReplyFile != "" {
+		sp := &b.Scripts[a.Script]
+		tr.ReplyFrom = sp.ReplyFile + ":" + strconv.Itoa(sp.ReplyLine)
+	}
 	for _, n := range a.Notices[:a.NumNotices] {
 		t := &b.Triggers[n]
 		why := "window"

@@ -30,7 +30,7 @@ import (
 // refused with an error instead of crashing the bot.
 
 // FormatVersion is the bundle format this build writes and reads.
-const FormatVersion = 3
+const FormatVersion = 4
 
 var magic = [8]byte{0x89, 'X', 'M', 'B', '\r', '\n', 0x1a, '\n'}
 
@@ -90,6 +90,8 @@ func (b *Bundle) Encode() []byte {
 		sr.str(s.Topic)
 		sr.str(s.File)
 		sr.u(uint64(s.Line))
+		sr.str(s.ReplyFile)
+		sr.u(uint64(s.ReplyLine))
 		sr.i(int64(s.Priority))
 		sr.bool(s.Handoff)
 		sr.u(uint64(s.Require))
@@ -268,6 +270,14 @@ func (e *NewerError) Error() string {
 	return fmt.Sprintf("bundle format %d is newer than this xm reads (%d): update xm", e.Version, FormatVersion)
 }
 
+// OlderError is returned for a bundle written by an older xm, in a format
+// this one no longer reads: compiling the project again replaces it.
+type OlderError struct{ Version uint32 }
+
+func (e *OlderError) Error() string {
+	return fmt.Sprintf("bundle format %d is older than this xm reads (%d): compile it again with xm compile", e.Version, FormatVersion)
+}
+
 // ErrNotBundle is returned for a file that is not an xm bundle at all.
 var ErrNotBundle = errors.New("not an xm bundle (no XMB signature)")
 
@@ -352,8 +362,10 @@ func checkHeader(head []byte, size int) (int, error) {
 	le := binary.LittleEndian
 	if v := le.Uint32(head[8:]); v > FormatVersion {
 		return 0, &NewerError{v}
+	} else if v == 0 {
+		return 0, &CorruptError{"format version 0"}
 	} else if v != FormatVersion {
-		return 0, &CorruptError{fmt.Sprintf("unknown format version %d", v)}
+		return 0, &OlderError{v}
 	}
 	body := uint64(size - 4)
 	n := int(le.Uint32(head[12:]))

@@ -48,6 +48,8 @@ func TestRefusesBadBundles(t *testing.T) {
 	good := loadExample(t).Encode()
 	newer := bytes.Clone(good)
 	newer[8] = FormatVersion + 1
+	older := bytes.Clone(good)
+	older[8] = FormatVersion - 1
 	flipped := bytes.Clone(good)
 	flipped[len(flipped)/2] ^= 0x40
 	for _, tc := range []struct {
@@ -61,6 +63,7 @@ func TestRefusesBadBundles(t *testing.T) {
 		{"header only", good[:20], "truncated header"},
 		{"flipped byte", flipped, "checksum mismatch"},
 		{"newer version", newer, "newer than this xm reads"},
+		{"older version", older, "older than this xm reads (4): compile it again"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Decode(tc.data)
@@ -72,6 +75,10 @@ func TestRefusesBadBundles(t *testing.T) {
 	var ne *NewerError
 	if _, err := Decode(newer); !errors.As(err, &ne) {
 		t.Fatalf("want a NewerError, got %T", err)
+	}
+	var oe *OlderError
+	if _, err := Decode(older); !errors.As(err, &oe) {
+		t.Fatalf("want an OlderError, got %T", err)
 	}
 }
 
@@ -200,7 +207,7 @@ func withScripts(t *testing.T, good []byte, sec []byte) []byte {
 // scripts used to take 2.3 GB).
 func TestRefusesCraftedCounts(t *testing.T) {
 	good := loadExample(t).Encode()
-	empty := make([]byte, 11) // one empty script record
+	empty := make([]byte, 13) // one empty script record
 	for _, tc := range []struct {
 		name string
 		sec  []byte
@@ -213,7 +220,7 @@ func TestRefusesCraftedCounts(t *testing.T) {
 			// total is not.
 			b := binary.AppendUvarint(nil, 9)
 			for i := 0; i < 9; i++ {
-				b = append(b, 1, 'a', 0, 0, 1, 0, 0, 0, 0, 0, 0)
+				b = append(b, 1, 'a', 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0)
 				b = binary.AppendUvarint(b, 1<<20)
 				b = append(b, make([]byte, 1<<20)...)
 			}

@@ -62,6 +62,9 @@ func Spec(p *schema.Project) *bot.Spec {
 		if s.Valid != nil {
 			cs.ValidFrom, cs.ValidUntil = s.Valid.From, s.Valid.Until
 		}
+		if e := s.SetBy("reply"); e != nil {
+			cs.ReplyFile, cs.ReplyLine = e.File.Path, e.Node.Line
+		}
 		spec.Scripts = append(spec.Scripts, cs)
 	}
 	for _, t := range p.Triggers {

@@ -91,6 +91,7 @@ type Explanation struct {
 	HandsOver  bool                 `json:"hands_over"`
 	Trigger    string               `json:"trigger,omitempty"` // for an event alone: the trigger that answers
 	Reply      string               `json:"reply"`
+	ReplyFrom  string               `json:"reply_from,omitempty"` // file:line of the extension that wrote a pack script's reply
 	Notices    []bot.TraceNotice    `json:"notices"`
 	Entities   []bot.TraceEntity    `json:"entities"`
 }
@@ -101,7 +102,7 @@ func Explain(tr *bot.Trace, b *bot.Bundle) Explanation {
 	e := Explanation{Version: 1, Question: tr.Question, Normalized: tr.Normalized, Hits: nonNil(tr.Hits), Candidates: nonNil(tr.Candidates),
 		Similar: nonNil(tr.Similar), Outcome: tr.Outcome, Topic: b.Topic(a), Ranking: tr.Ranking, Score: a.Score,
 		Margin: a.Margin, Asks: a.Question, Complaint: a.Complaint, Similarity: a.Similar, Confidence: a.Confidence,
-		HandsOver: a.HandsOver, Reply: tr.Reply, Notices: nonNil(tr.Notices), Entities: nonNil(tr.Entities)}
+		HandsOver: a.HandsOver, Reply: tr.Reply, ReplyFrom: tr.ReplyFrom, Notices: nonNil(tr.Notices), Entities: nonNil(tr.Entities)}
 	if a.RunnerUp >= 0 {
 		e.RunnerUp = b.Scripts[a.RunnerUp].ID
 	}

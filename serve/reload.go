@@ -151,7 +151,10 @@ func (s *Server) loadBundle() (*loaded, i18n.Text) {
 	if err != nil {
 		var ce *bot.CorruptError
 		var ne *bot.NewerError
+		var oe *bot.OlderError
 		switch {
+		case errors.As(err, &oe):
+			return nil, i18n.F("%s: 匹配包格式版本 %d 是旧版 xm 写的（这个 xm 只读版本 %d），请用 xm compile 重新生成。", "%s: bundle format %d was written by an older xm (this one reads format %d); rebuild it with xm compile", path, oe.Version, bot.FormatVersion)
 		case errors.As(err, &ne):
 			return nil, i18n.F("%s: 匹配包格式版本 %d 比这个 xm 新（它只读到版本 %d），请升级 xm。", "%s: bundle format %d is newer than this xm reads (%d); update xm", path, ne.Version, bot.FormatVersion)
 		case errors.As(err, &ce):

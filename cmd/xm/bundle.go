@@ -22,7 +22,11 @@ func loadBundle(path string) (*bot.Bundle, error) {
 	}
 	var ce *bot.CorruptError
 	var ne *bot.NewerError
+	var oe *bot.OlderError
 	switch {
+	case errors.As(err, &oe):
+		return nil, usageErr(i18n.F("%s: 匹配包格式版本 %d 是旧版 xm 写的，这个 xm 只读版本 %d", "%s: bundle format %d was written by an older xm; this one reads format %d", path, oe.Version, bot.FormatVersion),
+			i18n.T("用 xm compile 重新生成", "rebuild it with xm compile"))
 	case errors.As(err, &ne):
 		return nil, usageErr(i18n.F("%s: 匹配包格式版本 %d 比这个 xm 新（它只读到版本 %d）", "%s: bundle format %d is newer than this xm reads (%d)", path, ne.Version, bot.FormatVersion),
 			i18n.T("升级 xm: go install github.com/xm-dev/xm/cmd/xm@latest", "update xm: go install github.com/xm-dev/xm/cmd/xm@latest"))

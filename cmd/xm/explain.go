@@ -203,6 +203,10 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 	}
 	fmt.Fprintf(w, "%s %s%s\n", report.Pad(T("结果", "answer"), 12), tr.Outcome, how)
 	fmt.Fprintf(w, "%s %s\n", report.Pad(T("回复", "reply"), 12), tr.Reply)
+	if tr.ReplyFrom != "" {
+		fmt.Fprintf(w, "%s %s%s\n", report.Pad(T("回复写在", "reply from"), 12), tr.ReplyFrom,
+			fmt.Sprintf(T("（extends %s，在这里改）", " (extends %s: edit it there)"), tr.Outcome))
+	}
 	for _, n := range tr.Notices {
 		fmt.Fprintf(w, "%s %s (%s): %s\n", report.Pad(T("附加消息", "notice"), 12), n.Trigger, n.Why, n.Reply)
 	}

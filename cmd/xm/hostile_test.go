@@ -283,6 +283,8 @@ func generate(dir string, a []string) error {
 			data[len(data)/2] ^= 0x01
 		case "newer":
 			data[8]++
+		case "older":
+			data[8]--
 		case "empty":
 			data = nil
 		}

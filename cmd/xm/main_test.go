@@ -43,7 +43,7 @@ func TestScripts(t *testing.T) {
 			// transfers and version skew do.
 			"corrupt": func(ts *testscript.TestScript, neg bool, args []string) {
 				if len(args) != 2 {
-					ts.Fatalf("usage: corrupt FILE truncate|flip|newer")
+					ts.Fatalf("usage: corrupt FILE truncate|flip|newer|older")
 				}
 				data := []byte(ts.ReadFile(args[0]))
 				switch args[1] {
@@ -53,6 +53,8 @@ func TestScripts(t *testing.T) {
 					data[len(data)/2] ^= 0x10
 				case "newer":
 					data[8]++
+				case "older":
+					data[8]--
 				default:
 					ts.Fatalf("unknown damage %s", args[1])
 				}
