@@ -366,6 +366,7 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 	}
 	handoff, urgent := false, false
 	var covered uint64 // normalised characters small talk covers
+	var human uint64   // normalised characters the request for a human covers
 	// The flags of the unshielded hits, and of those not negated, or-ed
 	// together: no branch on what kind of word each hit is.
 	var flags, unnegated uint32
@@ -391,6 +392,7 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 			switch o.role {
 			case RoleHandoff:
 				handoff = true
+				human |= rangeMask(sc.pos[i]-plen, sc.pos[i])
 				continue
 			case RoleUrgent:
 				urgent = true
@@ -447,8 +449,24 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 	case urgent:
 		a.Outcome, a.HandsOver = Urgent, true
 		return a
-	case handoff:
-		a.Outcome, a.HandsOver = Handoff, true
+	}
+	if handoff {
+		// A request for a human with a question a script answers clearly
+		// (我要转人工 快点派送啊): that script's reply, then the human. With
+		// no such script, or a complaint, the handoff reply.
+		a.HandsOver = true
+		if s := b.handoffAnswer(sc, day, complaint, human); s >= 0 {
+			a.Outcome, a.Script, a.Confidence, a.Score = Reply, s, 1, sc.score[s]
+			a.Keyword = sc.keyword[s]
+			for _, r := range sc.matched {
+				if b.Patterns[r].Script == s {
+					a.Pattern = r
+					break
+				}
+			}
+			return a
+		}
+		a.Outcome = Handoff
 		return a
 	}
 	if n == 0 && q != "" || n > 0 && n <= 64 && covered == full(n) && !b.wordBeyondSmalltalk(sc) {
@@ -463,34 +481,11 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 		b.toHuman(&a, day)
 		return a
 	}
-	// The best candidate, and the runner-up: the best candidate of another
-	// topic than the best's (a script of the same topic would answer much
-	// the same), in one pass.
-	best, second := int32(-1), int32(-1)
-	for _, s := range sc.touched {
-		if !b.qualifies(s, sc, day) {
-			continue
-		}
-		a.Candidates++
-		switch {
-		case best < 0:
-			best = s
-		case b.better(s, best, sc):
-			if b.Scripts[s].Topic != b.Scripts[best].Topic {
-				second = best // the best of all before, of another topic than s
-			}
-			best = s
-		case b.Scripts[s].Topic != b.Scripts[best].Topic && (second < 0 || b.better(s, second, sc)):
-			second = s
-		}
-	}
+	best, second, nc := b.rank(sc, day)
+	a.Candidates = nc
 	if best >= 0 {
-		a.Score, a.RunnerUp, a.Margin = sc.score[best], second, 1
-		if second >= 0 && sc.score[best] > 0 {
-			a.Margin = float32(sc.score[best]-sc.score[second]) / float32(sc.score[best])
-		}
-		if second >= 0 && b.Scripts[second].Priority == b.Scripts[best].Priority && a.Margin < minEvidenceMargin &&
-			sc.cover[second]&^sc.cover[best] != 0 {
+		a.Score, a.RunnerUp, a.Margin = sc.score[best], second, b.margin(best, second, sc)
+		if b.closeCall(best, second, sc) {
 			// A close call between two topics, each with words of its own
 			// (a runner-up whose words all lie inside the winner's is
 			// explained by them): the fallback, and a human, is better than
@@ -522,6 +517,67 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 	}
 	a.Outcome = Fallback
 	return a
+}
+
+// rank returns the best candidate, and the runner-up: the best candidate
+// of another topic than the best's (a script of the same topic would
+// answer much the same), in one pass; -1 for none; and how many scripts
+// qualified.
+func (b *Bundle) rank(sc *Scratch, day int32) (best, second, n int32) {
+	best, second = -1, -1
+	for _, s := range sc.touched {
+		if !b.qualifies(s, sc, day) {
+			continue
+		}
+		n++
+		switch {
+		case best < 0:
+			best = s
+		case b.better(s, best, sc):
+			if b.Scripts[s].Topic != b.Scripts[best].Topic {
+				second = best // the best of all before, of another topic than s
+			}
+			best = s
+		case b.Scripts[s].Topic != b.Scripts[best].Topic && (second < 0 || b.better(s, second, sc)):
+			second = s
+		}
+	}
+	return best, second, n
+}
+
+// margin is how far best is ahead of second, a share of best's evidence
+// (1 with no runner-up).
+func (b *Bundle) margin(best, second int32, sc *Scratch) float32 {
+	if second < 0 || sc.score[best] <= 0 {
+		return 1
+	}
+	return float32(sc.score[best]-sc.score[second]) / float32(sc.score[best])
+}
+
+// closeCall reports whether best and second, of two topics and the same
+// priority, are too close to answer: second has words of its own and is
+// within minEvidenceMargin of best.
+func (b *Bundle) closeCall(best, second int32, sc *Scratch) bool {
+	return second >= 0 && b.Scripts[second].Priority == b.Scripts[best].Priority &&
+		b.margin(best, second, sc) < minEvidenceMargin && sc.cover[second]&^sc.cover[best] != 0
+}
+
+// handoffAnswer is the script that answers a message asking for a human
+// alongside a question: the best candidate when it is a topic's script
+// (not the dispute script, not one that hands over anyway) with two
+// characters or more of its words outside the request (human: the
+// characters the request covers; 能换 overlapping 换个人 asks for no
+// exchange), no complaint is in the message, and it is no close
+// call; else -1.
+func (b *Bundle) handoffAnswer(sc *Scratch, day int32, complaint bool, human uint64) int32 {
+	if complaint {
+		return -1
+	}
+	best, second, _ := b.rank(sc, day)
+	if best < 0 || best == b.dispute || b.Scripts[best].Handoff || bits.OnesCount64(sc.cover[best]&^human) < 2 && sc.extra[best] == 0 || b.closeCall(best, second, sc) {
+		return -1
+	}
+	return best
 }
 
 // toHuman routes a complaint or defect report: the dispute script when

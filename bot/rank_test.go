@@ -42,10 +42,18 @@ func TestRankingRules(t *testing.T) {
 		{"M码质量太差吗", "size-m", "a defect asked as a question a script answers goes to that script"},
 		{"坏了怎么办", "dispute", "a defect asked as a question that nothing answers goes to a human, not the fallback"},
 		{"好的谢谢", "smalltalk", "small talk only"},
+		{"转人工", "handoff", "a request for a human alone"},
+		{"转人工 M码适合多重", "size-m", "a request for a human with a question a script answers: its reply, then the human"},
+		{"转人工 M码还有货", "handoff", "a request for a human with a close call: the human"},
+		{"转人工 我要投诉", "handoff", "the dispute script is no topic's answer: the human"},
+		{"转人工 坏了", "handoff", "a defect and a request for a human: the human"},
 	} {
 		a := b.Answer(tc.q, Context{})
 		if got := b.OutcomeName(a); got != tc.want {
 			t.Errorf("%s → %s, want %s (%s)", tc.q, got, tc.want, tc.why)
+		}
+		if asked := len(tc.q) >= len("转人工") && tc.q[:len("转人工")] == "转人工"; asked && !a.HandsOver {
+			t.Errorf("%s → %s without handing over: a buyer who asks for a human gets one", tc.q, tc.want)
 		}
 	}
 	if a := b.Answer("M码还有货", Context{}); a.Candidates != 2 || a.RunnerUp < 0 || a.Margin != 0 {

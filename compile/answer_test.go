@@ -72,7 +72,8 @@ func TestRanking(t *testing.T) {
 		{"现货", "many"},         // equal: declaration order
 		{"什么时候寄出呀", "ship"},    // no keyword: similar to an example
 		{"优惠", "promo"},        // inside its dates
-		{"转人工 M码", "handoff"},  // handoff keywords win first
+		{"转人工", "handoff"},     // handoff keywords win first
+		{"转人工 M码", "size-m"},   // with a question a script answers: its reply, then a human (below)
 		{"紧急!!", "urgent"},     // urgent alone hands over, urgent
 		{"你们老板是谁", "fallback"}, // nothing
 	} {
@@ -80,6 +81,9 @@ func TestRanking(t *testing.T) {
 		if got := b.OutcomeName(a); got != tc.want {
 			t.Errorf("%q: got %s, want %s", tc.q, got, tc.want)
 		}
+	}
+	if a := b.Answer("转人工 M码", bot.Context{Now: now}); !a.HandsOver {
+		t.Error("转人工 M码: answered without handing over; a buyer who asks for a human gets one")
 	}
 	// After the promotion's last day it no longer answers.
 	late := time.Date(2026, 11, 12, 10, 0, 0, 0, time.UTC)
