@@ -175,3 +175,30 @@ func normRunes(s string) []rune {
 	}
 	return out
 }
+
+// foldText appends q folded to dst, ignored characters dropped: what
+// Normalize gives, as runes, read from the table (the common cases
+// inline, as the walk decodes them).
+func (t *charTable) foldText(dst []rune, q string) []rune {
+	for i := 0; i < len(q); {
+		r, size := rune(q[i]), 1
+		if c := q[i]; c >= utf8.RuneSelf {
+			if c >= 0xE1 && c != 0xED && c <= 0xEF && i+2 < len(q) && q[i+1]&0xC0 == 0x80 && q[i+2]&0xC0 == 0x80 {
+				r, size = rune(c&0x0F)<<12|rune(q[i+1]&0x3F)<<6|rune(q[i+2]&0x3F), 3
+			} else {
+				r, size = utf8.DecodeRuneInString(q[i:])
+			}
+		}
+		i += size
+		var e uint32
+		if r <= 0xFFFF {
+			e = t.blocks[int(t.index[r>>8])<<8|int(r&0xff)]
+		} else {
+			e = t.lookup(r)
+		}
+		if f := t.folded(r, e); f >= 0 {
+			dst = append(dst, f)
+		}
+	}
+	return dst
+}

@@ -434,7 +434,7 @@ func Decode(data []byte) (b *Bundle, err error) {
 	}
 	b.ac.deriveCodes()
 	b.derivePinfo()
-	b.sim.deriveFilter()
+	b.sim.deriveFilter(b.ac.table)
 	return b, nil
 }
 

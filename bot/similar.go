@@ -3,6 +3,7 @@ package bot
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"unicode/utf8"
 )
@@ -127,10 +128,131 @@ type simIndex struct {
 	// characters some term (a character or either side of a pair) has, so
 	// that most of a question's terms are known absent without a probe.
 	chars *[1 << 16 / 64]uint64
+	// fold and info are derived with chars, from the terms and the
+	// matcher's character table: what mayShare reads of each character
+	// of a question in one look-up. fold is laid out as Automaton.codes
+	// (a 1024-entry index, then blocks of 64) and maps a BMP character to
+	// codeSkip when the table ignores it, else to an entry of info: 0
+	// when no term has its folded form (info[0] is 0), else one whose
+	// info is that form with simIn, and simStop for a stopword. nil when
+	// the entries would not fit 16 bits.
+	fold []uint16
+	info []uint32
 }
 
-// deriveFilter fills ix.chars from the terms.
-func (ix *simIndex) deriveFilter() {
+// A character as mayShare sees it (simIndex.info): its folded form in the
+// low 21 bits, simIn when some term has it, simStop when it is a
+// stopword; simSkip for an ignored character.
+const (
+	simIn    = 1 << 31
+	simStop  = 1 << 30
+	simSkip  = 1 << 29
+	simRunes = 1<<21 - 1
+)
+
+// deriveFilter fills ix.chars from the terms, and ix.fold and ix.info
+// from them and t, the matcher's character table.
+func (ix *simIndex) deriveFilter(t *charTable) {
+	ix.deriveChars()
+	ix.deriveFold(t)
+}
+
+// deriveFold fills ix.fold and ix.info (ix.chars must be derived). The
+// BMP characters of the filter take the entries of info by rank (1 + how
+// many filter characters lie below); a character that folds out of the
+// BMP (the traditional form of a rare character) takes an entry of its
+// own after them. Each quarter of a full block of t (64 characters) is
+// converted once with the characters that fold to themselves left out; a
+// quarter of the BMP that has such a character in the filter gets a copy
+// with it put in. Blocks with no entry share the all-zero block.
+func (ix *simIndex) deriveFold(t *charTable) {
+	ix.fold, ix.info = nil, nil
+	chars := ix.chars
+	var rank [len(chars)]uint32
+	n, own := uint32(1), 0
+	for w, x := range chars {
+		rank[w] = n
+		n += uint32(bits.OnesCount64(x))
+		if x != 0 {
+			own++
+		}
+	}
+	info := make([]uint32, 1, n)
+	for w, x := range chars {
+		for ; x != 0; x &= x - 1 {
+			info = append(info, ix.charInfo(rune(w<<6|bits.TrailingZeros64(x))))
+		}
+	}
+	quarters := len(t.blocks) >> 6
+	byQuarter := make([]uint16, quarters) // quarter of t.blocks → fold block + 1 (identity folds left out), 0 not yet
+	fold := make([]uint16, 1024+64, (1024>>6+1+quarters+own)<<6)
+	for hi := range 1024 {
+		q := int(t.index[hi>>2])<<2 | hi&3
+		ents := t.blocks[q<<6 : q<<6+64]
+		if byQuarter[q] == 0 {
+			var blk [64]uint16
+			byQuarter[q] = codeZero + 1
+			if info = ix.foldQuarter(t, ents, &blk, &rank, info); blk != [64]uint16{} {
+				byQuarter[q] = uint16(len(fold)>>6) + 1
+				fold = append(fold, blk[:]...)
+			}
+		}
+		nb := byQuarter[q] - 1
+		// The filter's characters here that fold to themselves.
+		var blk []uint16
+		for x := chars[hi]; x != 0; x &= x - 1 {
+			lo := bits.TrailingZeros64(x)
+			if ents[lo] != 0 {
+				continue
+			}
+			if blk == nil {
+				fold = append(fold, fold[int(nb)<<6:int(nb)<<6+64]...)
+				nb = uint16(len(fold)>>6 - 1)
+				blk = fold[len(fold)-64:]
+			}
+			blk[lo] = uint16(rank[hi] + uint32(bits.OnesCount64(chars[hi]&(uint64(1)<<lo-1))))
+		}
+		fold[hi] = nb
+	}
+	if len(info) <= codeSkip { // entries below codeSkip
+		ix.fold, ix.info = fold, info
+	}
+}
+
+// foldQuarter converts the entries ents of t (a quarter of a full block)
+// into blk, as deriveFold describes, characters that fold to themselves
+// left out; a character folding out of the BMP is appended to info.
+func (ix *simIndex) foldQuarter(t *charTable, ents []uint32, blk *[64]uint16, rank *[1 << 16 / 64]uint32, info []uint32) []uint32 {
+	chars := ix.chars
+	for lo, e := range ents[:64] {
+		switch e & tagMask {
+		case 0:
+		case tagSkip:
+			blk[lo] = codeSkip
+		default:
+			f := t.folded(0, e)
+			if f >= 1<<16 {
+				blk[lo] = uint16(len(info))
+				info = append(info, ix.charInfo(f))
+			} else if w, bit := f>>6, uint64(1)<<(f&63); chars[w]&bit != 0 {
+				blk[lo] = uint16(rank[w] + uint32(bits.OnesCount64(chars[w]&(bit-1))))
+			}
+		}
+	}
+	return info
+}
+
+// charInfo is the info of folded character f that some term has.
+func (ix *simIndex) charInfo(f rune) uint32 {
+	x := uint32(f) | simIn
+	if ix.stopSet.has(f) {
+		x |= simStop
+	}
+	return x
+}
+
+// deriveChars fills ix.chars from the terms.
+func (ix *simIndex) deriveChars() {
 	ix.chars = new([1 << 16 / 64]uint64)
 	set := func(r uint64) {
 		if r < 1<<16 {
@@ -285,7 +407,9 @@ func (b *Bundle) buildSim(examples [][]rune, owners []int32, stopMembers []strin
 		b.scan(string(ex), sc)
 		docs[d] = b.textTerms(nil, ex, set, sc, b.smallMask(sc))
 	}
-	return buildSimIndex(docs, owners, stop, pairs)
+	ix := buildSimIndex(docs, owners, stop, pairs)
+	ix.deriveFilter(b.ac.table)
+	return ix
 }
 
 // termWeight is how much a kind of term counts: concepts double.
@@ -388,7 +512,6 @@ func buildSimIndex(docs [][]uint64, owners []int32, stop []rune, stopPairs []uin
 		}
 	}
 	ix.buildSlots()
-	ix.deriveFilter()
 	return ix
 }
 
@@ -575,37 +698,10 @@ func (b *Bundle) similar(q string, sc *scratch, day int32, asks bool, small uint
 	if b.sim == nil || len(b.sim.docLen) == 0 {
 		return -1, 0, 0, -1
 	}
-	sc.norm = sc.norm[:0]
-	tab := b.ac.table
-	for i := 0; i < len(q); {
-		// range's decoding and tab.lookup, with the common cases inline:
-		// ASCII, and three-byte characters but the overlong (E0) and
-		// surrogate (ED) leads, as the walk decodes them.
-		r, size := rune(q[i]), 1
-		if c := q[i]; c >= utf8.RuneSelf {
-			if c >= 0xE1 && c != 0xED && c <= 0xEF && i+2 < len(q) && q[i+1]&0xC0 == 0x80 && q[i+2]&0xC0 == 0x80 {
-				r, size = rune(c&0x0F)<<12|rune(q[i+1]&0x3F)<<6|rune(q[i+2]&0x3F), 3
-			} else {
-				r, size = utf8.DecodeRuneInString(q[i:])
-			}
-		}
-		i += size
-		var e uint32
-		if r <= 0xFFFF {
-			e = tab.blocks[int(tab.index[r>>8])<<8|int(r&0xff)]
-		} else {
-			e = tab.lookup(r)
-		}
-		if f := tab.folded(r, e); f >= 0 {
-			sc.norm = append(sc.norm, f)
-		}
-	}
-	if len(sc.norm) == 0 {
+	if !b.mayShare(q, sc, small, hitInfo) {
 		return -1, 0, 0, -1
 	}
-	if !b.mayShare(sc.norm, sc, small, hitInfo) {
-		return -1, 0, 0, -1
-	}
+	sc.norm = b.ac.table.foldText(sc.norm[:0], q)
 	sc.terms = b.textTerms(sc.terms[:0], sc.norm, b.sim.stopSet, sc, small)
 	qlen := b.sim.score(sc.terms, &sc.sim)
 	if !(qlen > 0) {
@@ -644,32 +740,76 @@ func (b *Bundle) similar(q string, sc *scratch, day int32, asks bool, small uint
 }
 
 // mayShare reports whether some profile shares simMinShared pairs or
-// concepts of weight with the question whose normalised text is norm (sc
-// holds its scan; small and hitInfo are as similar has them):
-// without one, every script's score is 0 and similar answers nothing, so
-// the terms need not be listed nor scored. It looks up only the pairs and
-// concepts textTerms would list, and counts each profile's postings among
-// them, as score's strong counts do. On the benchmark corpus nine in ten
-// questions that reach similarity stop here.
-func (b *Bundle) mayShare(norm []rune, sc *scratch, small uint64, hitInfo uint32) bool {
+// concepts of weight with question q (sc holds its scan; small and
+// hitInfo are as similar has them): without one, every script's score is
+// 0 and similar answers nothing, so q need not be folded into sc.norm nor
+// its terms listed and scored. It reads q's characters as foldText folds
+// them, looks up only the pairs and concepts textTerms would list, and
+// counts each profile's postings among them, as score's strong counts do.
+// On the benchmark corpus nine in ten questions that reach similarity stop
+// here.
+func (b *Bundle) mayShare(q string, sc *scratch, small uint64, hitInfo uint32) bool {
 	ix, ss := b.sim, &sc.sim
-	found := ss.found[:0]
+	ss.found = ss.found[:0]
 	// A pair is looked up when both its characters are in some term (the
 	// filter absent reads), neither is small talk, and not both are
-	// stopwords; each character is tested once.
-	var prev rune
-	prevIn, prevStop := false, false
-	for i, r := range norm {
-		in := !(i < 64 && small&(1<<i) != 0) && (ix.chars == nil || r >= 1<<16 || ix.chars[r>>6]&(1<<(r&63)) != 0)
-		stop := false
-		if in {
-			stop = ix.stopSet.has(r)
-			if prevIn && !(prevStop && stop) {
-				found = ix.addShared(found, bigram(prev, r))
+	// stopwords: each character's info says the first and the last.
+	if fold, info := ix.fold, ix.info; fold != nil {
+		_ = fold[1023]
+		var prev uint32 // the previous character's info
+		for i := 0; i < len(q); {
+			var x uint32
+			c0 := q[i]
+			if c0 < utf8.RuneSelf {
+				i++
+				k := fold[int(fold[c0>>6])<<6|int(c0&63)]
+				if k == codeSkip {
+					continue
+				}
+				x = info[k]
+			} else if i < len(q)-2 && uint8(c0-0xE1) < 0xEF-0xE1+1 && c0 != 0xED &&
+				q[i+1]&0xC0|q[i+2]&0xC0>>2 == 0x80|0x80>>2 {
+				// Three bytes but the overlong (E0) and surrogate (ED)
+				// leads, as the walk decodes them.
+				b1, b2 := q[i+1], q[i+2]
+				i += 3
+				k := fold[int(fold[(int(c0&0x0F)<<6|int(b1&0x3F))&1023])<<6|int(b2&0x3F)]
+				if k == codeSkip {
+					continue
+				}
+				x = info[k]
+			} else {
+				var size int
+				x, size = b.simChar(q, i)
+				i += size
+				if x == simSkip {
+					continue
+				}
 			}
+			x &= uint32(small&1) - 1 // small talk is in no pair
+			small >>= 1
+			if x&prev&simIn != 0 && x&prev&simStop == 0 {
+				ss.found = ix.addShared(ss.found, bigram(rune(prev&simRunes), rune(x&simRunes)))
+			}
+			prev = x
 		}
-		prev, prevIn, prevStop = r, in, stop
+	} else {
+		var prev uint32
+		for i := 0; i < len(q); {
+			x, size := b.simChar(q, i)
+			i += size
+			if x == simSkip {
+				continue
+			}
+			x &= uint32(small&1) - 1
+			small >>= 1
+			if x&prev&simIn != 0 && x&prev&simStop == 0 {
+				ss.found = ix.addShared(ss.found, bigram(rune(prev&simRunes), rune(x&simRunes)))
+			}
+			prev = x
+		}
 	}
+	found := ss.found
 	if hitInfo&pinfoSimConcept != 0 {
 		for i, h := range sc.hits {
 			if sc.hflag[i]&hShielded != 0 || b.pinfo[h.Pattern]&pinfoSimConcept == 0 {
@@ -706,6 +846,28 @@ func (b *Bundle) mayShare(norm []rune, sc *scratch, small uint64, hitInfo uint32
 		}
 	}
 	return false
+}
+
+// simChar is the info (simIndex.info) of the character at q[i] that
+// mayShare does not read from the fold table, and its size: folded by
+// the matcher's table, tested against the filter and the stopwords.
+//
+//go:noinline
+func (b *Bundle) simChar(q string, i int) (uint32, int) {
+	r, size := utf8.DecodeRuneInString(q[i:])
+	f := b.ac.table.folded(r, b.ac.table.lookup(r))
+	if f < 0 {
+		return simSkip, size
+	}
+	ix := b.sim
+	if f < 1<<16 && ix.chars != nil && ix.chars[f>>6]&(1<<(f&63)) == 0 {
+		return 0, size
+	}
+	x := uint32(f) | simIn
+	if ix.stopSet.has(f) {
+		x |= simStop
+	}
+	return x, size
 }
 
 // addShared appends term t's index to found when the index has it with a

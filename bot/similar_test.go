@@ -2,6 +2,7 @@ package bot
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -20,7 +21,7 @@ func simShopQ(t *testing.T, threshold float32) *Bundle {
 	return simShopWith(t, threshold, []string{"吗", "什么", "怎么", "多久", "哪"})
 }
 
-func simShopWith(t *testing.T, threshold float32, question []string) *Bundle {
+func simShopWith(t testing.TB, threshold float32, question []string) *Bundle {
 	t.Helper()
 	spec := &Spec{
 		Shop: "测试店", HandoffKeywords: []string{"转人工"}, HandoffReply: "转接中", FallbackReply: "还在学习",
@@ -274,4 +275,70 @@ func TestSimilarQuestionLead(t *testing.T) {
 	if got := plain.OutcomeName(plain.Answer(q, Context{})); got != "fallback" {
 		t.Errorf("no question concept: %s → %s, want fallback (lead %.2f under %.2f)", q, got, a.Margin, SimMargin)
 	}
+}
+
+// TestSimFoldTable: the derived table mayShare reads says of every BMP
+// character what folding it with the matcher's table and testing the
+// filter and the stopwords says (simChar), built and decoded; and
+// mayShare gives the same with the table as without it.
+func TestSimFoldTable(t *testing.T) {
+	b := simShopWith(t, 0, []string{"吗", "什么"})
+	d, err := Decode(b.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []*Bundle{b, d} {
+		ix := b.sim
+		if ix.fold == nil {
+			t.Fatal("no fold table")
+		}
+		for r := rune(0); r < 1<<16; r++ {
+			if r >= 0xD800 && r <= 0xDFFF {
+				continue // no UTF-8 text holds one
+			}
+			want, _ := b.simChar(string(r), 0)
+			var got uint32 = simSkip
+			if k := ix.fold[int(ix.fold[r>>6])<<6|int(r&63)]; k != codeSkip {
+				got = ix.info[k]
+			}
+			if got != want {
+				t.Fatalf("U+%04X: table %#x, folded %#x", r, got, want)
+			}
+		}
+		for _, q := range []string{"什么时候發貨", "今天能寄出嗎?", "退款，多久到賬", "ＡＢＣ发票怎么开", "发😀票抬头", "é发票ü开票", "\xff发货\xed\xa0\x80寄出", "周末发货吗亲"} {
+			checkMayShare(t, b, q)
+		}
+	}
+}
+
+// checkMayShare fails when mayShare answers q differently with the fold
+// table and without it (every character folded by simChar).
+func checkMayShare(t *testing.T, b *Bundle, q string) {
+	t.Helper()
+	sc := b.NewScratch()
+	b.scan(q, sc)
+	small, info := b.smallMask(sc), uint32(0)
+	for i, h := range sc.hits {
+		if sc.hflag[i]&hShielded == 0 {
+			info |= b.pinfo[h.Pattern]
+		}
+	}
+	with := b.mayShare(q, sc, small, info)
+	found := slices.Clone(sc.sim.found)
+	fold := b.sim.fold
+	b.sim.fold = nil
+	without := b.mayShare(q, sc, small, info)
+	b.sim.fold = fold
+	if with != without || !slices.Equal(found, sc.sim.found) {
+		t.Errorf("%q: mayShare %v %v with the table, %v %v without", q, with, found, without, sc.sim.found)
+	}
+}
+
+// FuzzSimFold: mayShare reads the fold table as simChar folds.
+func FuzzSimFold(f *testing.F) {
+	for _, q := range []string{"什么时候發貨", "今天能寄出嗎?", "退款，多久到賬", "ＡＢＣ发票怎么开", "发😀票抬头", "é发票ü开票", "\xff发货\xed\xa0\x80寄出"} {
+		f.Add(q)
+	}
+	b := simShopWith(f, 0, []string{"吗", "什么"})
+	f.Fuzz(func(t *testing.T, q string) { checkMayShare(t, b, q) })
 }
