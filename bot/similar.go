@@ -215,7 +215,7 @@ func (ix *simIndex) deriveFold(t *charTable) {
 		fold[hi] = nb
 	}
 	if len(info) <= codeSkip { // entries below codeSkip
-		ix.fold, ix.info = fold, info
+		ix.fold, ix.info = slices.Clone(fold), info // fold's capacity was a bound
 	}
 }
 
@@ -760,6 +760,10 @@ func (b *Bundle) mayShare(q string, sc *scratch, small uint64, hitInfo uint32) b
 		for i := 0; i < len(q); {
 			var x uint32
 			c0 := q[i]
+			var w uint // the next two bytes
+			if i < len(q)-2 {
+				w = uint(q[i+1])<<8 | uint(q[i+2])
+			}
 			if c0 < utf8.RuneSelf {
 				i++
 				k := fold[int(fold[c0>>6])<<6|int(c0&63)]
@@ -767,13 +771,11 @@ func (b *Bundle) mayShare(q string, sc *scratch, small uint64, hitInfo uint32) b
 					continue
 				}
 				x = info[k]
-			} else if i < len(q)-2 && uint8(c0-0xE1) < 0xEF-0xE1+1 && c0 != 0xED &&
-				q[i+1]&0xC0|q[i+2]&0xC0>>2 == 0x80|0x80>>2 {
+			} else if uint8(c0-0xE1) < 0xEF-0xE1+1 && c0 != 0xED && w&0xC0C0 == 0x8080 {
 				// Three bytes but the overlong (E0) and surrogate (ED)
 				// leads, as the walk decodes them.
-				b1, b2 := q[i+1], q[i+2]
 				i += 3
-				k := fold[int(fold[(int(c0&0x0F)<<6|int(b1&0x3F))&1023])<<6|int(b2&0x3F)]
+				k := fold[int(fold[(uint(c0&0x0F)<<6|w>>8&0x3F)&1023])<<6|int(w&0x3F)]
 				if k == codeSkip {
 					continue
 				}
