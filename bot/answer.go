@@ -481,6 +481,12 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 		b.toHuman(&a, day)
 		return a
 	}
+	if n <= 64 && !a.Question && b.stepReported(sc) {
+		// A step done, told with other words (都已经到账了 速度真快):
+		// small talk, not a question for the script whose word it holds.
+		a.Outcome = Smalltalk
+		return a
+	}
 	best, second, nc := b.rank(sc, day)
 	a.Candidates = nc
 	if best >= 0 {
@@ -605,15 +611,44 @@ func (b *Bundle) wordBeyondSmalltalk(sc *scratch) bool {
 		if sc.hflag[i]&hShielded != 0 || b.patFlags[h.Pattern]&flagSmall != 0 || !b.hasTopic(h.Pattern) {
 			continue
 		}
-		e, s := sc.pos[i], sc.pos[i]-b.ac.patLen[h.Pattern]
-		inside := false
-		for j, g := range sc.hits {
-			if b.patFlags[g.Pattern]&flagSmall != 0 && sc.hflag[j]&hShielded == 0 && sc.pos[j]-b.ac.patLen[g.Pattern] <= s && e <= sc.pos[j] {
-				inside = true
-				break
-			}
+		if !b.inSmalltalk(sc, i, false) {
+			return true
 		}
-		if !inside {
+	}
+	return false
+}
+
+// stepReported reports whether a statement tells of a step done, not a
+// question about it: it has words with a topic, every one inside a
+// small-talk word at least as long (已经到账 around 到账, 有物流了 around
+// 物流), and every negator inside a longer one (没 in 没问题了), whatever
+// else it says (速度真快). 没有显示已到账 says the step is not done.
+func (b *Bundle) stepReported(sc *scratch) bool {
+	some := false
+	for i, h := range sc.hits {
+		if sc.hflag[i]&hShielded != 0 {
+			continue
+		}
+		neg := b.patFlags[h.Pattern]&flagNegator != 0
+		if !neg && (b.patFlags[h.Pattern]&flagSmall != 0 || !b.hasTopic(h.Pattern)) {
+			continue
+		}
+		if !b.inSmalltalk(sc, i, neg) {
+			return false
+		}
+		some = some || !neg
+	}
+	return some
+}
+
+// inSmalltalk reports whether hit i lies inside an unshielded small-talk
+// hit at least as long as it, or longer when longer is set.
+func (b *Bundle) inSmalltalk(sc *scratch, i int, longer bool) bool {
+	n := b.ac.patLen[sc.hits[i].Pattern]
+	e, s := sc.pos[i], sc.pos[i]-n
+	for j, g := range sc.hits {
+		gn := b.ac.patLen[g.Pattern]
+		if b.patFlags[g.Pattern]&flagSmall != 0 && sc.hflag[j]&hShielded == 0 && sc.pos[j]-gn <= s && e <= sc.pos[j] && (!longer || gn > n) {
 			return true
 		}
 	}
