@@ -248,7 +248,7 @@ func TestProbesAndRouting(t *testing.T) {
 	}
 	code, _, body = do(t, h, "GET", "/v1/status", "")
 	st := decode[Status](t, body)
-	if code != 200 || !st.Ready || st.Source != "project" || st.Generation != 1 || st.Bundle.Scripts != 19 || st.Bundle.Shop != "小鹿女装" ||
+	if code != 200 || !st.Ready || st.Source != "project" || st.Generation != 1 || st.Bundle.Scripts != 20 || st.Bundle.Shop != "小鹿女装" ||
 		strings.Join(st.Bundle.Events, ",") != "order.shipped,order.received" || !st.LastLoad.OK {
 		t.Errorf("status %d %s", code, body)
 	}
@@ -539,7 +539,7 @@ func TestMetrics(t *testing.T) {
 		"xm_reloads_total 0\n",
 		"xm_reload_failures_total 0\n",
 		"xm_ready 1\n",
-		`xm_bundle_info{source_sha256="` + s.cur.Load().hash + `",shop="小鹿女装",scripts="19",triggers="3",keywords=`,
+		`xm_bundle_info{source_sha256="` + s.cur.Load().hash + `",shop="小鹿女装",scripts="20",triggers="3",keywords=`,
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("no %q in\n%s", want, text)
