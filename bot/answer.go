@@ -117,6 +117,10 @@ type scratch struct {
 	hflag    []uint8 // hit → h* bits
 	spans    []span
 	shields  []span
+	owned    uint64 // of the first 64 hits, those with an owner besides concepts (pinfoOwned)
+	small    uint64 // of the first 64 hits, those of small talk (flagSmall)
+	seen     uint32 // the pinfo of every hit, or-ed
+	marked   bool   // some hit is shielded or negated
 	norm     []rune
 	terms    []uint64
 	cur      uint32
@@ -217,29 +221,30 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 	// touch a digit (ml in 500ml, iphone in iphone13); collect the shield words; note
 	// which kinds of word the question holds, so the passes below run only
 	// when they have something to do.
-	sc.hflag = sc.hflag[:0]
+	// Most hits are Chinese words of no shield and no owner but concepts:
+	// for them the pass only or-s their pinfo together (sc.seen) and notes
+	// nothing, without a branch that depends on the hit. Of the first 64
+	// hits, those with an owner besides concepts and those of small talk
+	// are marked in sc.owned and sc.small, so answer reads those alone.
+	hits := sc.hits
+	sc.hflag = slices.Grow(sc.hflag[:0], len(hits))[:len(hits)]
+	clear(sc.hflag)
 	sc.shields = sc.shields[:0]
-	var seen uint16
-	for i, h := range sc.hits {
-		f := b.patFlags[h.Pattern]
+	sc.marked = false
+	var seen uint32
+	var owned, small uint64
+	for i, h := range hits {
+		f := b.pinfo[h.Pattern]
 		seen |= f
-		var hf uint8
-		if f&flagASCIIStart != 0 && h.Start > 0 {
-			if c := q[h.Start-1]; sameWord(c, q[h.Start]) {
-				hf |= hShielded
-			}
+		if i < 64 {
+			owned |= uint64(f>>pinfoOwnedBit&1) << (i & 63)
+			small |= uint64(f>>flagSmallBit&1) << (i & 63)
 		}
-		if f&flagASCIIEnd != 0 && int(h.End) < len(q) {
-			if c := q[h.End]; sameWord(c, q[h.End-1]) {
-				hf |= hShielded
-			}
-		}
-		sc.hflag = append(sc.hflag, hf)
-		if f&flagShield != 0 {
-			e := sc.pos[i]
-			sc.shields = append(sc.shields, span{pat: h.Pattern, start: e - b.ac.patLen[h.Pattern], end: e})
+		if f&(flagASCIIStart|flagASCIIEnd|flagShield) != 0 {
+			b.edges(q, i, f, sc)
 		}
 	}
+	sc.owned, sc.small, sc.seen = owned, small, seen
 	// The shield lexicon, leftmost-longest: a hit that cuts through one of
 	// its words, or lies inside one, does not count (单号 in 订单号).
 	if len(sc.shields) > 0 {
@@ -250,6 +255,7 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 			for _, w := range sc.shields {
 				if s < w.end && w.start < e && !(s <= w.start && w.end <= e) {
 					sc.hflag[i] |= hShielded
+					sc.marked = true
 					break
 				}
 			}
@@ -276,10 +282,37 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 		for j, g := range sc.hits {
 			if gs := sc.pos[j] - b.ac.patLen[g.Pattern]; gs == ne && b.patFlags[g.Pattern]&flagNegator == 0 {
 				sc.hflag[j] |= hNegated
+				sc.marked = true
 			}
 		}
 	}
 	return n
+}
+
+// edges marks hit i, whose pinfo is f, shielded when it is a Latin or
+// digit word that continues past its edges in q, and lists it among the
+// shield words when it is one.
+func (b *Bundle) edges(q string, i int, f uint32, sc *scratch) {
+	h := sc.hits[i]
+	var hf uint8
+	if f&flagASCIIStart != 0 && h.Start > 0 {
+		if c := q[h.Start-1]; sameWord(c, q[h.Start]) {
+			hf |= hShielded
+		}
+	}
+	if f&flagASCIIEnd != 0 && int(h.End) < len(q) {
+		if c := q[h.End]; sameWord(c, q[h.End-1]) {
+			hf |= hShielded
+		}
+	}
+	if hf != 0 {
+		sc.hflag[i] = hf
+		sc.marked = true
+	}
+	if f&flagShield != 0 {
+		e := sc.pos[i]
+		sc.shields = append(sc.shields, span{pat: h.Pattern, start: e - b.ac.patLen[h.Pattern], end: e})
+	}
 }
 
 // sameWord reports whether the ASCII byte c, next to the keyword's edge
@@ -368,26 +401,59 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 	var covered uint64 // normalised characters small talk covers
 	var human uint64   // normalised characters the request for a human covers
 	// The flags of the unshielded hits, and of those not negated, or-ed
-	// together: no branch on what kind of word each hit is.
-	var flags, unnegated uint32
-	for i, h := range sc.hits {
+	// together: no branch on what kind of word each hit is. With no hit
+	// shielded or negated, both are those of all the hits, which scan
+	// or-ed already.
+	flags, unnegated := sc.seen, sc.seen
+	if sc.marked {
+		flags, unnegated = 0, 0
+		for i, h := range sc.hits {
+			if sc.hflag[i]&hShielded != 0 {
+				continue
+			}
+			info := b.pinfo[h.Pattern]
+			flags |= info
+			unnegated |= info & (uint32(sc.hflag[i]>>hNegatedBit&1) - 1)
+		}
+	}
+	// Past the first 64 hits, scan marked none: the pinfo says.
+	owned, small := sc.owned, sc.small
+	for i := 64; i < len(sc.hits); i++ {
+		info := b.pinfo[sc.hits[i].Pattern]
+		if info&flagSmall != 0 {
+			if sc.hflag[i]&hShielded == 0 {
+				covered |= spanMask(sc.pos[i], b.ac.patLen[sc.hits[i].Pattern])
+			}
+		}
+	}
+	for m := small; m != 0; m &= m - 1 {
+		if i := bits.TrailingZeros64(m); sc.hflag[i]&hShielded == 0 {
+			covered |= spanMask(sc.pos[i], b.ac.patLen[sc.hits[i].Pattern])
+		}
+	}
+	// Only the hits with an owner besides concepts, in order: a concept
+	// member only is read by nothing below.
+	for i := -1; ; {
+		if owned != 0 {
+			i = bits.TrailingZeros64(owned)
+			owned &= owned - 1
+		} else {
+			for i = max(i+1, 64); i < len(sc.hits) && b.pinfo[sc.hits[i].Pattern]&pinfoOwned == 0; i++ {
+			}
+			if i >= len(sc.hits) {
+				break
+			}
+		}
 		if sc.hflag[i]&hShielded != 0 {
 			continue
 		}
-		p := h.Pattern
-		info := b.pinfo[p]
-		plen := int32(info >> pinfoLen & (1<<8 - 1))
-		covered |= spanMask(sc.pos[i], plen) & -uint64(info>>flagSmallBit&1)
-		flags |= info
-		neg := sc.hflag[i]&hNegated != 0
-		unnegated |= info & (uint32(sc.hflag[i]>>hNegatedBit&1) - 1)
-		if info&pinfoOwned == 0 {
-			continue // a concept member only: nothing below reads it
-		}
+		p := sc.hits[i].Pattern
 		if sc.patSeen[p] == sc.cur {
 			continue // each distinct keyword counts once
 		}
 		sc.patSeen[p] = sc.cur
+		plen := b.ac.patLen[p]
+		neg := sc.hflag[i]&hNegated != 0
 		for _, o := range b.owners[b.ownOff[p]:b.ownOff[p+1]] {
 			switch o.role {
 			case RoleHandoff:

@@ -160,9 +160,9 @@ const (
 
 // pinfo bits beside the flag* bits.
 const (
-	pinfoLen   = 16      // the pattern's length in characters, from this bit
-	pinfoOwned = 1 << 24 // an owner besides concepts (a script, a pattern, the handoff)
-	pinfoTopic = 1 << 25 // hasTopic
+	pinfoLen   = 16                 // the pattern's length in characters, from this bit
+	pinfoOwned = 1 << pinfoOwnedBit // an owner besides concepts (a script, a pattern, the handoff)
+	pinfoTopic = 1 << 25            // hasTopic
 	// pinfoSimConcept: an unshielded hit gives similarity concept terms
 	// (textTerms): simTopical, with a simConcept owner.
 	pinfoSimConcept = 1 << 26
@@ -191,6 +191,9 @@ func (b *Bundle) derivePinfo() {
 		b.pinfo[p] = v
 	}
 }
+
+// pinfoOwnedBit is pinfoOwned's bit number.
+const pinfoOwnedBit = 24
 
 // flagSmallBit is flagSmall's bit number.
 const flagSmallBit = 1
