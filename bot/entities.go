@@ -224,7 +224,7 @@ func firstEntity(q string, i int) int {
 		// (full-width forms) and no 0xE5 0x9D (均): Chinese text. The
 		// mask's lowest byte is a candidate (those above it may not be):
 		// one exact test, no loop over the bytes.
-		m := entityStarts(q, i)
+		m := entityStarts(q[i : i+9])
 		if m == 0 {
 			i += 8
 			continue
@@ -235,28 +235,46 @@ func firstEntity(q string, i int) int {
 		}
 		i = k + 1
 	}
-	for ; i < len(q); i++ {
-		if startsEntity(q, i) {
-			return i
+	if len(q) < 9 {
+		for ; i < len(q); i++ {
+			if startsEntity(q, i) {
+				return i
+			}
 		}
+		return -1
+	}
+	// The last eight bytes or fewer: the window of the last nine, without
+	// the bytes before i, then the last byte (no 均 starts there).
+	if i >= len(q) {
+		return -1
+	}
+	j := len(q) - 9
+	m := entityStarts(q[j:]) &^ (uint64(1)<<(8*uint(i-j)) - 1)
+	for ; m != 0; m &= m - 1 {
+		if k := j + bits.TrailingZeros64(m)>>3; startsEntity(q, k) {
+			return k
+		}
+	}
+	if entityByte[q[len(q)-1]] {
+		return len(q) - 1
 	}
 	return -1
 }
 
-// entityStarts has the high bit of each byte of q[i:i+8] set that is
-// ASCII, 0xEF, or 0xE5 followed by 0x9D (均's first two bytes), and maybe
-// of some bytes above the lowest one set; it reads q[i:i+9]. Zero means no
-// entity starts there.
-func entityStarts(q string, i int) uint64 {
+// entityStarts has the high bit of each byte of b[:8] set that is ASCII,
+// 0xEF, or 0xE5 followed by 0x9D (均's first two bytes), and maybe of some
+// bytes above the lowest one set; it reads b[:9]. Zero means no entity
+// starts there.
+func entityStarts(b string) uint64 {
 	const ones, high = 0x0101010101010101, 0x8080808080808080
-	b := q[i : i+9] // one bounds check, not nine
+	b = b[:9] // one bounds check, not nine
 	w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
 		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 	next := w>>8 | uint64(b[8])<<56 // the byte after each
-	// zero has the high bit of every zero byte of x set, and may set it
-	// above one (a borrow): the lowest bit set is a zero byte.
-	zero := func(x uint64) uint64 { return (x - ones) &^ x }
-	return (^w | zero(w^(0xEF*ones)) | zero(w^(0xE5*ones))&zero(next^(0x9D*ones))) & high
+	// A zero byte of x has its high bit set in (x - ones) &^ x, and a borrow
+	// may set it above one: the lowest bit set is a zero byte.
+	ef, e5, nd := w^(0xEF*ones), w^(0xE5*ones), next^(0x9D*ones)
+	return (^w | (ef-ones)&^ef | (e5-ones)&^e5&((nd-ones)&^nd)) & high
 }
 
 // startsEntity reports whether an entity can start at q[i]: a byte of
