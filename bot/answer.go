@@ -191,17 +191,18 @@ func (b *Bundle) NewScratch() *Scratch {
 // small-talk reply; with no candidate, the most similar examples above
 // the threshold and ahead of the runner-up; else the fallback. Open time
 // windows and the context's event add notices.
-func (b *Bundle) Answer(q string, ctx Context) Answer {
+func (b *Bundle) Answer(q string, ctx Context) (a Answer) {
 	sc := b.getScratch()
-	a := b.answer(q, ctx, sc)
+	b.answer(&a, q, ctx, sc)
 	b.pool.p.Put(sc)
 	return a
 }
 
 // AnswerWith is Answer with the caller's working memory, made by this
 // bundle's NewScratch.
-func (b *Bundle) AnswerWith(sc *Scratch, q string, ctx Context) Answer {
-	return b.answer(q, ctx, sc)
+func (b *Bundle) AnswerWith(sc *Scratch, q string, ctx Context) (a Answer) {
+	b.answer(&a, q, ctx, sc)
+	return a
 }
 
 // scan finds every hit in q and marks the shielded and negated ones; it
@@ -375,8 +376,9 @@ func leftmostLongest(ws []span) []span {
 	return out
 }
 
-func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
-	a := Answer{Script: -1, Keyword: -1, Pattern: -1, RunnerUp: -1, Trigger: -1}
+// answer writes the answer to q into a.
+func (b *Bundle) answer(a *Answer, q string, ctx Context, sc *scratch) {
+	*a = Answer{Script: -1, Keyword: -1, Pattern: -1, RunnerUp: -1, Trigger: -1}
 	n := b.scan(q, sc) // even for an event alone: Explain reads this question's hits, not a pooled scratch's last ones
 	sc.touched = sc.touched[:0]
 	sc.rules = sc.rules[:0]
@@ -395,7 +397,7 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 				break
 			}
 		}
-		return a
+		return
 	}
 	handoff, urgent := false, false
 	var covered uint64 // normalised characters small talk covers
@@ -510,11 +512,11 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 		local = ctx.Now.In(b.loc)
 		day = localDay(local)
 	}
-	b.notices(&a, ctx.Event, local, day)
+	b.notices(a, ctx.Event, local, day)
 	switch {
 	case urgent:
 		a.Outcome, a.HandsOver = Urgent, true
-		return a
+		return
 	}
 	if handoff {
 		// A request for a human with a question a script answers clearly
@@ -530,22 +532,22 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 					break
 				}
 			}
-			return a
+			return
 		}
 		a.Outcome = Handoff
-		return a
+		return
 	}
 	if n == 0 && q != "" || n > 0 && n <= 64 && covered == full(n) && !b.wordBeyondSmalltalk(sc) {
 		// Only greetings, thanks, acknowledgements, fillers, emoji.
 		a.Outcome = Smalltalk
-		return a
+		return
 	}
 	// A complaint goes to a human; so does a defect report, unless it asks
 	// a question or names the remedy the buyer wants (a candidate script of
 	// a remedy topic): 坏了要保修 is a warranty request.
 	if b.Complaints && (complaint || defect && !a.Question && !b.remedyAsked(sc, day)) {
-		b.toHuman(&a, day)
-		return a
+		b.toHuman(a, day)
+		return
 	}
 	if n <= 64 && !a.Question && b.stepReported(sc) {
 		// A step done, told with other words (都已经到账了 速度真快):
@@ -562,7 +564,7 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 			// (a runner-up whose words all lie inside the winner's is
 			// explained by them): the fallback, and a human, is better than
 			// a confident wrong answer.
-			return a
+			return
 		}
 		a.Outcome, a.Script, a.Confidence = Reply, best, 1
 		a.HandsOver = b.Scripts[best].Handoff
@@ -573,22 +575,21 @@ func (b *Bundle) answer(q string, ctx Context, sc *scratch) Answer {
 				break
 			}
 		}
-		return a
+		return
 	}
 	if s, conf, margin, runner := b.similar(q, sc, day, a.Question, covered, flags); s >= 0 {
 		a.Outcome, a.Script, a.Confidence, a.Similar = Reply, s, conf, true
 		a.HandsOver = b.Scripts[s].Handoff
 		a.Margin, a.RunnerUp = margin, runner
-		return a
+		return
 	}
 	if b.Complaints && defect {
 		// A defect asked as a question that no script and no example
 		// answers (坏了怎么办): a human, rather than the fallback.
-		b.toHuman(&a, day)
-		return a
+		b.toHuman(a, day)
+		return
 	}
 	a.Outcome = Fallback
-	return a
 }
 
 // rank returns the best candidate, and the runner-up: the best candidate

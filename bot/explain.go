@@ -121,7 +121,8 @@ type TraceEntity struct {
 func (b *Bundle) Explain(q string, ctx Context, order Order) *Trace {
 	sc := b.getScratch()
 	defer b.pool.p.Put(sc)
-	a := b.answer(q, ctx, sc)
+	var a Answer
+	b.answer(&a, q, ctx, sc)
 	tr := &Trace{Question: q, Answer: a}
 	tab := b.ac.table
 	var norm []rune
