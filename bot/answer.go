@@ -553,7 +553,7 @@ func (b *Bundle) answer(a *Answer, q string, ctx Context, sc *scratch) {
 		// A step done, told with other words (都已经到账了 速度真快):
 		// small talk, not a question for the script whose word it holds.
 		a.Outcome = Smalltalk
-		return a
+		return
 	}
 	best, second, nc := b.rank(sc, day)
 	a.Candidates = nc
