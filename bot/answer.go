@@ -524,14 +524,8 @@ func (b *Bundle) answer(a *Answer, q string, ctx Context, sc *scratch) {
 		// no such script, or a complaint, the handoff reply.
 		a.HandsOver = true
 		if s := b.handoffAnswer(sc, day, complaint, human); s >= 0 {
-			a.Outcome, a.Script, a.Confidence, a.Score = Reply, s, 1, sc.score[s]
-			a.Keyword = sc.keyword[s]
-			for _, r := range sc.matched {
-				if b.Patterns[r].Script == s {
-					a.Pattern = r
-					break
-				}
-			}
+			a.Score = sc.score[s]
+			b.replyBy(a, s, sc)
 			return
 		}
 		a.Outcome = Handoff
@@ -566,15 +560,8 @@ func (b *Bundle) answer(a *Answer, q string, ctx Context, sc *scratch) {
 			// a confident wrong answer.
 			return
 		}
-		a.Outcome, a.Script, a.Confidence = Reply, best, 1
+		b.replyBy(a, best, sc)
 		a.HandsOver = b.Scripts[best].Handoff
-		a.Keyword = sc.keyword[best]
-		for _, r := range sc.matched {
-			if b.Patterns[r].Script == best {
-				a.Pattern = r
-				break
-			}
-		}
 		return
 	}
 	if s, conf, margin, runner := b.similar(q, sc, day, a.Question, covered, flags); s >= 0 {
@@ -590,6 +577,19 @@ func (b *Bundle) answer(a *Answer, q string, ctx Context, sc *scratch) {
 		return
 	}
 	a.Outcome = Fallback
+}
+
+// replyBy makes a the reply of script s, a candidate by its keywords or
+// patterns: the keyword and the first pattern of s that matched.
+func (b *Bundle) replyBy(a *Answer, s int32, sc *scratch) {
+	a.Outcome, a.Script, a.Confidence = Reply, s, 1
+	a.Keyword = sc.keyword[s]
+	for _, r := range sc.matched {
+		if b.Patterns[r].Script == s {
+			a.Pattern = r
+			break
+		}
+	}
 }
 
 // rank returns the best candidate, and the runner-up: the best candidate
