@@ -458,6 +458,25 @@ func TestReloadBundle(t *testing.T) {
 	if _, err := New(Config{Bundle: path}); err == nil || !strings.Contains(err.Error(), "corrupt bundle") {
 		t.Errorf("start with a corrupt bundle: %v", err)
 	}
+
+	// A bundle of another format version says which way to go: an older
+	// one is rebuilt with xm compile, a newer one needs a newer xm.
+	for _, tc := range []struct {
+		name  string
+		delta int8
+		want  string
+	}{
+		{"older", -1, "written by an older xm (this one reads format 4); rebuild it with xm compile"},
+		{"newer", +1, "bundle format 5 is newer than this xm reads (4); update xm"},
+	} {
+		data := build(path + "." + tc.name)
+		b, _ := os.ReadFile(data)
+		b[8] = byte(int8(b[8]) + tc.delta)
+		os.WriteFile(data, b, 0o644)
+		if _, err := New(Config{Bundle: data}); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("start with an %s bundle: %v, want %q", tc.name, err, tc.want)
+		}
+	}
 }
 
 // TestGracefulStop: a request in flight when the server is told to stop is
