@@ -2,6 +2,8 @@ package serve
 
 import (
 	"context"
+	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -12,7 +14,27 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/xm-dev/xm/examples"
 )
+
+// packLine is the line of "  - id: ID" in a file of the commerce pack, as
+// the console names a pack script's place (xm:commerce@1/FILE:LINE), so
+// that the test does not break each time the pack grows.
+func packLine(t *testing.T, file, id string) string {
+	t.Helper()
+	raw, err := fs.ReadFile(examples.FS, "packs/commerce/"+file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range strings.Split(string(raw), "\n") {
+		if l == "  - id: "+id {
+			return fmt.Sprintf("xm:commerce@1/%s:%d", file, i+1)
+		}
+	}
+	t.Fatalf("no script %s in the pack's %s", id, file)
+	return ""
+}
 
 // chromium finds a headless-capable browser, or skips the test saying how
 // to get one (fails, when $XM_REQUIRE_CHROMIUM is set: CI sets it).
@@ -90,7 +112,7 @@ func TestConsole(t *testing.T) {
 			`<div class="msg buyer">黑色M码什么时候补货</div>`,
 			`<div class="msg bot reply">亲，页面能拍的都有现货`,
 			`<dd id="winner">stock</dd>`,
-			`<tr class="winner"><td>stock</td><td>0</td><td>2</td><td>补货</td><td><code>xm:commerce@1/presale.yaml:37</code></td><td>✓ winner</td></tr>`,
+			`<tr class="winner"><td>stock</td><td>0</td><td>2</td><td>补货</td><td><code>`+packLine(t, "presale.yaml", "stock")+`</code></td><td>✓ winner</td></tr>`,
 			`<td>size</td><td>0</td><td>2</td><td>m码</td><td><code>scripts/presale.yaml:15</code></td><td>✗ excluded by 补货</td>`,
 			`<td><code>补货</code></td><td>补货</td><td>~stock, exclude size, keyword stock</td>`,
 			`<span class="badge ok">0 error(s), 0 warning(s)</span>`,
