@@ -806,12 +806,17 @@ func (b *Bundle) contextTerm(t int32) bool {
 func (b *Bundle) matchRules(sc *scratch, asks bool) {
 	sc.matched = sc.matched[:0]
 	// The tokens patterns see: unshielded hits that are not numerals, and
-	// numbers (runs of numerals).
+	// numbers (runs of numerals). A run of Arabic digits that Chinese
+	// numerals follow is also a number on its own, so the unit after it
+	// can start with one (99 + 一包 in 99一包, 3 + 两 in 3两).
 	sc.spans = sc.spans[:0]
-	numStart, numEnd := int32(-1), int32(-1)
+	numStart, numEnd, arabicEnd := int32(-1), int32(-1), int32(-1)
 	flush := func() {
 		if numStart >= 0 {
 			sc.spans = append(sc.spans, span{pat: termNumber, start: numStart, end: numEnd})
+			if arabicEnd > numStart && arabicEnd < numEnd {
+				sc.spans = append(sc.spans, span{pat: termNumber, start: numStart, end: arabicEnd})
+			}
 			numStart = -1
 		}
 	}
@@ -822,12 +827,19 @@ func (b *Bundle) matchRules(sc *scratch, asks bool) {
 		e := sc.pos[i]
 		s := e - b.ac.patLen[h.Pattern]
 		if b.patFlags[h.Pattern]&flagDigit != 0 {
+			arabic := b.patterns[h.Pattern][0] <= '9'
 			if numStart >= 0 && s == numEnd {
+				if arabic && arabicEnd == numEnd {
+					arabicEnd = e
+				}
 				numEnd = e
 				continue
 			}
 			flush()
-			numStart, numEnd = s, e
+			numStart, numEnd, arabicEnd = s, e, -1
+			if arabic {
+				arabicEnd = e
+			}
 			continue
 		}
 		sc.spans = append(sc.spans, span{pat: h.Pattern, start: s, end: e, neg: sc.hflag[i]&hNegated != 0})
