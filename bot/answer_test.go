@@ -68,15 +68,16 @@ func FuzzEntities(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
+		// From every byte, as extract asks after each token: the first
+		// byte at or after it where startsEntity holds.
 		want := -1
-		for i := range len(q) {
-			if startsEntity(q, i) {
-				want = i
-				break
+		for from := len(q); from >= 0; from-- {
+			if from < len(q) && startsEntity(q, from) {
+				want = from
 			}
-		}
-		if got := firstEntity(q, 0); got != want {
-			t.Fatalf("first entity byte of %q: %d, want %d", q, got, want)
+			if got := firstEntity(q, from); got != want {
+				t.Fatalf("first entity byte of %q from %d: %d, want %d", q, from, got, want)
+			}
 		}
 		var ents, ref [len(Answer{}.Entities)]Entity
 		n := extract(q, &ents)

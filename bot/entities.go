@@ -49,25 +49,13 @@ type token struct {
 	nalpha     int
 }
 
-// foldASCII folds full-width digits and letters and lower-cases Latin, the
-// little of normalising the entity scanner needs.
-func foldASCII(r rune) rune {
-	if r >= 0xFF10 && r <= 0xFF5A {
-		r -= 0xFEE0
-	}
-	if r >= 'A' && r <= 'Z' {
-		r += 'a' - 'A'
-	}
-	return r
-}
-
 // extract scans q once, by hand (no regular expressions), and writes what
 // it finds into out; it returns how many.
 func extract(q string, out *[maxEntities]Entity) int {
-	// Most questions hold no digit, Latin letter, full-width form or 均:
-	// find the first byte that could start an entity, without decoding.
-	first := firstEntity(q, 0)
-	if first < 0 {
+	// Most questions hold no digit, Latin letter (ASCII or full-width) or
+	// 均: find the first byte that starts an entity, without decoding.
+	i := firstEntity(q, 0)
+	if i < 0 {
 		return 0
 	}
 	n := 0
@@ -78,76 +66,12 @@ func extract(q string, out *[maxEntities]Entity) int {
 		}
 	}
 	var prev, cur token
-	// next reads the token starting at byte i.
-	next := func(i int) (token, int) {
-		r, size := utf8.DecodeRuneInString(q[i:])
-		f := foldASCII(r)
-		t := token{start: i}
-		switch {
-		case f >= '0' && f <= '9':
-			t.kind = 'd'
-			j := i
-			for j < len(q) {
-				r, size := utf8.DecodeRuneInString(q[j:])
-				f := foldASCII(r)
-				if f < '0' || f > '9' {
-					break
-				}
-				if t.ndig < 18 {
-					t.num = t.num*10 + int64(f-'0')
-				}
-				t.ndig++
-				j += size
-			}
-			t.end = j
-			return t, j
-		case f >= 'a' && f <= 'z':
-			t.kind = 'a'
-			j := i
-			for j < len(q) {
-				r, size := utf8.DecodeRuneInString(q[j:])
-				f := foldASCII(r)
-				if f < 'a' || f > 'z' {
-					break
-				}
-				if t.nalpha < len(t.alpha) {
-					t.alpha[t.nalpha] = byte(f)
-				}
-				t.nalpha++
-				j += size
-			}
-			t.end = j
-			return t, j
-		case entityHan(r):
-			t.kind, t.r, t.end = 'h', r, i+size
-			return t, i + size
-		}
-		t.end = i + size
-		return t, i + size
-	}
-	peek := func(i int) token {
-		if i >= len(q) {
-			return token{}
-		}
-		t, _ := next(i)
-		return t
-	}
-	for i := first; i < len(q); {
-		prev = cur
-		// What lies before the next byte that can start an entity starts
-		// none (the units after a number are read by peek): skip it, eight
-		// bytes at a time. Only whether the token before is a number or a
-		// word matters (prev.kind), and a skipped one is neither.
-		if k := firstEntity(q, i); k != i {
-			if k < 0 {
-				break
-			}
-			prev, i = token{}, k
-		}
-		cur, i = next(i)
+	for i >= 0 {
+		cur = readToken(q, i)
+		i = cur.end
 		switch cur.kind {
 		case 'd':
-			after := peek(i)
+			after := peekToken(q, i)
 			switch {
 			case after.kind == 'h' && after.r == '斤':
 				add(Entity{Kind: EntityWeight, Start: int32(cur.start), End: int32(after.end), Num: int32(min(cur.num, 1<<30))})
@@ -165,7 +89,7 @@ func extract(q string, out *[maxEntities]Entity) int {
 				// 1米65, 1米6
 				end := after.end
 				cm := int32(cur.num) * 100
-				if d := peek(after.end); d.kind == 'd' && d.ndig <= 2 {
+				if d := peekToken(q, after.end); d.kind == 'd' && d.ndig <= 2 {
 					v := int32(d.num)
 					if d.ndig == 1 {
 						v *= 10
@@ -184,58 +108,149 @@ func extract(q string, out *[maxEntities]Entity) int {
 				add(Entity{Kind: EntityOrder, Start: int32(cur.start), End: int32(cur.end)})
 			}
 		case 'a':
-			if prev.kind == 'a' || prev.kind == 'd' {
-				continue
-			}
-			if after := peek(i); after.kind == 'a' || after.kind == 'd' {
-				continue
-			}
-			for _, s := range [...]string{"xs", "s", "m", "l", "xl", "xxl", "xxxl"} {
-				if alphaIs(cur, s) {
+			// A size is a word of its own: not after a number or a word,
+			// not before one.
+			if prev.kind != 'a' && prev.kind != 'd' && cur.nalpha <= 4 && sizeWord(cur) {
+				if after := peekToken(q, i); after.kind != 'a' && after.kind != 'd' {
 					add(Entity{Kind: EntitySize, Start: int32(cur.start), End: int32(cur.end)})
-					break
 				}
 			}
 		case 'h':
 			if cur.r == '均' {
-				if after := peek(i); after.kind == 'h' && (after.r == '码' || after.r == '碼') {
+				if after := peekToken(q, i); after.kind == 'h' && (after.r == '码' || after.r == '碼') {
 					add(Entity{Kind: EntitySize, Start: int32(cur.start), End: int32(after.end)})
 				}
 			}
+		}
+		// What lies before the next byte that can start an entity starts
+		// none (the units after a number are read by peekToken): skip it,
+		// eight bytes at a time. Only whether the token before is a number
+		// or a word matters (prev.kind), and a skipped one is neither.
+		prev = cur
+		if k := firstEntity(q, i); k != i {
+			prev, i = token{}, k
 		}
 	}
 	return n
 }
 
-// entityByte marks the bytes an entity other than 均码 can start with: a
-// digit, a Latin letter, 0xEF (the first byte of full-width forms).
-var entityByte = func() (t [256]bool) {
-	for c := range 256 {
-		t[c] = c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == 0xEF
+// sizeWord reports whether letters t are a clothing size: XS S M L XL XXL XXXL.
+func sizeWord(t token) bool {
+	switch string(t.alpha[:t.nalpha]) {
+	case "xs", "s", "m", "l", "xl", "xxl", "xxxl":
+		return true
 	}
-	return t
-}()
+	return false
+}
 
-// firstEntity is the first byte of q at or after i where an entity can
-// start (startsEntity), or -1.
-func firstEntity(q string, i int) int {
-	for i+9 <= len(q) {
-		// Eight bytes at a time past those with no ASCII byte, no 0xEF
-		// (full-width forms) and no 0xE5 0x9D (均): Chinese text. The
-		// mask's lowest byte is a candidate (those above it may not be):
-		// one exact test, no loop over the bytes.
-		m := entityStarts(q[i : i+9])
-		if m == 0 {
-			i += 8
-			continue
-		}
-		k := i + bits.TrailingZeros64(m)>>3
-		if startsEntity(q, k) {
-			return k
-		}
-		i = k + 1
+// peekToken is the token at byte i of q, or none past its end.
+func peekToken(q string, i int) token {
+	if i >= len(q) {
+		return token{}
 	}
-	if len(q) < 9 {
+	return readToken(q, i)
+}
+
+// readToken reads the token starting at byte i of q, with full-width
+// digits and letters read as ASCII and letters lower-cased: a run of
+// digits, a run of letters, or one character (a separator, or for
+// entityHan's characters kind 'h').
+func readToken(q string, i int) token {
+	t := token{start: i}
+	c := q[i]
+	switch {
+	case c-'0' < 10:
+		t.kind = 'd'
+	case (c|0x20)-'a' < 26:
+		t.kind = 'a'
+	case c == 0xEF:
+		if v := fullWidthAlnum(q, i); v-'0' < 10 {
+			t.kind = 'd'
+		} else if v != 0 {
+			t.kind = 'a'
+		}
+	}
+	j := i
+	switch t.kind {
+	case 'd':
+		for j < len(q) {
+			d, size := q[j]-'0', 1
+			if d >= 10 {
+				if d, size = fullWidthAlnum(q, j)-'0', 3; d >= 10 {
+					break
+				}
+			}
+			if t.ndig < 18 {
+				t.num = t.num*10 + int64(d)
+			}
+			t.ndig++
+			j += size
+		}
+	case 'a':
+		for j < len(q) {
+			l, size := q[j]|0x20, 1
+			if l-'a' >= 26 || q[j] >= utf8.RuneSelf {
+				if l, size = fullWidthAlnum(q, j), 3; l-'a' >= 26 {
+					break
+				}
+			}
+			if t.nalpha < len(t.alpha) {
+				t.alpha[t.nalpha] = l
+			}
+			t.nalpha++
+			j += size
+		}
+	default:
+		r, size := utf8.DecodeRuneInString(q[i:])
+		if entityHan(r) {
+			t.kind, t.r = 'h', r
+		}
+		j += size
+	}
+	t.end = j
+	return t
+}
+
+// fullWidthAlnum is, for a full-width digit or Latin letter at byte i of
+// q (U+FF10..FF19, FF21..FF3A, FF41..FF5A), the ASCII digit or lower-case
+// letter it folds to; else 0.
+func fullWidthAlnum(q string, i int) byte {
+	if i+2 >= len(q) || q[i] != 0xEF {
+		return 0
+	}
+	switch c := q[i+2]; q[i+1] {
+	case 0xBC:
+		switch {
+		case c-0x90 < 10:
+			return c - 0x90 + '0'
+		case c-0xA1 < 26:
+			return c - 0xA1 + 'a'
+		}
+	case 0xBD:
+		if c-0x81 < 26 {
+			return c - 0x81 + 'a'
+		}
+	}
+	return 0
+}
+
+// firstEntity is the first byte of q at or after from where an entity
+// can start (startsEntity), or -1.
+func firstEntity(q string, from int) int {
+	i := from
+	for ; i+8 <= len(q); i += 8 {
+		// Eight bytes at a time past those that start no entity: Chinese
+		// text; a window's candidates in order (most are punctuation).
+		for m := entityBytes(word8(q, i)); m != 0; m &= m - 1 {
+			if p := entityAt(q, i+bits.TrailingZeros64(m)>>3, from); p >= 0 {
+				return p
+			}
+		}
+	}
+	if i >= len(q) {
+		return -1
+	}
+	if len(q) < 8 {
 		for ; i < len(q); i++ {
 			if startsEntity(q, i) {
 				return i
@@ -243,45 +258,73 @@ func firstEntity(q string, i int) int {
 		}
 		return -1
 	}
-	// The last eight bytes or fewer: the window of the last nine, without
-	// the bytes before i, then the last byte (no 均 starts there).
-	if i >= len(q) {
-		return -1
-	}
-	j := len(q) - 9
-	m := entityStarts(q[j:]) &^ (uint64(1)<<(8*uint(i-j)) - 1)
-	for ; m != 0; m &= m - 1 {
-		if k := j + bits.TrailingZeros64(m)>>3; startsEntity(q, k) {
-			return k
+	// The last seven bytes or fewer: the window of the last eight, without
+	// the bytes before i.
+	j := len(q) - 8
+	for m := entityBytes(word8(q, j)) &^ (uint64(1)<<(8*uint(i-j)) - 1); m != 0; m &= m - 1 {
+		if p := entityAt(q, j+bits.TrailingZeros64(m)>>3, from); p >= 0 {
+			return p
 		}
-	}
-	if entityByte[q[len(q)-1]] {
-		return len(q) - 1
 	}
 	return -1
 }
 
-// entityStarts has the high bit of each byte of b[:8] set that is ASCII,
-// 0xEF, or 0xE5 followed by 0x9D (均's first two bytes), and maybe of some
-// bytes above the lowest one set; it reads b[:9]. Zero means no entity
-// starts there.
-func entityStarts(b string) uint64 {
-	const ones, high = 0x0101010101010101, 0x8080808080808080
-	b = b[:9] // one bounds check, not nine
-	w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-	next := w>>8 | uint64(b[8])<<56 // the byte after each
-	// A zero byte of x has its high bit set in (x - ones) &^ x, and a borrow
-	// may set it above one: the lowest bit set is a zero byte.
-	ef, e5, nd := w^(0xEF*ones), w^(0xE5*ones), next^(0x9D*ones)
-	return (^w | (ef-ones)&^ef | (e5-ones)&^e5&((nd-ones)&^nd)) & high
+// entityAt is, for a byte k of q that entityBytes marks, where the entity
+// it may belong to starts (k, or k-1 for 均's second byte), when one
+// starts there at or after from (startsEntity); else -1.
+func entityAt(q string, k, from int) int {
+	switch c := q[k]; {
+	case c < utf8.RuneSelf:
+		if c-'0' < 10 || (c|0x20)-'a' < 26 {
+			return k
+		}
+	case c == 0xEF:
+		if fullWidthAlnum(q, k) != 0 {
+			return k
+		}
+	case c == 0x9D:
+		if k > from && q[k-1] == 0xE5 && k+1 < len(q) && q[k+1] == 0x87 {
+			return k - 1
+		}
+	}
+	return -1
 }
 
-// startsEntity reports whether an entity can start at q[i]: a byte of
-// entityByte, or 均.
+// entityBytes has the high bit of each byte of w (eight bytes of text,
+// the first lowest) set that is ASCII, 0xEF or above (the first byte of
+// full-width forms, and of four-byte characters), or 0x9D (the second
+// byte of 均, and of other characters), and maybe of some bytes above the
+// lowest one set. Zero means no entity starts in those bytes; a mark is no
+// more than a candidate (entityAt): testing for ASCII digits and letters
+// here would cost more than the punctuation it lets through.
+func entityBytes(w uint64) uint64 {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	// A byte's low seven bits plus 0x11 stay below 0x100 (no carry into
+	// the next byte) and reach 0x80 from 0x6F up: for a byte with the high
+	// bit (those without are ASCII, ^w), 0xEF and above. A zero byte of x
+	// has its high bit set in (x - ones) &^ x, and a borrow may set it
+	// above one: the lowest bit set is exact.
+	x := w ^ 0x9D*ones
+	return (^w | (w&^high + 0x11*ones) | (x-ones)&^x) & high
+}
+
+// word8 is q[i:i+8] as a little-endian word.
+func word8(q string, i int) uint64 {
+	b := q[i : i+8] // one bounds check, not eight
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
+// startsEntity reports whether an entity can start at q[i]: an ASCII or
+// full-width digit or Latin letter, or 均.
 func startsEntity(q string, i int) bool {
-	c := q[i]
-	return entityByte[c] || c == 0xE5 && i+2 < len(q) && q[i+1] == 0x9D && q[i+2] == 0x87
+	switch c := q[i]; {
+	case c < utf8.RuneSelf:
+		return c-'0' < 10 || (c|0x20)-'a' < 26
+	case c == 0xEF:
+		return fullWidthAlnum(q, i) != 0
+	}
+	return q[i] == 0xE5 && i+2 < len(q) && q[i+1] == 0x9D && q[i+2] == 0x87
 }
 
 // entityHan reports whether r is a Chinese character entities read: 均
@@ -293,11 +336,6 @@ func entityHan(r rune) bool {
 	}
 	return false
 }
-
-// entityHanBits has bit r&63 set for each character entityHan accepts: a
-// character whose bit is clear is none of them, known in one test.
-const entityHanBits uint64 = 1<<('均'&63) | 1<<('斤'&63) | 1<<('米'&63) | 1<<('码'&63) | 1<<('碼'&63) |
-	1<<('号'&63) | 1<<('號'&63) | 1<<('公'&63) | 1<<('厘'&63) | 1<<('千'&63)
 
 func alphaIs(t token, s string) bool {
 	return t.nalpha == len(s) && string(t.alpha[:t.nalpha]) == s
