@@ -2,6 +2,7 @@ package bot
 
 import (
 	"cmp"
+	"math"
 	"math/bits"
 	"slices"
 	"sync"
@@ -125,22 +126,33 @@ type scratch struct {
 	terms    []uint64
 	cur      uint32
 	patSeen  []uint32
-	sEpoch   []uint32
-	longest  []int32
-	keyword  []int32 // the script's longest keyword hit (the first of those), or -1
-	distinct []int32
-	score    []int32  // evidence: covered characters + extra + a point a pattern term
-	cover    []uint64 // characters (of the first 64) the script's evidence covers
-	extra    []int32  // evidence beyond the first 64 characters
-	points   []int32  // terms of the script's longest matched pattern
-	reqHave  []uint64
-	excluded []bool
+	tally    []tally // script → its tally for the question, when its epoch is cur
 	touched  []int32
 	rules    []int32 // patterns whose first term hit
 	ruleSeen []uint32
-	ctxMask  uint64  // characters (of the first 64) context words cover
-	matched  []int32 // patterns that matched
-	sim      simScratch
+	ctxMask  uint64 // characters (of the first 64) context words cover
+	// The offset of the shop's time zone from UTC, in seconds, and the
+	// Unix seconds from and before which it holds (day).
+	zoneOff          int64
+	zoneFrom, zoneTo int64
+	matched          []int32 // patterns that matched
+	sim              simScratch
+}
+
+// tally is what one question gives one script: its evidence and how its
+// require and exclude words stand. One struct a script, not a slice a
+// field: starting a script's tally is one bounds check and a few stores.
+type tally struct {
+	epoch    uint32 // the question (scratch.cur) this tally is for
+	longest  int32
+	keyword  int32 // the script's longest keyword hit (the first of those), or -1
+	distinct int32
+	score    int32 // evidence: covered characters + extra + a point a pattern term
+	extra    int32 // evidence beyond the first 64 characters
+	points   int32 // terms of the script's longest matched pattern
+	excluded bool
+	cover    uint64 // characters (of the first 64) the script's evidence covers
+	reqHave  uint64
 }
 
 // span is a hit (or a number) as patterns see it: its pattern, or
@@ -176,9 +188,7 @@ func (b *Bundle) NewScratch() *Scratch {
 		spans: make([]span, 0, 32), shields: make([]span, 0, 8),
 		norm: make([]rune, 0, 64), terms: make([]uint64, 0, 128),
 		patSeen: make([]uint32, len(b.patterns)),
-		sEpoch:  make([]uint32, n), longest: make([]int32, n), keyword: make([]int32, n), distinct: make([]int32, n), score: make([]int32, n),
-		cover: make([]uint64, n), extra: make([]int32, n), points: make([]int32, n),
-		reqHave: make([]uint64, n), excluded: make([]bool, n), touched: make([]int32, 0, 16),
+		tally:   make([]tally, n), touched: make([]int32, 0, 16),
 		rules: make([]int32, 0, 8), ruleSeen: make([]uint32, len(b.Patterns)), matched: make([]int32, 0, 8),
 	}
 }
@@ -211,7 +221,7 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 	sc.cur++
 	if sc.cur == 0 { // wrapped: forget every stamp
 		clear(sc.patSeen)
-		clear(sc.sEpoch)
+		clear(sc.tally)
 		clear(sc.ruleSeen)
 		sc.cur = 1
 	}
@@ -376,9 +386,11 @@ func leftmostLongest(ws []span) []span {
 	return out
 }
 
-// answer writes the answer to q into a.
+// answer writes the answer to q into a, which is the zero Answer (every
+// caller's is fresh: clearing its 200-odd bytes again would cost a tenth
+// of extraction).
 func (b *Bundle) answer(a *Answer, q string, ctx Context, sc *scratch) {
-	*a = Answer{Script: -1, Keyword: -1, Pattern: -1, RunnerUp: -1, Trigger: -1}
+	a.Script, a.Keyword, a.Pattern, a.RunnerUp, a.Trigger = -1, -1, -1, -1, -1
 	n := b.scan(q, sc) // even for an event alone: Explain reads this question's hits, not a pooled scratch's last ones
 	sc.touched = sc.touched[:0]
 	sc.rules = sc.rules[:0]
@@ -418,19 +430,24 @@ func (b *Bundle) answer(a *Answer, q string, ctx Context, sc *scratch) {
 			unnegated |= info & (uint32(sc.hflag[i]>>hNegatedBit&1) - 1)
 		}
 	}
+	// The hit slices cut to one length: indexing one checks the others'
+	// bounds too.
+	hits := sc.hits
+	hflag, pos := sc.hflag[:len(hits)], sc.pos[:len(hits)]
+	patLen := b.ac.patLen
 	// Past the first 64 hits, scan marked none: the pinfo says.
 	owned, small := sc.owned, sc.small
-	for i := 64; i < len(sc.hits); i++ {
-		info := b.pinfo[sc.hits[i].Pattern]
+	for i := 64; i < len(hits); i++ {
+		info := b.pinfo[hits[i].Pattern]
 		if info&flagSmall != 0 {
-			if sc.hflag[i]&hShielded == 0 {
-				covered |= spanMask(sc.pos[i], b.ac.patLen[sc.hits[i].Pattern])
+			if hflag[i]&hShielded == 0 {
+				covered |= spanMask(pos[i], patLen[hits[i].Pattern])
 			}
 		}
 	}
 	for m := small; m != 0; m &= m - 1 {
-		if i := bits.TrailingZeros64(m); sc.hflag[i]&hShielded == 0 {
-			covered |= spanMask(sc.pos[i], b.ac.patLen[sc.hits[i].Pattern])
+		if i := bits.TrailingZeros64(m); hflag[i]&hShielded == 0 {
+			covered |= spanMask(pos[i], patLen[hits[i].Pattern])
 		}
 	}
 	// Only the hits with an owner besides concepts, in order: a concept
@@ -440,27 +457,27 @@ func (b *Bundle) answer(a *Answer, q string, ctx Context, sc *scratch) {
 			i = bits.TrailingZeros64(owned)
 			owned &= owned - 1
 		} else {
-			for i = max(i+1, 64); i < len(sc.hits) && b.pinfo[sc.hits[i].Pattern]&pinfoOwned == 0; i++ {
+			for i = max(i+1, 64); i < len(hits) && b.pinfo[hits[i].Pattern]&pinfoOwned == 0; i++ {
 			}
-			if i >= len(sc.hits) {
+			if i >= len(hits) {
 				break
 			}
 		}
-		if sc.hflag[i]&hShielded != 0 {
+		if hflag[i]&hShielded != 0 {
 			continue
 		}
-		p := sc.hits[i].Pattern
+		p := hits[i].Pattern
 		if sc.patSeen[p] == sc.cur {
 			continue // each distinct keyword counts once
 		}
 		sc.patSeen[p] = sc.cur
-		plen := b.ac.patLen[p]
-		neg := sc.hflag[i]&hNegated != 0
+		plen, end := patLen[p], pos[i]
+		neg := hflag[i]&hNegated != 0
 		for _, o := range b.owners[b.ownOff[p]:b.ownOff[p+1]] {
 			switch o.role {
 			case RoleHandoff:
 				handoff = true
-				human |= rangeMask(sc.pos[i]-plen, sc.pos[i])
+				human |= rangeMask(end-plen, end)
 				continue
 			case RoleUrgent:
 				urgent = true
@@ -475,25 +492,25 @@ func (b *Bundle) answer(a *Answer, q string, ctx Context, sc *scratch) {
 				continue
 			}
 			s := o.script
-			b.touch(s, sc)
+			t := sc.touch(s)
 			switch o.role {
 			case RoleKeyword:
 				// The winner's keyword: its longest, the first of those.
-				if k := sc.keyword[s]; k < 0 || plen > b.ac.patLen[k] {
-					sc.keyword[s] = p
+				if k := t.keyword; k < 0 || plen > patLen[k] {
+					t.keyword = p
 				}
 				if neg && b.Scripts[s].SkipNegated {
 					continue
 				}
-				sc.distinct[s]++
-				b.credit(s, sc.pos[i]-plen, sc.pos[i], sc)
-				if plen > sc.longest[s] {
-					sc.longest[s] = plen
+				t.distinct++
+				t.credit(end-plen, end, sc.ctxMask)
+				if plen > t.longest {
+					t.longest = plen
 				}
 			case RoleRequire:
-				sc.reqHave[s] |= 1 << o.group
+				t.reqHave |= 1 << o.group
 			case RoleExclude:
-				sc.excluded[s] = true
+				t.excluded = true
 			}
 		}
 	}
@@ -510,9 +527,11 @@ func (b *Bundle) answer(a *Answer, q string, ctx Context, sc *scratch) {
 	day := int32(-1)
 	if !ctx.Now.IsZero() {
 		local = ctx.Now.In(b.loc)
-		day = localDay(local)
+		day = sc.day(local)
 	}
-	b.notices(a, ctx.Event, local, day)
+	if len(b.Triggers) > 0 {
+		b.notices(a, ctx.Event, local, day)
+	}
 	switch {
 	case urgent:
 		a.Outcome, a.HandsOver = Urgent, true
@@ -524,7 +543,7 @@ func (b *Bundle) answer(a *Answer, q string, ctx Context, sc *scratch) {
 		// no such script, or a complaint, the handoff reply.
 		a.HandsOver = true
 		if s := b.handoffAnswer(sc, day, complaint, human); s >= 0 {
-			a.Score = sc.score[s]
+			a.Score = sc.tally[s].score
 			b.replyBy(a, s, sc)
 			return
 		}
@@ -543,7 +562,7 @@ func (b *Bundle) answer(a *Answer, q string, ctx Context, sc *scratch) {
 		b.toHuman(a, day)
 		return
 	}
-	if n <= 64 && !a.Question && b.stepReported(sc) {
+	if n <= 64 && !a.Question && covered != 0 && b.stepReported(sc, covered) {
 		// A step done, told with other words (都已经到账了 速度真快):
 		// small talk, not a question for the script whose word it holds.
 		a.Outcome = Smalltalk
@@ -552,7 +571,7 @@ func (b *Bundle) answer(a *Answer, q string, ctx Context, sc *scratch) {
 	best, second, nc := b.rank(sc, day)
 	a.Candidates = nc
 	if best >= 0 {
-		a.Score, a.RunnerUp, a.Margin = sc.score[best], second, b.margin(best, second, sc)
+		a.Score, a.RunnerUp, a.Margin = sc.tally[best].score, second, b.margin(best, second, sc)
 		if b.closeCall(best, second, sc) {
 			// A close call between two topics, each with words of its own
 			// (a runner-up whose words all lie inside the winner's is
@@ -583,7 +602,7 @@ func (b *Bundle) answer(a *Answer, q string, ctx Context, sc *scratch) {
 // patterns: the keyword and the first pattern of s that matched.
 func (b *Bundle) replyBy(a *Answer, s int32, sc *scratch) {
 	a.Outcome, a.Script, a.Confidence = Reply, s, 1
-	a.Keyword = sc.keyword[s]
+	a.Keyword = sc.tally[s].keyword
 	for _, r := range sc.matched {
 		if b.Patterns[r].Script == s {
 			a.Pattern = r
@@ -607,11 +626,11 @@ func (b *Bundle) rank(sc *Scratch, day int32) (best, second, n int32) {
 		case best < 0:
 			best = s
 		case b.better(s, best, sc):
-			if b.Scripts[s].Topic != b.Scripts[best].Topic {
+			if b.rankOf[s].topic != b.rankOf[best].topic {
 				second = best // the best of all before, of another topic than s
 			}
 			best = s
-		case b.Scripts[s].Topic != b.Scripts[best].Topic && (second < 0 || b.better(s, second, sc)):
+		case b.rankOf[s].topic != b.rankOf[best].topic && (second < 0 || b.better(s, second, sc)):
 			second = s
 		}
 	}
@@ -621,10 +640,10 @@ func (b *Bundle) rank(sc *Scratch, day int32) (best, second, n int32) {
 // margin is how far best is ahead of second, a share of best's evidence
 // (1 with no runner-up).
 func (b *Bundle) margin(best, second int32, sc *Scratch) float32 {
-	if second < 0 || sc.score[best] <= 0 {
+	if second < 0 || sc.tally[best].score <= 0 {
 		return 1
 	}
-	return float32(sc.score[best]-sc.score[second]) / float32(sc.score[best])
+	return float32(sc.tally[best].score-sc.tally[second].score) / float32(sc.tally[best].score)
 }
 
 // closeCall reports whether best and second, of two topics and the same
@@ -632,7 +651,7 @@ func (b *Bundle) margin(best, second int32, sc *Scratch) float32 {
 // within minEvidenceMargin of best.
 func (b *Bundle) closeCall(best, second int32, sc *Scratch) bool {
 	return second >= 0 && b.Scripts[second].Priority == b.Scripts[best].Priority &&
-		b.margin(best, second, sc) < minEvidenceMargin && sc.cover[second]&^sc.cover[best] != 0
+		b.margin(best, second, sc) < minEvidenceMargin && sc.tally[second].cover&^sc.tally[best].cover != 0
 }
 
 // handoffAnswer is the script that answers a message asking for a human
@@ -647,7 +666,7 @@ func (b *Bundle) handoffAnswer(sc *Scratch, day int32, complaint bool, human uin
 		return -1
 	}
 	best, second, _ := b.rank(sc, day)
-	if best < 0 || best == b.dispute || b.Scripts[best].Handoff || bits.OnesCount64(sc.cover[best]&^human) < 2 && sc.extra[best] == 0 || b.closeCall(best, second, sc) {
+	if best < 0 || best == b.dispute || b.Scripts[best].Handoff || bits.OnesCount64(sc.tally[best].cover&^human) < 2 && sc.tally[best].extra == 0 || b.closeCall(best, second, sc) {
 		return -1
 	}
 	return best
@@ -675,7 +694,7 @@ const minEvidenceMargin = 0.25
 // least as long: 没收到 is not 没 + 收到.
 func (b *Bundle) wordBeyondSmalltalk(sc *scratch) bool {
 	for i, h := range sc.hits {
-		if sc.hflag[i]&hShielded != 0 || b.patFlags[h.Pattern]&flagSmall != 0 || !b.hasTopic(h.Pattern) {
+		if sc.hflag[i]&hShielded != 0 || b.pinfo[h.Pattern]&(flagSmall|pinfoTopic) != pinfoTopic {
 			continue
 		}
 		if !b.inSmalltalk(sc, i, false) {
@@ -690,17 +709,21 @@ func (b *Bundle) wordBeyondSmalltalk(sc *scratch) bool {
 // small-talk word at least as long (已经到账 around 到账, 有物流了 around
 // 物流), and every negator inside a longer one (没 in 没问题了), whatever
 // else it says (速度真快). 没有显示已到账 says the step is not done.
-func (b *Bundle) stepReported(sc *scratch) bool {
+// covered is the characters the unshielded small-talk hits cover (the
+// question has 64 or fewer): a hit with a character outside is inside no
+// small-talk word, known without looking for one.
+func (b *Bundle) stepReported(sc *scratch, covered uint64) bool {
 	some := false
 	for i, h := range sc.hits {
 		if sc.hflag[i]&hShielded != 0 {
 			continue
 		}
-		neg := b.patFlags[h.Pattern]&flagNegator != 0
-		if !neg && (b.patFlags[h.Pattern]&flagSmall != 0 || !b.hasTopic(h.Pattern)) {
+		f := b.pinfo[h.Pattern]
+		neg := f&flagNegator != 0
+		if !neg && f&(flagSmall|pinfoTopic) != pinfoTopic {
 			continue
 		}
-		if !b.inSmalltalk(sc, i, neg) {
+		if b.hitMask(i, sc)&^covered != 0 || !b.inSmalltalk(sc, i, neg) {
 			return false
 		}
 		some = some || !neg
@@ -760,24 +783,23 @@ func (b *Bundle) remedyAsked(sc *scratch, day int32) bool {
 	return false
 }
 
-// touch starts script s's tally for this question.
-func (b *Bundle) touch(s int32, sc *scratch) {
-	if sc.sEpoch[s] != sc.cur {
-		sc.sEpoch[s] = sc.cur
-		sc.longest[s], sc.distinct[s], sc.score[s], sc.reqHave[s], sc.excluded[s] = 0, 0, 0, 0, false
-		sc.cover[s], sc.extra[s], sc.points[s] = 0, 0, 0
-		sc.keyword[s] = -1
+// touch starts script s's tally for this question, and returns it.
+func (sc *scratch) touch(s int32) *tally {
+	t := &sc.tally[s]
+	if t.epoch != sc.cur {
+		*t = tally{epoch: sc.cur, keyword: -1}
 		sc.touched = append(sc.touched, s)
 	}
+	return t
 }
 
-// credit adds the characters start..end (normalised) to script s's
+// credit adds the characters start..end (normalised) to the script's
 // evidence: characters count once however many of its words cover them,
-// and those of context words (怎么 in 怎么操作) not at all.
-func (b *Bundle) credit(s, start, end int32, sc *scratch) {
-	sc.cover[s] |= rangeMask(start, end) &^ sc.ctxMask
-	sc.extra[s] += max(0, end-max(start, 64))
-	b.rescore(s, sc)
+// and those of context words (ctx: 怎么 in 怎么操作) not at all.
+func (t *tally) credit(start, end int32, ctx uint64) {
+	t.cover |= rangeMask(start, end) &^ ctx
+	t.extra += max(0, end-max(start, 64))
+	t.rescore()
 }
 
 // rangeMask is the mask of the normalised characters start..end-1 among
@@ -789,9 +811,9 @@ func rangeMask(start, end int32) uint64 {
 	return (uint64(1)<<uint(min(end, 64)) - 1) &^ (uint64(1)<<uint(start) - 1)
 }
 
-// rescore sums script s's evidence.
-func (b *Bundle) rescore(s int32, sc *scratch) {
-	sc.score[s] = int32(bits.OnesCount64(sc.cover[s])) + sc.extra[s] + sc.points[s]
+// rescore sums the script's evidence.
+func (t *tally) rescore() {
+	t.score = int32(bits.OnesCount64(t.cover)) + t.extra + t.points
 }
 
 // contextTerm reports whether pattern term code t is a concept that says
@@ -808,25 +830,22 @@ func (b *Bundle) matchRules(sc *scratch, asks bool) {
 	// The tokens patterns see: unshielded hits that are not numerals, and
 	// numbers (runs of numerals). A run of Arabic digits that Chinese
 	// numerals follow is also a number on its own, so the unit after it
-	// can start with one (99 + 一包 in 99一包, 3 + 两 in 3两).
-	sc.spans = sc.spans[:0]
+	// can start with one (99 + 一包 in 99一包, 3 + 两 in 3两). One pinfo
+	// load a hit gives its flags and its length (1 to 64: the byte from
+	// pinfoLen).
+	hits := sc.hits
+	hflag, pos := sc.hflag[:len(hits)], sc.pos[:len(hits)]
+	spans := sc.spans[:0]
 	numStart, numEnd, arabicEnd := int32(-1), int32(-1), int32(-1)
-	flush := func() {
-		if numStart >= 0 {
-			sc.spans = append(sc.spans, span{pat: termNumber, start: numStart, end: numEnd})
-			if arabicEnd > numStart && arabicEnd < numEnd {
-				sc.spans = append(sc.spans, span{pat: termNumber, start: numStart, end: arabicEnd})
-			}
-			numStart = -1
-		}
-	}
-	for i, h := range sc.hits {
-		if sc.hflag[i]&hShielded != 0 {
+	for i, h := range hits {
+		hf := hflag[i]
+		if hf&hShielded != 0 {
 			continue
 		}
-		e := sc.pos[i]
-		s := e - b.ac.patLen[h.Pattern]
-		if b.patFlags[h.Pattern]&flagDigit != 0 {
+		f := b.pinfo[h.Pattern]
+		e := pos[i]
+		s := e - int32(f>>pinfoLen&0xFF)
+		if f&flagDigit != 0 {
 			arabic := b.patterns[h.Pattern][0] <= '9'
 			if numStart >= 0 && s == numEnd {
 				if arabic && arabicEnd == numEnd {
@@ -835,23 +854,22 @@ func (b *Bundle) matchRules(sc *scratch, asks bool) {
 				numEnd = e
 				continue
 			}
-			flush()
+			spans = appendNumber(spans, numStart, numEnd, arabicEnd)
 			numStart, numEnd, arabicEnd = s, e, -1
 			if arabic {
 				arabicEnd = e
 			}
 			continue
 		}
-		sc.spans = append(sc.spans, span{pat: h.Pattern, start: s, end: e, neg: sc.hflag[i]&hNegated != 0})
+		spans = append(spans, span{pat: h.Pattern, start: s, end: e, neg: hf&hNegated != 0})
 	}
-	flush()
+	sc.spans = appendNumber(spans, numStart, numEnd, arabicEnd)
 	sortSpans(sc.spans) // by start, the longest first: a pattern takes 发货 before 发
 	for _, r := range sc.rules {
 		terms := b.terms[b.ruleOff[r]:b.ruleOff[r+1]]
 		s := b.Patterns[r].Script
-		budget := 256
 		var got [MaxPatternTerms]int32
-		if !b.matchFrom(terms, sc.spans, -1, b.Scripts[s].SkipNegated, &budget, got[:0]) {
+		if ok, _ := b.matchFrom(terms, sc.spans, 0, -1, b.Scripts[s].SkipNegated, 256, got[:0]); !ok {
 			continue
 		}
 		// The terms' characters count as evidence, except those of context
@@ -874,46 +892,75 @@ func (b *Bundle) matchRules(sc *scratch, asks bool) {
 		if content < 2 && !(content == 1 && asked) {
 			continue
 		}
-		b.touch(s, sc)
-		sc.distinct[s]++
+		ts := sc.touch(s)
+		ts.distinct++
 		for k, t := range terms {
 			if !b.contextTerm(t) {
 				sp := sc.spans[got[k]]
-				b.credit(s, sp.start, sp.end, sc)
+				ts.credit(sp.start, sp.end, sc.ctxMask)
 			}
 		}
 		if content >= 2 {
-			sc.points[s] = max(sc.points[s], int32(len(terms)))
+			ts.points = max(ts.points, int32(len(terms)))
 		}
-		b.rescore(s, sc)
+		ts.rescore()
 		sc.matched = append(sc.matched, r)
 	}
+}
+
+// appendNumber appends to spans the number from start to end, if there is
+// one (start >= 0), and its Arabic digits up to arabic alone when Chinese
+// numerals follow them.
+func appendNumber(spans []span, start, end, arabic int32) []span {
+	if start < 0 {
+		return spans
+	}
+	spans = append(spans, span{pat: termNumber, start: start, end: end})
+	if arabic > start && arabic < end {
+		spans = append(spans, span{pat: termNumber, start: start, end: arabic})
+	}
+	return spans
 }
 
 // matchFrom finds terms in spans in order, the first starting anywhere
 // (prevEnd < 0) and each later one within the gap after the previous,
 // appending the index of each matched span to got (which has room for
-// every term). budget bounds the search.
-func (b *Bundle) matchFrom(terms []int32, spans []span, prevEnd int32, skipNeg bool, budget *int, got []int32) bool {
-	for k, t := range spans {
-		if *budget--; *budget < 0 {
-			return false
+// every term). budget bounds the search: each span looked at costs one;
+// matchFrom returns what is left. Spans are sorted by start: the search
+// for a later term starts at from, past the previous term's span (those
+// before start before prevEnd), and stops at the first span beyond the
+// gap, and it charges the spans it skips as if it had looked at each, so
+// that it finds what a search of every span from the first finds.
+func (b *Bundle) matchFrom(terms []int32, spans []span, from int, prevEnd int32, skipNeg bool, budget int, got []int32) (bool, int) {
+	if budget -= from; budget < 0 {
+		return false, budget
+	}
+	for k := from; k < len(spans); k++ {
+		t := spans[k]
+		if budget--; budget < 0 {
+			return false, budget
 		}
-		if prevEnd >= 0 && (t.start < prevEnd || t.start-prevEnd > b.Gap) {
-			continue
+		if prevEnd >= 0 {
+			if t.start < prevEnd {
+				continue
+			}
+			if t.start-prevEnd > b.Gap {
+				return false, budget - (len(spans) - 1 - k)
+			}
 		}
 		if skipNeg && t.neg || !b.termMatches(terms[0], t.pat) {
 			continue
 		}
 		if len(terms) == 1 {
 			_ = append(got, int32(k))
-			return true
+			return true, budget
 		}
-		if b.matchFrom(terms[1:], spans, t.end, skipNeg, budget, append(got, int32(k))) {
-			return true
+		var ok bool
+		if ok, budget = b.matchFrom(terms[1:], spans, k+1, t.end, skipNeg, budget, append(got, int32(k))); ok {
+			return true, budget
 		}
 	}
-	return false
+	return false, budget
 }
 
 // termMatches reports whether a span's pattern stands for term code.
@@ -937,16 +984,16 @@ func (b *Bundle) termMatches(code, pat int32) bool {
 
 // qualifies reports whether touched script s is a candidate.
 func (b *Bundle) qualifies(s int32, sc *scratch, day int32) bool {
-	sp := &b.Scripts[s]
-	return sc.distinct[s] > 0 && sc.reqHave[s] == uint64(1)<<sp.Require-1 && !sc.excluded[s] && activeOn(sp.From, sp.Until, day)
+	r, t := &b.rankOf[s], &sc.tally[s]
+	return t.distinct > 0 && t.reqHave == r.require && !t.excluded && activeOn(r.from, r.until, day)
 }
 
 // better reports whether script x outranks y: priority, then evidence,
 // then declaration order.
 func (b *Bundle) better(x, y int32, sc *scratch) bool {
 	c := cmp.Or(
-		cmp.Compare(b.Scripts[x].Priority, b.Scripts[y].Priority),
-		cmp.Compare(sc.score[x], sc.score[y]),
+		cmp.Compare(b.rankOf[x].priority, b.rankOf[y].priority),
+		cmp.Compare(sc.tally[x].score, sc.tally[y].score),
 		cmp.Compare(y, x),
 	)
 	return c > 0
@@ -962,9 +1009,41 @@ func activeOn(from, until, day int32) bool {
 	return (from == 0 || day >= from) && (until == 0 || day <= until)
 }
 
+// localDay is the day of t's date in its location, counted from 1 Jan
+// 1970: the seconds since then shifted by the zone's offset, in days
+// rounded down (what time.Date of t.Date() at midnight UTC gives, at a
+// fifth of its cost).
 func localDay(t time.Time) int32 {
-	y, m, d := t.Date()
-	return int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+	_, off := t.Zone()
+	return dayOf(t.Unix() + int64(off))
+}
+
+// dayOf is the day of local Unix seconds s (shifted by the zone's offset),
+// rounded down.
+func dayOf(s int64) int32 {
+	d := s / 86400
+	if s%86400 < 0 {
+		d--
+	}
+	return int32(d)
+}
+
+// day is localDay(local), with the zone's offset kept from the last
+// question while it holds: looking it up is most of localDay's cost.
+func (sc *scratch) day(local time.Time) int32 {
+	u := local.Unix()
+	if u < sc.zoneFrom || u >= sc.zoneTo {
+		_, off := local.Zone()
+		from, to := local.ZoneBounds()
+		sc.zoneOff, sc.zoneFrom, sc.zoneTo = int64(off), math.MinInt64, math.MaxInt64
+		if !from.IsZero() {
+			sc.zoneFrom = from.Unix()
+		}
+		if !to.IsZero() {
+			sc.zoneTo = to.Unix()
+		}
+	}
+	return dayOf(u + sc.zoneOff)
 }
 
 // notices adds the triggers whose window is open at local (the question's

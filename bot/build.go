@@ -297,6 +297,7 @@ func New(spec *Spec) (*Bundle, error) {
 	b.deriveNoTopic()
 	b.patFlags = b.computeFlags()
 	b.derivePinfo()
+	b.deriveRank()
 	b.sim = b.buildSim(examples, exOwner, spec.Concepts[ConceptStopword])
 	if b.Threshold <= 0 {
 		b.Threshold = defaultThreshold(len(examples), len(b.sim.docOwner))

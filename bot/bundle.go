@@ -117,7 +117,9 @@ type Bundle struct {
 	// what the loops over a question's hits read of automaton pattern p
 	// in one word, its flag* bits, its length in characters (<< pinfoLen)
 	// and pinfoOwned when a script, a pattern or the handoff owns it.
-	pinfo   []uint32
+	pinfo []uint32
+	// rankOf is what ranking reads of each script, derived with pinfo.
+	rankOf  []scriptRank
 	special [numSpecial]int32
 	// context marks the concepts all of whose members are context words
 	// (time, the kind of question): similarity does not compare by them.
@@ -189,6 +191,31 @@ func (b *Bundle) derivePinfo() {
 			}
 		}
 		b.pinfo[p] = v
+	}
+}
+
+// scriptRank is what ranking reads of a script, in 24 bytes rather than
+// a Script's 152: its priority, its topic as a number (the same for
+// scripts of the same topic: no string compared), its valid days and the
+// mask its require groups must fill.
+type scriptRank struct {
+	priority, topic int32
+	from, until     int32
+	require         uint64
+}
+
+// deriveRank fills b.rankOf from the scripts.
+func (b *Bundle) deriveRank() {
+	b.rankOf = make([]scriptRank, len(b.Scripts))
+	topics := map[string]int32{}
+	for i := range b.Scripts {
+		sp := &b.Scripts[i]
+		t, ok := topics[sp.Topic]
+		if !ok {
+			t = int32(len(topics))
+			topics[sp.Topic] = t
+		}
+		b.rankOf[i] = scriptRank{priority: sp.Priority, topic: t, from: sp.From, until: sp.Until, require: uint64(1)<<sp.Require - 1}
 	}
 }
 

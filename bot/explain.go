@@ -161,8 +161,8 @@ func (b *Bundle) Explain(q string, ctx Context, order Order) *Trace {
 	}
 	for _, s := range sc.touched {
 		sp := &b.Scripts[s]
-		c := TraceCandidate{Script: sp.ID, File: sp.File, Line: sp.Line, Priority: sp.Priority, Score: sc.score[s],
-			Keywords: b.roleWords(s, RoleKeyword, sc, true), Longest: sc.longest[s], Distinct: sc.distinct[s], Order: s,
+		c := TraceCandidate{Script: sp.ID, File: sp.File, Line: sp.Line, Priority: sp.Priority, Score: sc.tally[s].score,
+			Keywords: b.roleWords(s, RoleKeyword, sc, true), Longest: sc.tally[s].longest, Distinct: sc.tally[s].distinct, Order: s,
 			Winner: a.Outcome == Reply && !a.Similar && a.Script == s}
 		for _, r := range sc.matched {
 			if b.Patterns[r].Script == s {
@@ -170,12 +170,12 @@ func (b *Bundle) Explain(q string, ctx Context, order Order) *Trace {
 			}
 		}
 		switch {
-		case sc.distinct[s] == 0:
+		case sc.tally[s].distinct == 0:
 			continue // only its require or exclude words hit: not in the running
-		case sc.excluded[s]:
+		case sc.tally[s].excluded:
 			c.Dropped = "exclude"
 			c.Excluded = b.roleWords(s, RoleExclude, sc, true)
-		case sc.reqHave[s] != uint64(1)<<sp.Require-1:
+		case sc.tally[s].reqHave != uint64(1)<<sp.Require-1:
 			c.Dropped = "require"
 			c.Missing = b.roleWords(s, RoleRequire, sc, false)
 		case !activeOn(sp.From, sp.Until, day):

@@ -434,6 +434,7 @@ func Decode(data []byte) (b *Bundle, err error) {
 	}
 	b.ac.deriveCodes()
 	b.derivePinfo()
+	b.deriveRank()
 	b.sim.deriveFilter(b.ac.table)
 	return b, nil
 }

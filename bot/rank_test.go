@@ -1,6 +1,10 @@
 package bot
 
-import "testing"
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+)
 
 // rankShop is a small shop with the concepts the ranking rules read.
 func rankShop(t *testing.T) *Bundle {
@@ -121,6 +125,100 @@ func TestOneCharacterPatterns(t *testing.T) {
 		a := b.Answer(tc.q, Context{})
 		if got := b.OutcomeName(a); got != tc.want {
 			t.Errorf("%s → %s, want %s (%s)", tc.q, got, tc.want, tc.why)
+		}
+	}
+}
+
+// matchFromRef is matchFrom as it was before it skipped spans: every span
+// from the first looked at, for every term.
+func (b *Bundle) matchFromRef(terms []int32, spans []span, prevEnd int32, skipNeg bool, budget *int, got []int32) bool {
+	for k, t := range spans {
+		if *budget--; *budget < 0 {
+			return false
+		}
+		if prevEnd >= 0 && (t.start < prevEnd || t.start-prevEnd > b.Gap) {
+			continue
+		}
+		if skipNeg && t.neg || !b.termMatches(terms[0], t.pat) {
+			continue
+		}
+		if len(terms) == 1 {
+			_ = append(got, int32(k))
+			return true
+		}
+		if b.matchFromRef(terms[1:], spans, t.end, skipNeg, budget, append(got, int32(k))) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestMatchFromSkips: the search that skips the spans before the previous
+// term's and stops past the gap finds what looking at every span finds,
+// the same spans, even when the budget runs out.
+func TestMatchFromSkips(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		b := &Bundle{Gap: int32(r.IntN(4))}
+		spans := make([]span, r.IntN(24))
+		for i := range spans {
+			s := int32(r.IntN(30))
+			spans[i] = span{pat: int32(r.IntN(4)), start: s, end: s + 1 + int32(r.IntN(3)), neg: r.IntN(5) == 0}
+			if r.IntN(6) == 0 {
+				spans[i].pat = termNumber
+			}
+		}
+		sortSpans(spans)
+		terms := make([]int32, 1+r.IntN(MaxPatternTerms))
+		for i := range terms {
+			terms[i] = int32(r.IntN(4))
+			if r.IntN(6) == 0 {
+				terms[i] = termNumber
+			}
+		}
+		skip := r.IntN(2) == 0
+		budget := []int{256, 40, 12, 3}[r.IntN(4)]
+		var got, want [MaxPatternTerms]int32
+		ok, _ := b.matchFrom(terms, spans, 0, -1, skip, budget, got[:0])
+		refBudget := budget
+		wantOK := b.matchFromRef(terms, spans, -1, skip, &refBudget, want[:0])
+		if ok != wantOK || ok && got != want {
+			t.Fatalf("terms %v in %v (gap %d, budget %d): %v %v, want %v %v", terms, spans, b.Gap, budget, ok, got, wantOK, want)
+		}
+	}
+}
+
+// TestDayKeepsZone: the day a scratch computes with the zone's offset
+// kept between questions is the local calendar day, across daylight
+// saving changes in either direction and jumps back in time.
+func TestDayKeepsZone(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, name := range []string{"UTC", "Asia/Shanghai", "America/New_York", "Europe/London", "Australia/Lord_Howe", "America/Sao_Paulo"} {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Logf("%s: %v", name, err)
+			continue
+		}
+		var sc scratch
+		u := time.Date(1965, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+		for range 50000 {
+			switch r.IntN(10) {
+			case 0: // anywhere
+				u = time.Date(1965, 1, 1, 0, 0, 0, 0, time.UTC).Unix() + r.Int64N(80*365*86400)
+			case 1: // back a little
+				u -= r.Int64N(3 * 86400)
+			default: // on by minutes to days: through every transition of some years
+				u += r.Int64N(2 * 86400)
+			}
+			local := time.Unix(u, 0).In(loc)
+			y, m, d := local.Date()
+			want := int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+			if got := sc.day(local); got != want {
+				t.Fatalf("%s %v: day %d, want %d", name, local, got, want)
+			}
+			if got := localDay(local); got != want {
+				t.Fatalf("%s %v: localDay %d, want %d", name, local, got, want)
+			}
 		}
 	}
 }

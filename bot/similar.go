@@ -715,7 +715,7 @@ func (b *Bundle) similar(q string, sc *scratch, day int32, asks bool, small uint
 		s := b.sim.docOwner[d]
 		// A script whose exclude words the question holds, or that is out
 		// of its dates, cannot win by similarity either.
-		if sc.sEpoch[s] == sc.cur && sc.excluded[s] || !activeOn(b.Scripts[s].From, b.Scripts[s].Until, day) {
+		if sc.tally[s].epoch == sc.cur && sc.tally[s].excluded || !activeOn(b.Scripts[s].From, b.Scripts[s].Until, day) {
 			continue
 		}
 		v, _, _ := ss.parts(d, qlen)
