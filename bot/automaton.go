@@ -3,8 +3,10 @@ package bot
 import (
 	"cmp"
 	"errors"
+	"math/bits"
 	"slices"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // state is one node of the double-array Aho-Corasick automaton, 16 bytes:
@@ -45,9 +47,9 @@ type Automaton struct {
 	// else the code, with codeRoot set when the root has a child for it
 	// (state c's check is 0), so that the walk need not load state c to
 	// know. Block codeZero is all zeros. One slice, so that the
-	// walk keeps one base and one length in registers for both look-ups;
-	// blocks of 64, so that a three-byte character's index is its first
-	// two bytes' payload and its block entry its last byte's.
+	// walk keeps one base in a register for both look-ups (and no length:
+	// see blockCode); blocks of 64, so that a three-byte character's index
+	// is its first two bytes' payload and its block entry its last byte's.
 	codes []uint16
 	// chase is derived with codes: the walk follows the states by jumps,
 	// not masks (see maskedStates).
@@ -385,36 +387,59 @@ func (a *Automaton) FindAll(text string, dst []Hit) []Hit {
 	return dst
 }
 
-// walker holds what the walk touches only on a hit or a rare character:
-// the ring of the last characters' byte offsets, the automaton and the
-// output slices. It lives in the walk's frame, so the loop keeps only its
-// counters and tables in registers and reads these from memory when it
-// needs them.
+// walker is what the walk touches only on a hit: the ring of the last
+// characters' byte offsets, the output slices and the tables a hit reads.
+// It lives in the walk's frame, so the loop keeps only its counters and
+// tables in registers and reads these from memory when it needs them.
 type walker struct {
-	ring  [maxPatternLen]int32 // byte offsets of the last characters
-	a     *Automaton
-	dst   []Hit
-	pos   []int32
-	chase bool // Automaton.chase
+	ring   [maxPatternLen]int32 // byte offsets of the last characters
+	dst    []Hit
+	pos    []int32
+	outs   []output // Automaton.outs
+	patLen []int32  // Automaton.patLen
+}
+
+// emit appends the hits of output list o (1-based), which end with the
+// n-th character, at byte end.
+func (w *walker) emit(o int32, n uint32, end int) {
+	for o != 0 {
+		out := w.outs[o-1]
+		l := uint32(w.patLen[out.pattern])
+		w.dst = append(w.dst, Hit{Pattern: out.pattern, Start: w.ring[(n-l)&(maxPatternLen-1)], End: int32(end)})
+		if w.pos != nil {
+			w.pos = append(w.pos, int32(n))
+		}
+		o = out.next
+	}
+}
+
+// blockCode is entry lo&63 of code block blk of the codes at cp, read
+// without a bounds test: blk comes from the codes' index, which
+// deriveCodes wrote (never a bundle's bytes), and each of its entries
+// names a block inside the codes. The walk keeps no length of the codes
+// in a register for it.
+func blockCode(cp unsafe.Pointer, blk uint16, lo byte) int {
+	return int(*(*uint16)(unsafe.Add(cp, (int(blk)<<6|int(lo&63))*2)))
 }
 
 // slowCode is the code of the character at text[i] that the walk does not
-// decode inline (one of two or four bytes, an invalid byte), and its size.
+// decode inline (one of two or four bytes, an invalid byte), and its size
+// in bytes.
 //
 //go:noinline
-func (w *walker) slowCode(text string, i int) (int, int) {
+func (a *Automaton) slowCode(text string, i uint) (int, uint8) {
 	r, size := utf8.DecodeRuneInString(text[i:])
 	if r <= 0xFFFF {
-		codes := w.a.codes
-		return int(codes[int(codes[r>>6])<<6|int(r&63)]), size
+		codes := a.codes
+		return int(codes[int(codes[r>>6])<<6|int(r&63)]), uint8(size)
 	}
-	switch e := w.a.table.lookup(r); e & tagMask {
+	switch e := a.table.lookup(r); e & tagMask {
 	case tagSkip:
-		return codeSkip, size
+		return codeSkip, uint8(size)
 	case tagCode:
-		return int(w.a.rootCode(int(e &^ tagMask))), size
+		return int(a.rootCode(int(e &^ tagMask))), uint8(size)
 	}
-	return 0, size
+	return 0, uint8(size)
 }
 
 // maskedStates is the most states (16 bytes each) for which the walk picks
@@ -432,31 +457,38 @@ const maskedStates = 1 << 14
 // as a character offset in the normalised text (ignored characters do not
 // count), and returns the normalised text's length.
 func (a *Automaton) find(text string, dst []Hit, pos []int32) ([]Hit, []int32, int) {
-	codes := a.codes
-	if codes == nil {
+	switch {
+	case a.codes == nil:
 		return a.findWide(text, dst, pos)
+	case a.chase:
+		return a.findChase(text, dst, pos)
 	}
-	var w walker
-	w.a, w.dst, w.pos = a, dst, pos
-	w.chase = a.chase
+	return a.findMasked(text, dst, pos)
+}
+
+// findMasked is find on 16-bit codes, the next state chosen by masks.
+func (a *Automaton) findMasked(text string, dst []Hit, pos []int32) ([]Hit, []int32, int) {
+	var w walker // not a literal, which zeroes it by a longer loop
+	w.dst, w.pos, w.outs, w.patLen = dst, pos, a.outs, a.patLen
 	// Only what every character needs stays live in the loop (the text,
-	// the index, the characters seen, the state, the two tables): a hit
-	// reads the outputs and appends through w, a character not decoded
-	// inline goes through a call. The ring
-	// takes the offset of every character, ignored ones too, which the
-	// next character overwrites.
-	states := a.states
+	// the offset, the characters seen, the state, the two tables): a hit
+	// appends through w, a character not decoded inline goes through a
+	// call. The ring takes the offset of every character, ignored ones
+	// too, which the next character overwrites. The offset is unsigned,
+	// so that the loop's test bounds text[i].
+	codes, states := a.codes, a.states
 	_ = codes[1023]
+	cp := unsafe.Pointer(unsafe.SliceData(codes))
 	var n uint32 // characters seen
 	s := 0
-	for i := 0; i < len(text); {
+	for i := uint(0); i < uint(len(text)); {
 		w.ring[n&(maxPatternLen-1)] = int32(i)
 		var c int
 		c0 := text[i]
 		if c0 < utf8.RuneSelf {
 			i++
-			c = int(codes[int(codes[c0>>6])<<6|int(c0&63)])
-		} else if i < len(text)-2 && uint8(c0-0xE1) < 0xEF-0xE1+1 && c0 != 0xED &&
+			c = blockCode(cp, codes[c0>>6], c0)
+		} else if i+2 < uint(len(text)) && uint8(c0-0xE1) < 0xEF-0xE1+1 && c0 != 0xED &&
 			text[i+1]&0xC0|text[i+2]&0xC0>>2 == 0x80|0x80>>2 {
 			// Three bytes without the overlong (E0) and surrogate (ED)
 			// cases, both continuation bytes checked at once: most
@@ -464,83 +496,113 @@ func (a *Automaton) find(text string, dst []Hit, pos []int32) ([]Hit, []int32, i
 			// index entry, the last byte's the block entry.
 			b1, b2 := text[i+1], text[i+2]
 			i += 3
-			c = int(codes[int(codes[(int(c0&0x0F)<<6|int(b1&0x3F))&1023])<<6|int(b2&0x3F)])
+			c = blockCode(cp, codes[(int(c0&0x0F)<<6|int(b1&0x3F))&1023], b2)
 		} else {
-			var size int
-			c, size = w.slowCode(text, i)
-			i += max(size, 1)
+			var size uint8
+			c, size = a.slowCode(text, i)
+			i += uint(size)
 		}
 		if c == codeSkip {
 			continue
 		}
-		root := -(c >> 15) // -1 when the root has a child for c (codeRoot)
-		c &= codeRoot - 1
 		n++
-		if w.chase {
-			// Large automata: states out of cache. A predicted jump lets
-			// the core go on to the next characters while a state loads,
-			// which pays more than the mispredictions it costs.
-			if c == 0 {
-				s = 0
-				continue
-			}
-			for {
-				t := int(states[s].base) + c
-				if uint(t) < uint(len(states)) && int(states[t].check) == s {
-					s = t
+		// The next state without a data-dependent branch: the child of s
+		// if there is one, else, when s fails straight to the root, the
+		// root's child, which is state c (the root's base is 0), or the
+		// root (code 0, in no keyword, is no state's child, and state 0
+		// has no parent). Each test is a mask, not a jump, so that a
+		// random question costs no mispredictions here; only a miss at a
+		// state with a deeper failure link branches, to the loop below
+		// (about one character in eleven in the bench's questions, nine
+		// in ten of them ending at the root's child all the same). The
+		// fields are read as uint32, zero-extended, so that each load
+		// takes its index (a negative base, in a crafted bundle, makes a
+		// t past the states).
+		root := c >> 15 // 1 when the root has a child for c (codeRoot)
+		c &= codeRoot - 1
+		t := int(uint32(states[s].base)) + c
+		// A t past the states reads the root's check, which is negative
+		// (checked when loaded).
+		_, in := bits.Sub(uint(t), uint(len(states)), 0)  // 1 when t is a state
+		miss := int(uint32(states[t&-int(in)].check)) ^ s // 0 when s has a child c
+		hit := (miss - 1) &^ miss >> 63                   // -1 then
+		// Else the root's child or the root, or -1 when s fails deeper than
+		// the root and c is in a keyword (fail and c are below 1<<31).
+		other := c&-root | -(int(uint32(states[s].fail))*c)>>63
+		next := other ^ (t^other)&hit
+		if next < 0 {
+			// A miss at a state that fails to another than the root.
+			for f := int(states[s].fail); ; {
+				t := int(states[f].base) + c
+				if uint(t) < uint(len(states)) && int(states[t].check) == f {
+					next = t
 					break
 				}
-				if s == 0 {
+				if f = int(states[f].fail); f == 0 {
+					next = c & -root
 					break
 				}
-				s = int(states[s].fail)
 			}
+		}
+		s = next
+		if o := states[s].out; o != 0 {
+			w.emit(o, n, int(i))
+		}
+	}
+	return w.dst, w.pos, int(n)
+}
+
+// findChase is find on 16-bit codes for large automata, whose states are
+// out of cache: the next state by jumps. A predicted jump lets the core go
+// on to the next characters while a state loads, which pays more than the
+// mispredictions it costs. The characters are decoded as in findMasked.
+func (a *Automaton) findChase(text string, dst []Hit, pos []int32) ([]Hit, []int32, int) {
+	var w walker // not a literal, which zeroes it by a longer loop
+	w.dst, w.pos, w.outs, w.patLen = dst, pos, a.outs, a.patLen
+	codes, states := a.codes, a.states
+	_ = codes[1023]
+	cp := unsafe.Pointer(unsafe.SliceData(codes))
+	var n uint32 // characters seen
+	s := 0
+	for i := uint(0); i < uint(len(text)); {
+		w.ring[n&(maxPatternLen-1)] = int32(i)
+		var c int
+		c0 := text[i]
+		if c0 < utf8.RuneSelf {
+			i++
+			c = blockCode(cp, codes[c0>>6], c0)
+		} else if i+2 < uint(len(text)) && uint8(c0-0xE1) < 0xEF-0xE1+1 && c0 != 0xED &&
+			text[i+1]&0xC0|text[i+2]&0xC0>>2 == 0x80|0x80>>2 {
+			b1, b2 := text[i+1], text[i+2]
+			i += 3
+			c = blockCode(cp, codes[(int(c0&0x0F)<<6|int(b1&0x3F))&1023], b2)
 		} else {
-			// The next state without a data-dependent branch: the child of
-			// s if there is one, else, when s fails straight to the root, the
-			// root's child, which is state c (the root's base is 0), or the
-			// root (code 0, in no keyword, is no state's child, and state 0
-			// has no parent). Each test is a mask, not a jump, so that a
-			// random question costs no mispredictions here; only a miss at a
-			// state with a deeper failure link branches, to the loop below
-			// (about one character in eleven in the bench's questions).
+			var size uint8
+			c, size = a.slowCode(text, i)
+			i += uint(size)
+		}
+		if c == codeSkip {
+			continue
+		}
+		n++
+		c &= codeRoot - 1
+		if c == 0 {
+			s = 0
+			continue
+		}
+		for {
 			t := int(states[s].base) + c
-			chk := -1 // not s: no child
-			if uint(t) < uint(len(states)) {
-				chk = int(states[t].check)
+			if uint(t) < uint(len(states)) && int(states[t].check) == s {
+				s = t
+				break
 			}
-			x := chk ^ s
-			hit := (x - 1) &^ x >> 63                         // -1 when s has a child c (x is 0)
-			deep := (-int(states[s].fail) >> 63) & (-c >> 63) // -1 when a miss follows a failure link
-			next := t&hit | (c&root|deep)&^hit
-			if next < 0 {
-				// A miss at a state that fails to another than the root.
-				f := states[s].fail
-				for {
-					t := int(states[f].base) + c
-					if uint(t) < uint(len(states)) && states[t].check == f {
-						next = t
-						break
-					}
-					if f = states[f].fail; f == 0 {
-						next = c & root
-						break
-					}
-				}
+			if s == 0 {
+				break
 			}
-			s = next
+			s = int(states[s].fail)
 		}
 		if o := states[s].out; o != 0 {
-			outs, patLen := w.a.outs, w.a.patLen
-			for o != 0 {
-				out := outs[o-1]
-				l := uint32(patLen[out.pattern])
-				w.dst = append(w.dst, Hit{Pattern: out.pattern, Start: w.ring[(n-l)&(maxPatternLen-1)], End: int32(i)})
-				if w.pos != nil {
-					w.pos = append(w.pos, int32(n))
-				}
-				o = out.next
-			}
+			w.emit(o, n, int(i))
 		}
 	}
 	return w.dst, w.pos, int(n)

@@ -277,9 +277,14 @@ func (b *Bundle) validate() error {
 	}
 	// The walk takes the root's child for code c to be state c (the root's
 	// base is 0, as every bundle xm writes has it) and reads state c for
-	// every code: there are at least as many states as codes.
+	// every code: there are at least as many states as codes. It reads
+	// the root's check in place of a slot past the states, which must then
+	// name no state (it is -1 in every bundle xm writes).
 	if ac.states[0].base != 0 {
 		return errors.New("root's base is not 0")
+	}
+	if ac.states[0].check >= 0 {
+		return errors.New("root has a parent")
 	}
 	if len(ac.table.runes) > int(ns) {
 		return errors.New("fewer automaton states than character codes")

@@ -130,8 +130,9 @@ func TestRefusesFullHashTable(t *testing.T) {
 }
 
 // TestRefusesBadRoot: the walk reads state c for code c (the root's child
-// for c, when it has one): a crafted bundle whose root's base is not 0, or
-// with fewer states than codes, is refused on load.
+// for c, when it has one), and the root's check for a slot past the
+// states: a crafted bundle whose root's base is not 0, whose root names a
+// parent, or with fewer states than codes, is refused on load.
 func TestRefusesBadRoot(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -139,6 +140,7 @@ func TestRefusesBadRoot(t *testing.T) {
 		want  string
 	}{
 		{"root base", func(b *Bundle) { b.ac.states[0].base = 1 }, "root's base is not 0"},
+		{"root check", func(b *Bundle) { b.ac.states[0].check = 0 }, "root has a parent"},
 		{"few states", func(b *Bundle) {
 			b.ac.table.runes = append(b.ac.table.runes, make([]rune, len(b.ac.states))...)
 		}, "fewer automaton states than character codes"},
