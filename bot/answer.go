@@ -281,17 +281,21 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 			}
 		}
 	}
-	if seen&flagNegator == 0 {
+	if seen&(flagNegator|flagHedge) == 0 {
 		return n
 	}
-	// A hit right after a negator (not inside a shield word) is negated.
+	// A hit right after a negator (not inside a shield word) is negated;
+	// so is a defect right after a hedge: 会漏水吗 asks whether it might
+	// leak, it does not say it does.
 	for i, h := range sc.hits {
-		if b.patFlags[h.Pattern]&flagNegator == 0 || sc.hflag[i]&hShielded != 0 {
+		f := b.patFlags[h.Pattern]
+		if f&(flagNegator|flagHedge) == 0 || sc.hflag[i]&hShielded != 0 {
 			continue
 		}
 		ne := sc.pos[i]
 		for j, g := range sc.hits {
-			if gs := sc.pos[j] - b.ac.patLen[g.Pattern]; gs == ne && b.patFlags[g.Pattern]&flagNegator == 0 {
+			gf := b.patFlags[g.Pattern]
+			if gs := sc.pos[j] - b.ac.patLen[g.Pattern]; gs == ne && gf&flagNegator == 0 && (f&flagNegator != 0 || gf&flagDefect != 0) {
 				sc.hflag[j] |= hNegated
 				sc.marked = true
 			}

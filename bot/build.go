@@ -390,6 +390,9 @@ func (b *Bundle) computeFlags() []uint16 {
 	set(spQuestion, flagQuestion)
 	set(spComplaint, flagComplaint)
 	set(spDefect, flagDefect)
+	if c, ok := slices.BinarySearch(b.Concepts, ConceptHedge); ok {
+		bit[int32(c)] |= flagHedge
+	}
 	for p := range b.patterns {
 		for _, o := range b.owners[b.ownOff[p]:b.ownOff[p+1]] {
 			if o.role == RoleConcept {

@@ -158,6 +158,7 @@ const (
 	flagContextWord             // a member of a context concept (~when, ~how): says how, not what
 	flagASCIIStart              // starts with a Latin letter or digit: matches at a word boundary only
 	flagASCIIEnd                // ends with one
+	flagHedge                   // a hedge (会, 容易, 怕): the defect right after it is no report
 )
 
 // pinfo bits beside the flag* bits.

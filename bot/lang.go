@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -169,6 +170,7 @@ const (
 	ConceptShield      = "shield"      // longer words whose pieces do not count
 	ConceptComplaint   = "complaint"   // a complaint: to a human
 	ConceptDefect      = "defect"      // a defect report: to a human unless asked as a question
+	ConceptHedge       = "hedge"       // 会, 容易, 怕: a defect right after it is asked about, not reported
 	ConceptStopword    = "stopword"    // weighs nothing in similarity
 	ConceptContext     = "context"     // time and question-kind words: context, not a topic, for similarity
 )
@@ -195,6 +197,13 @@ const (
 // of the sp* constants.
 var SpecialConcepts = [numSpecial]string{ConceptGreeting, ConceptThanks, ConceptAck, ConceptBye, ConceptFiller,
 	ConceptPlaceholder, ConceptNegator, ConceptQuestion, ConceptShield, ConceptComplaint, ConceptDefect, ConceptStopword, ConceptContext}
+
+// Reserved reports whether the matcher reads concept name: one of
+// SpecialConcepts, or hedge (read from the pattern flags alone, so a
+// bundle keeps its format).
+func Reserved(name string) bool {
+	return name == ConceptHedge || slices.Contains(SpecialConcepts[:], name)
+}
 
 // numeralRunes are the characters a {n} number is made of.
 const numeralRunes = "0123456789零〇一二两三四五六七八九十百千万半"

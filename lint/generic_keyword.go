@@ -80,7 +80,7 @@ func genericMembers(p *Pass) {
 	}
 	for _, c := range p.Project.Concepts {
 		script, ok := asKeyword[c.Name]
-		if !ok || slices.Contains(bot.SpecialConcepts[:], c.Name) {
+		if !ok || bot.Reserved(c.Name) {
 			continue
 		}
 		for i, m := range c.Members {

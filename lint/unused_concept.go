@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"slices"
-
 	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/compile"
 	"github.com/xm-dev/xm/diag"
@@ -15,8 +13,8 @@ var UnusedConcept = &Rule{
 	Severity: diag.Info,
 	Summary:  i18n.T("项目定义的概念没有被任何关键词、模式、require、exclude 或其他概念用到", "a project concept no keyword, pattern, require, exclude or other concept names"),
 	Doc: i18n.T(
-		"概念只有被 ~名称 引用时才参与关键词和模式匹配；没人引用的概念只会影响相似度打分，多半是改名后忘了改引用，或者已经不需要了。保留概念（greeting、thanks、ack、bye、filler、placeholder、negator、question、shield、complaint、defect、stopword、context）由匹配引擎直接读取，不算未使用。修复：在关键词或模式里写 ~名称，或删掉这个概念。",
-		"A concept takes part in keyword and pattern matching only when something names it as ~name; one nothing names only nudges similarity, and is most often left over from a rename or no longer needed. The reserved concepts (greeting, thanks, ack, bye, filler, placeholder, negator, question, shield, complaint, defect, stopword, context) are read by the engine itself and always count as used. Fix: name it as ~name in a keyword or pattern, or delete it."),
+		"概念只有被 ~名称 引用时才参与关键词和模式匹配；没人引用的概念只会影响相似度打分，多半是改名后忘了改引用，或者已经不需要了。保留概念（greeting、thanks、ack、bye、filler、placeholder、negator、hedge、question、shield、complaint、defect、stopword、context）由匹配引擎直接读取，不算未使用。修复：在关键词或模式里写 ~名称，或删掉这个概念。",
+		"A concept takes part in keyword and pattern matching only when something names it as ~name; one nothing names only nudges similarity, and is most often left over from a rename or no longer needed. The reserved concepts (greeting, thanks, ack, bye, filler, placeholder, negator, hedge, question, shield, complaint, defect, stopword, context) are read by the engine itself and always count as used. Fix: name it as ~name in a keyword or pattern, or delete it."),
 	Bad:  "concepts: {colour: [颜色, 色号]}   # nothing says ~colour",
 	Good: "concepts: {colour: [颜色, 色号]}\nscripts:\n  - id: colour\n    keywords: [~colour]",
 	Run:  runUnusedConcept,
@@ -46,7 +44,7 @@ func runUnusedConcept(p *Pass) {
 		}
 	}
 	for _, c := range p.Project.Concepts {
-		if used[c.Name] || slices.Contains(bot.SpecialConcepts[:], c.Name) {
+		if used[c.Name] || bot.Reserved(c.Name) {
 			continue
 		}
 		p.Report(c.File, c.Key, "concepts."+c.Name,

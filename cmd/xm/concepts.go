@@ -100,7 +100,7 @@ func conceptViews(e *env) ([]conceptView, map[string][]string, error) {
 	} else if !errors.Is(err, schema.ErrNoProject) {
 		return nil, nil, usageErr(i18n.F("无法读取项目：%v", "cannot read the project: %v", errText(err)), i18n.Text{})
 	}
-	reserved := func(name string) bool { return slices.Contains(bot.SpecialConcepts[:], name) }
+	reserved := bot.Reserved
 	var views []conceptView
 	at := map[string]int{}
 	for _, c := range compile.Library() {
