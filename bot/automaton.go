@@ -422,6 +422,14 @@ func blockCode(cp unsafe.Pointer, blk uint16, lo byte) int {
 	return int(*(*uint16)(unsafe.Add(cp, (int(blk)<<6|int(lo&63))*2)))
 }
 
+// textByte is the byte at offset i of the text at tp, read without a
+// bounds test: the walk reads text[i+1] and text[i+2] after testing
+// i+2 < len(text), which the compiler proves enough for text[i+2] but
+// not for text[i+1] (three instructions a Chinese character).
+func textByte(tp unsafe.Pointer, i uint) byte {
+	return *(*byte)(unsafe.Add(tp, i))
+}
+
 // slowCode is the code of the character at text[i] that the walk does not
 // decode inline (one of two or four bytes, an invalid byte), and its size
 // in bytes.
@@ -479,6 +487,7 @@ func (a *Automaton) findMasked(text string, dst []Hit, pos []int32) ([]Hit, []in
 	codes, states := a.codes, a.states
 	_ = codes[1023]
 	cp := unsafe.Pointer(unsafe.SliceData(codes))
+	tp := unsafe.Pointer(unsafe.StringData(text))
 	var n uint32 // characters seen
 	s := 0
 	for i := uint(0); i < uint(len(text)); {
@@ -489,12 +498,12 @@ func (a *Automaton) findMasked(text string, dst []Hit, pos []int32) ([]Hit, []in
 			i++
 			c = blockCode(cp, codes[c0>>6], c0)
 		} else if i+2 < uint(len(text)) && uint8(c0-0xE1) < 0xEF-0xE1+1 && c0 != 0xED &&
-			text[i+1]&0xC0|text[i+2]&0xC0>>2 == 0x80|0x80>>2 {
+			textByte(tp, i+1)&0xC0|textByte(tp, i+2)&0xC0>>2 == 0x80|0x80>>2 {
 			// Three bytes without the overlong (E0) and surrogate (ED)
 			// cases, both continuation bytes checked at once: most
 			// Chinese characters. The first two bytes' payload is the
 			// index entry, the last byte's the block entry.
-			b1, b2 := text[i+1], text[i+2]
+			b1, b2 := textByte(tp, i+1), textByte(tp, i+2)
 			i += 3
 			c = blockCode(cp, codes[(int(c0&0x0F)<<6|int(b1&0x3F))&1023], b2)
 		} else {
