@@ -366,12 +366,14 @@ func (b *Bundle) hitMask(i int, sc *scratch) uint64 {
 }
 
 // spanMask is the mask of the l normalised characters ending at e, for
-// the first 64 characters (0 beyond them).
+// the first 64 characters (0 beyond them). A hit has 1 <= l <= e: past
+// the test both shifts are under 64, and said so (&63), so each is one
+// instruction.
 func spanMask(e, l int32) uint64 {
 	if uint(e) > 64 {
 		return 0
 	}
-	return (uint64(1)<<uint(e) - 1) &^ (uint64(1)<<uint(e-l) - 1)
+	return ^uint64(0) >> (uint(64-l) & 63) << (uint(e-l) & 63)
 }
 
 // leftmostLongest keeps, scanning from the left, the longest of the words
@@ -807,12 +809,13 @@ func (t *tally) credit(start, end int32, ctx uint64) {
 }
 
 // rangeMask is the mask of the normalised characters start..end-1 among
-// the first 64.
+// the first 64; start is not negative, so past the test its shift is
+// under 64 (&63 says so: one instruction).
 func rangeMask(start, end int32) uint64 {
 	if start >= 64 {
 		return 0
 	}
-	return (uint64(1)<<uint(min(end, 64)) - 1) &^ (uint64(1)<<uint(start) - 1)
+	return (uint64(1)<<uint(min(end, 64)) - 1) &^ (uint64(1)<<(uint(start)&63) - 1)
 }
 
 // rescore sums the script's evidence.

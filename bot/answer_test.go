@@ -141,3 +141,29 @@ func TestExplainEventAfterQuestion(t *testing.T) {
 		}
 	}
 }
+
+// TestMasks: spanMask and rangeMask against the characters counted one
+// by one, for every span a hit or a pattern can have.
+func TestMasks(t *testing.T) {
+	want := func(start, end int32) uint64 {
+		var m uint64
+		for c := start; c < end && c < 64; c++ {
+			m |= 1 << c
+		}
+		return m
+	}
+	for e := int32(0); e < 140; e++ {
+		for l := int32(1); l <= e; l++ {
+			if got := rangeMask(e-l, e); got != want(e-l, e) {
+				t.Errorf("rangeMask(%d, %d) = %#x, want %#x", e-l, e, got, want(e-l, e))
+			}
+			w := want(e-l, e)
+			if e > 64 {
+				w = 0 // spanMask: nothing for a span ending past the first 64
+			}
+			if got := spanMask(e, l); got != w {
+				t.Errorf("spanMask(%d, %d) = %#x, want %#x", e, l, got, w)
+			}
+		}
+	}
+}
