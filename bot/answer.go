@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"cmp"
 	"math"
 	"math/bits"
 	"slices"
@@ -998,12 +997,15 @@ func (b *Bundle) qualifies(s int32, sc *scratch, day int32) bool {
 // better reports whether script x outranks y: priority, then evidence,
 // then declaration order.
 func (b *Bundle) better(x, y int32, sc *scratch) bool {
-	c := cmp.Or(
-		cmp.Compare(b.rankOf[x].priority, b.rankOf[y].priority),
-		cmp.Compare(sc.tally[x].score, sc.tally[y].score),
-		cmp.Compare(y, x),
-	)
-	return c > 0
+	// The keys in turn, not cmp.Or of cmp.Compare: that loops over its
+	// three results, and kept better from being inlined.
+	if px, py := b.rankOf[x].priority, b.rankOf[y].priority; px != py {
+		return px > py
+	}
+	if ex, ey := sc.tally[x].score, sc.tally[y].score; ex != ey {
+		return ex > ey
+	}
+	return x < y
 }
 
 // Ranking names the keys candidates are ranked by, in order.
