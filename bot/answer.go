@@ -515,6 +515,11 @@ func (b *Bundle) answer(a *Answer, q string, ctx Context, sc *scratch) {
 			case RoleRequire:
 				t.reqHave |= 1 << o.group
 			case RoleExclude:
+				// A defect word negated or under a hedge (没漏水吧, 会不会
+				// 起球) is asked about, not reported: it excludes nothing.
+				if neg && b.patFlags[p]&flagDefect != 0 {
+					continue
+				}
 				t.excluded = true
 			}
 		}

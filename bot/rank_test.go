@@ -27,6 +27,7 @@ func rankShop(t *testing.T) *Bundle {
 			{ID: "logistics", Topic: "logistics", Keywords: []string{"什么时候到"}, Reply: "2-4 天送达"},
 			{ID: "warranty", Topic: "warranty", Keywords: []string{"保修"}, Reply: "质保一年"},
 			{ID: "dispute", Topic: "dispute", Keywords: []string{"投诉"}, Handoff: true, Reply: "抱歉，转人工处理"},
+			{ID: "screen", Topic: "material", Keywords: []string{"屏幕"}, Exclude: []string{"~" + ConceptDefect}, Reply: "6.1 英寸 OLED"},
 		},
 	})
 	if err != nil {
@@ -53,6 +54,10 @@ func TestRankingRules(t *testing.T) {
 		{"会收到就坏了", "dispute", "a hedge hedges the word right after it only: 坏了 further on is reported"},
 		{"坏了会保修吗", "warranty", "a hedge before a remedy word changes nothing"},
 		{"会 坏了", "fallback", "a hedge and a defect apart in the question are still next to each other once normalised"},
+		{"屏幕会坏了吗", "screen", "a hedged defect excludes no script: the buyer asks about the product"},
+		{"屏幕没有坏了", "screen", "a negated defect excludes no script either"},
+		{"屏幕坏了", "dispute", "a defect reported about the product goes to a human, not to the product's script"},
+		{"屏幕坏了吗", "dispute", "a defect asked as a question still excludes the script that does not handle defects"},
 		{"好的谢谢", "smalltalk", "small talk only"},
 		{"钱已到账 速度真快", "smalltalk", "a step done told with other words: the topic's word lies inside an acknowledgement"},
 		{"已到账吗", "refund", "a step asked about is a question"},
