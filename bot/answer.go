@@ -701,13 +701,30 @@ const minEvidenceMargin = 0.25
 
 // wordBeyondSmalltalk reports whether a word with a topic (a script's
 // keyword, a member of a topic concept) lies in no small-talk hit at
-// least as long: 没收到 is not 没 + 收到.
+// least as long: 没收到 is not 没 + 收到. When a question word stands
+// outside the small talk, any word with a topic counts: 退款到账了没 asks
+// whether the step is done, though 退款到账了 tells that it is (and 没, said
+// alone, is an answer). A question word that is small talk too (呢, 么), or
+// lies inside a small-talk word (还在吗), asks nothing of the topic.
 func (b *Bundle) wordBeyondSmalltalk(sc *scratch) bool {
+	topic := false
 	for i, h := range sc.hits {
 		if sc.hflag[i]&hShielded != 0 || b.pinfo[h.Pattern]&(flagSmall|pinfoTopic) != pinfoTopic {
 			continue
 		}
 		if !b.inSmalltalk(sc, i, false) {
+			return true
+		}
+		topic = true
+	}
+	return topic && b.askedBeyondSmalltalk(sc)
+}
+
+// askedBeyondSmalltalk reports whether a question word that is not small
+// talk lies in no small-talk hit at least as long.
+func (b *Bundle) askedBeyondSmalltalk(sc *scratch) bool {
+	for i, h := range sc.hits {
+		if sc.hflag[i]&hShielded == 0 && b.patFlags[h.Pattern]&(flagQuestion|flagSmall) == flagQuestion && !b.inSmalltalk(sc, i, false) {
 			return true
 		}
 	}
