@@ -112,7 +112,7 @@ func TestConsole(t *testing.T) {
 			`<div class="msg buyer">黑色M码什么时候补货</div>`,
 			`<div class="msg bot reply">亲，页面能拍的都有现货`,
 			`<dd id="winner">stock</dd>`,
-			`<tr class="winner"><td>stock</td><td>0</td><td>2</td><td>补货</td><td><code>`+packLine(t, "presale.yaml", "stock")+`</code></td><td>✓ winner</td></tr>`,
+			`<tr class="winner"><td>stock</td><td>0</td><td>8</td><td>补货, ~colour ~stock, ~size ~stock</td><td><code>`+packLine(t, "presale.yaml", "stock")+`</code></td><td>✓ winner</td></tr>`,
 			`<td>size</td><td>0</td><td>2</td><td>m码</td><td><code>scripts/presale.yaml:15</code></td><td>✗ excluded by 补货</td>`,
 			`<td><code>补货</code></td><td>补货</td><td>~stock, exclude size, keyword stock</td>`,
 			`<span class="badge ok">0 error(s), 0 warning(s)</span>`,
