@@ -586,7 +586,12 @@ func (b *Bundle) answer(a *Answer, q string, ctx Context, sc *scratch) {
 			// A close call between two topics, each with words of its own
 			// (a runner-up whose words all lie inside the winner's is
 			// explained by them): the fallback, and a human, is better than
-			// a confident wrong answer.
+			// a confident wrong answer. A defect report asked as such a
+			// question (怎么就给我发了一盒 on a gift offer's words) is a case
+			// for a human, as when no script answers it.
+			if b.Complaints && defect {
+				b.toHuman(a, day)
+			}
 			return
 		}
 		b.replyBy(a, best, sc)

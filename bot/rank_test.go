@@ -49,6 +49,8 @@ func TestRankingRules(t *testing.T) {
 		{"坏了要保修", "warranty", "a defect with the remedy asked goes to the remedy"},
 		{"M码质量太差吗", "size-m", "a defect asked as a question a script answers goes to that script"},
 		{"坏了怎么办", "dispute", "a defect asked as a question that nothing answers goes to a human, not the fallback"},
+		{"M码还有货坏了吗", "dispute", "a defect asked as a question on a close call goes to a human, not the fallback"},
+		{"M码还有货会坏了吗", "fallback", "a hedged defect on a close call reports nothing: the fallback"},
 		{"会坏了吗", "fallback", "a defect right after a hedge is asked about, not reported: no human"},
 		{"容易质量太差", "fallback", "a hedged defect in a statement is no report either"},
 		{"会不会坏了", "fallback", "a hedge that is a question marker too"},
