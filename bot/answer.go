@@ -146,6 +146,7 @@ type tally struct {
 	longest  int32
 	keyword  int32 // the script's longest keyword hit (the first of those), or -1
 	distinct int32
+	plain    int32 // hits and pattern matches with no negated word (没退, 不能换 are none)
 	score    int32 // evidence: covered characters + extra + a point a pattern term
 	extra    int32 // evidence beyond the first 64 characters
 	points   int32 // terms of the script's longest matched pattern
@@ -508,6 +509,9 @@ func (b *Bundle) answer(a *Answer, q string, ctx Context, sc *scratch) {
 					continue
 				}
 				t.distinct++
+				if !neg {
+					t.plain++
+				}
 				t.credit(end-plen, end, sc.ctxMask)
 				if plen > t.longest {
 					t.longest = plen
@@ -805,10 +809,12 @@ func full(n int) uint64 {
 // for instead of a human: a repair, a return or exchange, their money.
 var RemedyTopics = []string{"warranty", "return-policy", "refund", "installation"}
 
-// remedyAsked reports whether a script of a remedy topic qualifies.
+// remedyAsked reports whether a script of a remedy topic qualifies by a
+// word or pattern not negated: 坏了还不能换货 and 破损了也不退款 ask for no
+// remedy, they tell of one refused.
 func (b *Bundle) remedyAsked(sc *scratch, day int32) bool {
 	for _, s := range sc.touched {
-		if s != b.dispute && slices.Contains(RemedyTopics, b.Scripts[s].Topic) && b.qualifies(s, sc, day) {
+		if s != b.dispute && slices.Contains(RemedyTopics, b.Scripts[s].Topic) && b.qualifies(s, sc, day) && sc.tally[s].plain > 0 {
 			return true
 		}
 	}
@@ -927,6 +933,15 @@ func (b *Bundle) matchRules(sc *scratch, asks bool) {
 		}
 		ts := sc.touch(s)
 		ts.distinct++
+		plain := true
+		for k := range terms {
+			if sc.spans[got[k]].neg {
+				plain = false
+			}
+		}
+		if plain {
+			ts.plain++
+		}
 		for k, t := range terms {
 			if !b.contextTerm(t) {
 				sp := sc.spans[got[k]]
