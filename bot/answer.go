@@ -286,16 +286,22 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 	}
 	// A hit right after a negator (not inside a shield word) is negated;
 	// so is a defect right after a hedge: 会漏水吗 asks whether it might
-	// leak, it does not say it does.
+	// leak, it does not say it does. A hedge that asks (会不会, 是否) asks
+	// about a defect a few words on too: 会不会用几天就坏了.
 	for i, h := range sc.hits {
 		f := b.patFlags[h.Pattern]
 		if f&(flagNegator|flagHedge) == 0 || sc.hflag[i]&hShielded != 0 {
 			continue
 		}
 		ne := sc.pos[i]
+		asks := f&flagHedge != 0 && f&flagQuestion != 0
 		for j, g := range sc.hits {
 			gf := b.patFlags[g.Pattern]
-			if gs := sc.pos[j] - b.ac.patLen[g.Pattern]; gs == ne && gf&flagNegator == 0 && (f&flagNegator != 0 || gf&flagDefect != 0) {
+			gs := sc.pos[j] - b.ac.patLen[g.Pattern]
+			if asks && gf&flagDefect != 0 && gs > ne && gs-ne <= hedgeReach {
+				gs = ne
+			}
+			if gs == ne && gf&flagNegator == 0 && (f&flagNegator != 0 || gf&flagDefect != 0) {
 				sc.hflag[j] |= hNegated
 				sc.marked = true
 			}
@@ -701,6 +707,10 @@ func (b *Bundle) toHuman(a *Answer, day int32) {
 	}
 	a.Outcome = Handoff
 }
+
+// hedgeReach is how many characters a hedge that asks (会不会, 是否) may
+// stand before the defect it asks about: 会不会 + 用几天就 + 坏了.
+const hedgeReach = 4
 
 // minEvidenceMargin is how far (a share of its evidence) the winner must be
 // ahead of the best candidate of another topic, at equal priority; closer

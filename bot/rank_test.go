@@ -14,7 +14,7 @@ func rankShop(t *testing.T) *Bundle {
 		Complaints: true,
 		Concepts: map[string][]string{
 			ConceptDefect:   {"坏了", "质量太差"},
-			ConceptQuestion: {"吗", "怎么", "了没", "呢"},
+			ConceptQuestion: {"吗", "怎么", "了没", "呢", "会不会"},
 			ConceptAck:      {"好的", "已到账", "已到账了", "没"},
 			ConceptFiller:   {"了", "呢"},
 			ConceptNegator:  {"没有"},
@@ -55,6 +55,9 @@ func TestRankingRules(t *testing.T) {
 		{"会坏了吗", "fallback", "a defect right after a hedge is asked about, not reported: no human"},
 		{"容易质量太差", "fallback", "a hedged defect in a statement is no report either"},
 		{"会不会坏了", "fallback", "a hedge that is a question marker too"},
+		{"会不会用几天就坏了", "fallback", "a hedge that asks reaches a defect a few characters on"},
+		{"会不会用了好多好多天就坏了", "dispute", "but not one further on"},
+		{"容易用几天就坏了", "dispute", "a hedge that does not ask reaches only the word right after it"},
 		{"会收到就坏了", "dispute", "a hedge hedges the word right after it only: 坏了 further on is reported"},
 		{"坏了会保修吗", "warranty", "a hedge before a remedy word changes nothing"},
 		{"会 坏了", "fallback", "a hedge and a defect apart in the question are still next to each other once normalised"},
