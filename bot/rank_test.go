@@ -47,7 +47,7 @@ func TestRankingRules(t *testing.T) {
 		{"M码", "size-m", "one candidate"},
 		{"收到就坏了", "dispute", "a defect statement goes to a human"},
 		{"坏了要保修", "warranty", "a defect with the remedy asked goes to the remedy"},
-		{"坏了没有保修", "dispute", "a defect with the remedy negated asks for none: a human"},
+		{"坏了也没有保修", "dispute", "a defect with the remedy negated asks for none: a human (坏了没有保修 would hold 了没, a question word)"},
 		{"M码质量太差吗", "size-m", "a defect asked as a question a script answers goes to that script"},
 		{"坏了怎么办", "dispute", "a defect asked as a question that nothing answers goes to a human, not the fallback"},
 		{"M码还有货坏了吗", "dispute", "a defect asked as a question on a close call goes to a human, not the fallback"},
