@@ -298,10 +298,8 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 		for j, g := range sc.hits {
 			gf := b.patFlags[g.Pattern]
 			gs := sc.pos[j] - b.ac.patLen[g.Pattern]
-			if asks && gf&flagDefect != 0 && gs > ne && gs-ne <= hedgeReach {
-				gs = ne
-			}
-			if gs == ne && gf&flagNegator == 0 && (f&flagNegator != 0 || gf&flagDefect != 0) {
+			next := gs == ne || asks && gf&flagDefect != 0 && gs > ne && gs-ne <= hedgeReach
+			if next && gf&flagNegator == 0 && (f&flagNegator != 0 || gf&flagDefect != 0) {
 				sc.hflag[j] |= hNegated
 				sc.marked = true
 			}
@@ -929,9 +927,10 @@ func (b *Bundle) matchRules(sc *scratch, asks bool) {
 		// (什么时候 + 发, 多久 + 到: not 送 + 对吗), and then it is the one
 		// character's evidence alone. The
 		// script's best pattern adds a point a term for the structure.
-		content, asked := int32(0), false
+		content, asked, plain := int32(0), false, true
 		for k, t := range terms {
 			sp := sc.spans[got[k]]
+			plain = plain && !sp.neg
 			if !b.contextTerm(t) {
 				content += sp.end - sp.start
 			} else if asks && content == 0 && b.context[-1-t] && sp.end-sp.start >= 2 {
@@ -943,12 +942,6 @@ func (b *Bundle) matchRules(sc *scratch, asks bool) {
 		}
 		ts := sc.touch(s)
 		ts.distinct++
-		plain := true
-		for k := range terms {
-			if sc.spans[got[k]].neg {
-				plain = false
-			}
-		}
 		if plain {
 			ts.plain++
 		}
