@@ -15,7 +15,9 @@ import (
 // and docs/*.md, so the docs cannot rot. Each block starts in a fresh git
 // repository holding a copy of examples/; "cd" moves, "> FILE" redirects,
 // globs expand; other commands (go install, go test) are left alone. A
-// command may report findings (exit 1) but must run (not exit 2).
+// command may report findings (exit 1) but must run (not exit 2). A
+// ```text block right after a ```sh block is what its last xm command
+// prints, exactly: -update rewrites it.
 func TestDocsCommands(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not installed")
@@ -30,7 +32,11 @@ func TestDocsCommands(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for bi, block := range shBlocks(string(src)) {
+		text := string(src)
+		var shown []shownOutput
+		for bi, loc := range fence.FindAllStringSubmatchIndex(text, -1) {
+			block := text[loc[2]:loc[3]]
+			var last []byte
 			root := t.TempDir()
 			copyTree(t, filepath.Join(home, "../../examples"), filepath.Join(root, "examples"))
 			for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"-c", "user.email=d@x", "-c", "user.name=d", "commit", "-qm", "docs"}} {
@@ -64,10 +70,26 @@ func TestDocsCommands(t *testing.T) {
 								t.Fatal(err)
 							}
 						}
+						last = stdout.Bytes()
 					}
 				}
 			}
 			os.Chdir(home)
+			if m := textAfter.FindStringSubmatchIndex(text[loc[1]:]); m != nil {
+				at := loc[1] + m[2]
+				shown = append(shown, shownOutput{at, at + m[3] - m[2], string(last)})
+				if want := text[at : at+m[3]-m[2]]; want != string(last) && !*update {
+					t.Errorf("%s block %d: the text block after it is not what the command prints (go test ./cmd/xm -run TestDocsCommands -update rewrites it):\n--- doc\n%s--- printed\n%s", doc, bi+1, want, last)
+				}
+			}
+		}
+		if *update && len(shown) > 0 {
+			for i := len(shown) - 1; i >= 0; i-- {
+				text = text[:shown[i].start] + shown[i].got + text[shown[i].end:]
+			}
+			if err := os.WriteFile(doc, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	if ran < 20 {
@@ -75,14 +97,18 @@ func TestDocsCommands(t *testing.T) {
 	}
 }
 
-var fence = regexp.MustCompile("(?s)```sh\n(.*?)```")
+var (
+	fence = regexp.MustCompile("(?s)```sh\n(.*?)```")
+	// textAfter is a ```text block that follows a ```sh block with one
+	// blank line between: the command's output, shown.
+	textAfter = regexp.MustCompile("(?s)^\n\n```text\n(.*?)```")
+)
 
-func shBlocks(s string) []string {
-	var out []string
-	for _, m := range fence.FindAllStringSubmatch(s, -1) {
-		out = append(out, m[1])
-	}
-	return out
+// shownOutput is a text block of a doc, from start to end, and what the
+// command before it printed.
+type shownOutput struct {
+	start, end int
+	got        string
 }
 
 // stripComment drops a trailing "# ..." that follows white space outside
