@@ -203,8 +203,8 @@ func Markdown(ss []*Starter, figs map[string]Figures) string {
 	b.WriteString("由 `examples/` 生成。`xm init --category 类目` 写出下面的起步项目：通用话题来自知识包，类目话题是起步项目自己的话术；`vars` 里是示例值，`xm lint` 用提示（`starter-default`）列出还没改的。\n\n")
 	b.WriteString("The pack and the starters were tuned on the odd ids of the development set; the held-out figures are the even ids alone, which nobody read while tuning: expect those on your own buyers' messages.\n\n")
 	b.WriteString("知识包和起步项目是看着开发集的奇数编号调的；“held out” 一栏只算偶数编号（调的时候没人看过），上线后大致是这个水平。\n\n")
-	b.WriteString("What a starter leaves to the fallback is mostly wording of your own buyers': run `xm mine` on a week of your chat logs; it groups what the bot did not answer, ranks the groups by the buyers they affect and suggests checked additions, which you review in git before they answer anyone ([mine.md](mine.md)).\n\n")
-	b.WriteString("起步项目答不上、走兜底的，多半是你家买家自己的说法：拿一周的聊天记录跑 `xm mine`，它把没答上的问题分组、按受影响的买家数排序、给出检查过的补充，你在 git 里审阅后再上线（见 [mine.md](mine.md)）。\n\n")
+	b.WriteString("What a starter leaves to the fallback is mostly wording no general rule reaches (long, context-bound or about your shop alone): run `xm mine` on a week of your chat logs; it groups what the bot did not answer, ranks the groups by the buyers they affect and suggests checked additions, which you review in git before they answer anyone ([mine.md](mine.md)).\n\n")
+	b.WriteString("起步项目答不上、走兜底的，多半是通用规则够不着的说法（长句、离不开上下文的、只和你店有关的）：拿一周的聊天记录跑 `xm mine`，它把没答上的问题分组、按受影响的买家数排序、给出检查过的补充，你在 git 里审阅后再上线（见 [mine.md](mine.md)）。\n\n")
 	b.WriteString("| category | shop | own scripts | pack scripts | test questions | met | real messages: right / wrong / fallback | held out: right / wrong / fallback |\n|---|---|---|---|---|---|---|---|\n")
 	rate3 := func(f *Figures) string {
 		if f == nil {
