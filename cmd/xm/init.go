@@ -62,7 +62,7 @@ asks. It never overwrites a file.`,
 			if (asked || cmd.Flags().Changed("ship-hours")) && !validShipHours(shipHours) {
 				return usageErr(i18n.F("发货时效 %d 小时不合理", "%d shipping hours is not plausible", shipHours), i18n.T("写 1 到 720 之间的小时数", "give hours between 1 and 720"))
 			}
-			files, err := starter(category, name, shipHours)
+			files, name, err := starter(category, name, shipHours)
 			if err != nil {
 				return err
 			}
@@ -211,8 +211,9 @@ var (
 
 // starter returns the files of a category's starter, with the shop's name
 // and shipping hours (unless ship is 0) filled in, every modeline pointing at the project's
-// own copy of the schema (.xm/xm.schema.json), and a .gitignore.
-func starter(category, name string, ship int) (map[string][]byte, error) {
+// own copy of the schema (.xm/xm.schema.json), and a .gitignore; and the
+// shop's name, the starter's own when name is empty.
+func starter(category, name string, ship int) (map[string][]byte, string, error) {
 	files := map[string][]byte{}
 	root := category
 	var oldName string
@@ -235,7 +236,7 @@ func starter(category, name string, ship int) (map[string][]byte, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if name == "" {
 		name = oldName
@@ -270,5 +271,5 @@ func starter(category, name string, ship int) (map[string][]byte, error) {
 	}
 	files[".xm/xm.schema.json"] = schema.JSON()
 	files[".gitignore"] = []byte("dist/\n")
-	return files, nil
+	return files, name, nil
 }
