@@ -19,6 +19,9 @@ import (
 // ```text block right after a ```sh block is what its last xm command
 // prints, exactly: -update rewrites it.
 func TestDocsCommands(t *testing.T) {
+	if raceEnabled {
+		t.Skip("runs each doc command once, in one goroutine: nothing for the race detector, and slow under it")
+	}
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not installed")
 	}
