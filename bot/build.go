@@ -234,30 +234,14 @@ func New(spec *Spec) (*Bundle, error) {
 				pb.add(w, owner{script: si, role: RoleExclude})
 			}
 		}
-		for pi, terms := range parsed[i] {
-			codes, ok := b.ruleTerms(terms, pb, conceptIdx)
-			if !ok {
-				continue
+		for pi, parsedTerms := range parsed[i] {
+			if parsedTerms == nil {
+				continue // it does not parse: lint's pattern-syntax says why
 			}
-			r := int32(len(b.Patterns))
-			b.Patterns = append(b.Patterns, PatternRule{Script: si, Text: s.Patterns[pi]})
-			b.terms = append(b.terms, codes...)
-			b.ruleOff = append(b.ruleOff, uint32(len(b.terms)))
-			anchor := owner{script: r, role: RoleAnchor}
-			switch t := terms[0]; t.Kind {
-			case TermText:
-				pb.add(t.Text, anchor)
-			case TermConcept:
-				for _, m := range spec.Concepts[t.Text] {
-					pb.add(m, anchor)
-				}
-			case TermNumber:
-				for _, d := range numeralRunes {
-					pb.add(string(d), anchor)
-				}
-			}
-			for _, t := range terms {
-				usesNumbers = usesNumbers || t.Kind == TermNumber
+			// A choice (元|块) stands for a plain pattern each way of
+			// picking: the rules share the pattern as written.
+			for _, terms := range ExpandPattern(parsedTerms) {
+				b.addRule(si, s.Patterns[pi], terms, pb, conceptIdx, spec.Concepts, &usesNumbers)
 			}
 		}
 		for _, ex := range s.Examples {
@@ -366,6 +350,8 @@ func (b *Bundle) ruleTerms(terms []Term, pb *patternBuilder, conceptIdx map[stri
 			codes = append(codes, -1-c)
 		case TermNumber:
 			codes = append(codes, termNumber)
+		default:
+			return nil, false // a choice: ExpandPattern picks its alternatives first
 		}
 	}
 	return codes, true
@@ -531,4 +517,33 @@ func parseDays(days []string) uint8 {
 		m |= dayBits[d]
 	}
 	return m
+}
+
+// addRule compiles one plain pattern (no choices) of script si, written
+// as text; a pattern with a term that does not compile is left out.
+func (b *Bundle) addRule(si int32, text string, terms []Term, pb *patternBuilder, conceptIdx map[string]int32, concepts map[string][]string, usesNumbers *bool) {
+	codes, ok := b.ruleTerms(terms, pb, conceptIdx)
+	if !ok {
+		return
+	}
+	r := int32(len(b.Patterns))
+	b.Patterns = append(b.Patterns, PatternRule{Script: si, Text: text})
+	b.terms = append(b.terms, codes...)
+	b.ruleOff = append(b.ruleOff, uint32(len(b.terms)))
+	anchor := owner{script: r, role: RoleAnchor}
+	switch t := terms[0]; t.Kind {
+	case TermText:
+		pb.add(t.Text, anchor)
+	case TermConcept:
+		for _, m := range concepts[t.Text] {
+			pb.add(m, anchor)
+		}
+	case TermNumber:
+		for _, d := range numeralRunes {
+			pb.add(string(d), anchor)
+		}
+	}
+	for _, t := range terms {
+		*usesNumbers = *usesNumbers || t.Kind == TermNumber
+	}
 }

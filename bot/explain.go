@@ -151,7 +151,10 @@ func (b *Bundle) Explain(q string, ctx Context, order Order) *Trace {
 					to.Script = b.Scripts[o.script].ID
 				}
 			}
-			th.Owners = append(th.Owners, to)
+			// a pattern with a choice (少 {n} 块|元) anchors as each plain one
+			if o.role != RoleAnchor || !slices.Contains(th.Owners, to) {
+				th.Owners = append(th.Owners, to)
+			}
 		}
 		tr.Hits = append(tr.Hits, th)
 	}
@@ -165,7 +168,8 @@ func (b *Bundle) Explain(q string, ctx Context, order Order) *Trace {
 			Keywords: b.roleWords(s, RoleKeyword, sc, true), Longest: sc.tally[s].longest, Distinct: sc.tally[s].distinct, Order: s,
 			Winner: a.Outcome == Reply && !a.Similar && a.Script == s}
 		for _, r := range sc.matched {
-			if b.Patterns[r].Script == s {
+			// a pattern with a choice (元|块) may match as two plain ones
+			if b.Patterns[r].Script == s && !slices.Contains(c.Patterns, b.Patterns[r].Text) {
 				c.Patterns = append(c.Patterns, b.Patterns[r].Text)
 			}
 		}

@@ -13,7 +13,8 @@ import (
 // pattern is terms separated by spaces that must appear in this order,
 // without overlapping, each starting at most Spec.Gap characters (of
 // normalised text) after the previous one ends: a term is literal text,
-// ~name, or {n} for a number in Arabic or Chinese numerals.
+// ~name, {n} for a number in Arabic or Chinese numerals, or a choice of
+// those written with | between them (元|块, 还要|~also).
 
 // TermKind is what a pattern term stands for.
 type TermKind uint8
@@ -22,6 +23,7 @@ const (
 	TermText    TermKind = iota // literal text
 	TermConcept                 // ~name: any member of a concept
 	TermNumber                  // {n}: a number, 300, 三百, 两, 1.5
+	TermChoice                  // a|b: any one of Alts
 )
 
 // Term is one term of a pattern as written.
@@ -31,10 +33,25 @@ type Term struct {
 	Text string
 	// Offset is the term's byte offset in the pattern.
 	Offset int
+	// Alts are a choice's alternatives, each text, a concept or a number.
+	Alts []Term
+}
+
+// Choices returns what the term may stand for: a choice's alternatives,
+// or the term itself.
+func (t Term) Choices() []Term {
+	if t.Kind == TermChoice {
+		return t.Alts
+	}
+	return []Term{t}
 }
 
 // MaxPatternTerms bounds the terms of one pattern.
 const MaxPatternTerms = 8
+
+// MaxPatternExpansions bounds the plain patterns one pattern stands for:
+// the product of its choices' sizes ("{n} 元|块 件|个" stands for 4).
+const MaxPatternExpansions = 64
 
 // DefaultGap is how many characters may stand between two terms of a
 // pattern when the project does not say.
@@ -46,7 +63,9 @@ const MaxGap = 32
 // PatternError says what is wrong with a pattern and where. Reason is one
 // of "empty" (no terms), "too-many" (more than MaxPatternTerms),
 // "concept-name" (~ without a valid name after it), "braces" (a { that is
-// not {n}); callers word it.
+// not {n}), "choice-empty" (a | with nothing on one side),
+// "too-many-choices" (more than MaxPatternExpansions plain patterns);
+// callers word it.
 type PatternError struct {
 	Offset int
 	Reason string
@@ -81,6 +100,7 @@ func itoa(n int) string {
 // ParsePattern splits a pattern into its terms.
 func ParsePattern(s string) ([]Term, error) {
 	var terms []Term
+	plain := 1
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsSpace(r) {
@@ -103,6 +123,9 @@ func ParsePattern(s string) ([]Term, error) {
 		if len(terms) == MaxPatternTerms {
 			return nil, &PatternError{Offset: i, Reason: "too-many", Term: word}
 		}
+		if plain *= len(t.Choices()); plain > MaxPatternExpansions {
+			return nil, &PatternError{Offset: i, Reason: "too-many-choices", Term: word}
+		}
 		terms = append(terms, t)
 		i = j
 	}
@@ -113,6 +136,37 @@ func ParsePattern(s string) ([]Term, error) {
 }
 
 func parseTerm(w string, off int) (Term, error) {
+	if !strings.ContainsAny(w, "|｜") {
+		return parseAlt(w, off)
+	}
+	t := Term{Kind: TermChoice, Text: w, Offset: off}
+	for i := 0; ; {
+		j := strings.IndexAny(w[i:], "|｜")
+		end := len(w)
+		if j >= 0 {
+			end = i + j
+		}
+		if end == i {
+			return Term{}, &PatternError{Offset: off + i, Reason: "choice-empty", Term: w}
+		}
+		a, err := parseAlt(w[i:end], off+i)
+		if err != nil {
+			return Term{}, err
+		}
+		t.Alts = append(t.Alts, a)
+		if j < 0 {
+			return t, nil
+		}
+		_, size := utf8.DecodeRuneInString(w[end:])
+		i = end + size
+		if i == len(w) {
+			return Term{}, &PatternError{Offset: off + i, Reason: "choice-empty", Term: w}
+		}
+	}
+}
+
+// parseAlt reads a term that is not a choice.
+func parseAlt(w string, off int) (Term, error) {
 	switch {
 	case strings.HasPrefix(w, "~") || strings.HasPrefix(w, "～"):
 		name := strings.TrimPrefix(strings.TrimPrefix(w, "~"), "～")
@@ -127,6 +181,25 @@ func parseTerm(w string, off int) (Term, error) {
 		return Term{}, &PatternError{Offset: off, Reason: "braces", Term: w}
 	}
 	return Term{Kind: TermText, Text: w, Offset: off}, nil
+}
+
+// ExpandPattern returns the plain patterns a parsed pattern stands for,
+// one for each way of picking an alternative of every choice, in order:
+// "{n} 元|块" gives "{n} 元" and "{n} 块". ParsePattern has bounded their
+// number by MaxPatternExpansions.
+func ExpandPattern(terms []Term) [][]Term {
+	out := [][]Term{nil}
+	for _, t := range terms {
+		alts := t.Choices()
+		next := make([][]Term, 0, len(out)*len(alts))
+		for _, p := range out {
+			for _, a := range alts {
+				next = append(next, append(slices.Clip(p), a))
+			}
+		}
+		out = next
+	}
+	return out
 }
 
 // ConceptRef returns the concept a keyword names (~name), if it names one.

@@ -22,6 +22,14 @@ func TestParsePattern(t *testing.T) {
 		{in: "~", reason: "concept-name"},
 		{in: "满 {num}", reason: "braces"},
 		{in: "a b c d e f g h i", reason: "too-many"},
+		{in: "{n} 元|块 件｜~count", want: "n (t:元|t:块) (t:件|c:count)"},
+		{in: "{n}|几 件", want: "(n|t:几) t:件"},
+		{in: "元|", reason: "choice-empty"},
+		{in: "|块", reason: "choice-empty"},
+		{in: "元||块", reason: "choice-empty"},
+		{in: "元|~Unit", reason: "concept-name"},
+		{in: "元|{x}", reason: "braces"},
+		{in: "a|b|c|d a|b|c|d a|b|c|d e|f", reason: "too-many-choices"},
 	} {
 		terms, err := ParsePattern(tc.in)
 		var pe *PatternError
@@ -37,14 +45,7 @@ func TestParsePattern(t *testing.T) {
 		}
 		var got []string
 		for _, term := range terms {
-			switch term.Kind {
-			case TermText:
-				got = append(got, "t:"+term.Text)
-			case TermConcept:
-				got = append(got, "c:"+term.Text)
-			case TermNumber:
-				got = append(got, "n")
-			}
+			got = append(got, termString(term))
 		}
 		if g := strings.Join(got, " "); g != tc.want {
 			t.Errorf("ParsePattern(%q) = %s, want %s", tc.in, g, tc.want)
@@ -52,10 +53,57 @@ func TestParsePattern(t *testing.T) {
 	}
 }
 
+// termString writes a parsed term for the tests: t:满, c:when, n, and
+// (t:元|t:块) for a choice.
+func termString(term Term) string {
+	switch term.Kind {
+	case TermText:
+		return "t:" + term.Text
+	case TermConcept:
+		return "c:" + term.Text
+	case TermNumber:
+		return "n"
+	}
+	var alts []string
+	for _, a := range term.Alts {
+		alts = append(alts, termString(a))
+	}
+	return "(" + strings.Join(alts, "|") + ")"
+}
+
+// TestExpandPattern: a pattern with choices stands for one plain pattern
+// each way of picking, in order; one without stands for itself.
+func TestExpandPattern(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"满 {n} 减 {n}", []string{"t:满 n t:减 n"}},
+		{"{n} 元|块 件|~count", []string{"n t:元 t:件", "n t:元 c:count", "n t:块 t:件", "n t:块 c:count"}},
+		{"还要|也要 ~freight", []string{"t:还要 c:freight", "t:也要 c:freight"}},
+	} {
+		terms, err := ParsePattern(tc.in)
+		if err != nil {
+			t.Fatalf("ParsePattern(%q): %v", tc.in, err)
+		}
+		var got []string
+		for _, plain := range ExpandPattern(terms) {
+			var ws []string
+			for _, term := range plain {
+				ws = append(ws, termString(term))
+			}
+			got = append(got, strings.Join(ws, " "))
+		}
+		if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
+			t.Errorf("ExpandPattern(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 // FuzzParsePattern: any input parses or says why, never panics; terms are
 // in order, at most MaxPatternTerms, each found at its offset.
 func FuzzParsePattern(f *testing.F) {
-	for _, s := range []string{"满 {n} 减 {n}", "~when ~ship", "~size 还是 ~size", "", "{", "~", "～when ｛n｝", "a b c d e f g h i", "\xff ~a", "{n}{n}", "~a-1 \u3000 x"} {
+	for _, s := range []string{"满 {n} 减 {n}", "~when ~ship", "~size 还是 ~size", "", "{", "~", "～when ｛n｝", "a b c d e f g h i", "\xff ~a", "{n}{n}", "~a-1 \u3000 x", "{n} 元|块 件｜~count", "元||块", "|", "a|b|c|d a|b|c|d a|b|c|d e|f"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -71,21 +119,33 @@ func FuzzParsePattern(f *testing.F) {
 			t.Fatalf("ParsePattern(%q): %d terms", s, len(terms))
 		}
 		last := -1
-		for _, term := range terms {
-			if term.Offset <= last || term.Offset >= len(s) {
-				t.Fatalf("ParsePattern(%q): term %+v out of order", s, term)
+		plain := 1
+		for _, whole := range terms {
+			if whole.Offset <= last || whole.Offset >= len(s) {
+				t.Fatalf("ParsePattern(%q): term %+v out of order", s, whole)
 			}
-			last = term.Offset
-			switch term.Kind {
-			case TermConcept:
-				if !ValidConceptName(term.Text) {
-					t.Fatalf("ParsePattern(%q): concept %q", s, term.Text)
+			plain *= len(whole.Choices())
+			for _, term := range whole.Choices() {
+				if term.Offset < whole.Offset || term.Offset >= len(s) || term.Offset < last {
+					t.Fatalf("ParsePattern(%q): alternative %+v out of order", s, term)
 				}
-			case TermText:
-				if term.Text == "" || !strings.HasPrefix(s[term.Offset:], term.Text) {
-					t.Fatalf("ParsePattern(%q): text %q not at %d", s, term.Text, term.Offset)
+				last = term.Offset
+				switch term.Kind {
+				case TermConcept:
+					if !ValidConceptName(term.Text) {
+						t.Fatalf("ParsePattern(%q): concept %q", s, term.Text)
+					}
+				case TermText:
+					if term.Text == "" || !strings.HasPrefix(s[term.Offset:], term.Text) || strings.ContainsAny(term.Text, "|｜") {
+						t.Fatalf("ParsePattern(%q): text %q not at %d", s, term.Text, term.Offset)
+					}
+				case TermChoice:
+					t.Fatalf("ParsePattern(%q): a choice inside a choice", s)
 				}
 			}
+		}
+		if plain > MaxPatternExpansions || len(ExpandPattern(terms)) != plain {
+			t.Fatalf("ParsePattern(%q): %d plain patterns", s, plain)
 		}
 		_ = utf8.ValidString(s)
 	})

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 )
@@ -241,6 +242,59 @@ func TestDayKeepsZone(t *testing.T) {
 			if got := localDay(local); got != want {
 				t.Fatalf("%s %v: localDay %d, want %d", name, local, got, want)
 			}
+		}
+	}
+}
+
+// TestPatternChoices: a pattern with choices (元|块) answers as its plain
+// patterns written out would, and explain names it once, as written.
+func TestPatternChoices(t *testing.T) {
+	spec := func(patterns ...string) *Spec {
+		return &Spec{
+			Shop: "测试店", HandoffKeywords: []string{"转人工"}, HandoffReply: "转接中", FallbackReply: "还在学习",
+			Concepts: map[string][]string{"unit": {"盒", "包"}, ConceptQuestion: {"吗"}},
+			Scripts: []ScriptSpec{
+				{ID: "discount", Topic: "discount", Patterns: patterns, Reply: "满 199 减 20"},
+				{ID: "stock", Topic: "stock", Keywords: []string{"有货"}, Reply: "有货"},
+			},
+		}
+	}
+	choice, err := New(spec("{n} 元|块 {n} 件|~unit"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := New(spec("{n} 元 {n} 件", "{n} 元 {n} ~unit", "{n} 块 {n} 件", "{n} 块 {n} ~unit"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ q, want string }{
+		{"50块6包吗", "discount"},
+		{"99元3件", "discount"},
+		{"三块两盒", "discount"},
+		{"50块钱", "fallback"},
+		{"99元3个", "fallback"},
+		{"3件99元", "fallback"},
+		{"有货吗 50元2件", "discount"},
+	} {
+		a := choice.Answer(tc.q, Context{})
+		if got := choice.OutcomeName(a); got != tc.want {
+			t.Errorf("%s → %s, want %s", tc.q, got, tc.want)
+		}
+		if got, want := choice.OutcomeName(a), plain.OutcomeName(plain.Answer(tc.q, Context{})); got != want {
+			t.Errorf("%s → %s with the choice, %s written out", tc.q, got, want)
+		}
+	}
+	tr := choice.Explain("3元2件 或者 5块2件", Context{}, nil)
+	for _, h := range tr.Hits {
+		for i, o := range h.Owners {
+			if o.Role == "pattern" && slices.Contains(h.Owners[:i], o) {
+				t.Errorf("explain: %q anchors %q twice", h.Text, o.Pattern)
+			}
+		}
+	}
+	for _, c := range tr.Candidates {
+		if c.Script == "discount" && !slices.Equal(c.Patterns, []string{"{n} 元|块 {n} 件|~unit"}) {
+			t.Errorf("explain names the patterns %q, want the one written", c.Patterns)
 		}
 	}
 }

@@ -79,7 +79,7 @@ func (p *Pass) conceptRefs() []conceptRef {
 				continue
 			}
 			f, node, path := s.Item("patterns", i)
-			for _, t := range terms {
+			for _, t := range allChoices(terms) {
 				if t.Kind != bot.TermConcept {
 					continue
 				}
@@ -121,7 +121,7 @@ func (p *Pass) conceptRefs() []conceptRef {
 // termWord is the space-free word of pattern pat that starts at off.
 func termWord(pat string, off int) string {
 	w := pat[off:]
-	if i := strings.IndexFunc(w, unicode.IsSpace); i >= 0 {
+	if i := strings.IndexFunc(w, func(r rune) bool { return unicode.IsSpace(r) || r == '|' || r == '｜' }); i >= 0 {
 		w = w[:i]
 	}
 	return w

@@ -47,7 +47,7 @@ func runDeadPattern(p *Pass) {
 				p.ReportAt(file, node, pat, t.Offset, len(t.Text), path, msg, hint)
 				continue
 			}
-			if w, ok := patternAlive(b, s, pat, terms, defs); !ok {
+			if w, ok := expansionsAlive(b, s, pat, terms, defs); !ok {
 				p.ReportAt(file, node, pat, 0, len(pat), path,
 					i18n.F("模式 %q 连最直白的说法 %q 都对不上，永远不会命中", "pattern %q does not match even its plainest wording %q: it can never match", pat, w),
 					i18n.F("常见原因：除去问法和时间词（~how、~when）不足两个字，例如 \"装 ~how\"，写成 \"安装 ~how\"；运行 xm explain %q 看各项怎么命中", "a common cause: fewer than two characters besides question and time words (~how, ~when), as in \"装 ~how\": write \"安装 ~how\"; run xm explain %q to see how its terms hit", w))
@@ -60,7 +60,7 @@ func runDeadPattern(p *Pass) {
 // matcher compiles: literal text not empty once normalised, a concept
 // with members.
 func patternCompiles(terms []bot.Term, defs map[string][]string) bool {
-	for _, t := range terms {
+	for _, t := range allChoices(terms) {
 		switch t.Kind {
 		case bot.TermText:
 			if bot.Normalize(t.Text) == "" {
@@ -78,7 +78,7 @@ func patternCompiles(terms []bot.Term, defs map[string][]string) bool {
 // lonelyTerm returns a literal term that, asked alone, does not hit as a
 // whole word that counts.
 func lonelyTerm(b *bot.Bundle, terms []bot.Term) (bot.Term, bool) {
-	for _, t := range terms {
+	for _, t := range allChoices(terms) {
 		if t.Kind != bot.TermText {
 			continue
 		}
@@ -100,6 +100,18 @@ func hitsWhole(b *bot.Bundle, q string) bool {
 		}
 	}
 	return false
+}
+
+// expansionsAlive checks each plain pattern a pattern with choices stands
+// for (元|块: the one with 元 and the one with 块), and returns the
+// plainest wording of the first that never matches.
+func expansionsAlive(b *bot.Bundle, s *schema.Script, pat string, terms []bot.Term, defs map[string][]string) (string, bool) {
+	for _, plain := range bot.ExpandPattern(terms) {
+		if w, ok := patternAlive(b, s, pat, plain, defs); !ok {
+			return w, false
+		}
+	}
+	return "", true
 }
 
 // patternAlive asks the matcher the pattern's plainest wordings: its terms

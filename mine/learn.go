@@ -395,7 +395,7 @@ func coveredBy(p *schema.Project) func(string) bool {
 			addLit(kw)
 		}
 		for _, pat := range s.Patterns {
-			for _, f := range strings.Fields(pat) {
+			for _, f := range patternWords(pat) {
 				addLit(f)
 			}
 		}
@@ -429,4 +429,10 @@ func coveredBy(p *schema.Project) func(string) bool {
 		}
 		return false
 	}
+}
+
+// patternWords splits a pattern into its words, a choice (元|块) into its
+// alternatives.
+func patternWords(pat string) []string {
+	return strings.FieldsFunc(pat, func(r rune) bool { return unicode.IsSpace(r) || r == '|' || r == '｜' })
 }

@@ -1,5 +1,7 @@
 package schema
 
+import "strings"
+
 // Limits bound what the loader reads, so that a hostile or broken file
 // fails fast with a clear message instead of eating time or memory. Each
 // can be raised in xm.yaml under lint.limits.
@@ -8,7 +10,23 @@ type Limits struct {
 	MaxFiles     int   // most files included
 	MaxDepth     int   // deepest YAML nesting
 	MaxNodes     int   // most nodes one file may expand to, aliases included
-	MaxKeywords  int   // most keywords (with require and exclude words) in the project
+	MaxKeywords  int   // most keywords (with require and exclude words, and patterns) in the project
+}
+
+// plainPatterns counts the patterns toward MaxKeywords, each as the plain
+// patterns its choices stand for ("{n} 元|块" as 2): the matcher compiles
+// that many. A pattern's count is capped just past what the matcher
+// accepts (64; pattern-syntax reports the rest).
+func plainPatterns(pats []string) int {
+	n := 0
+	for _, p := range pats {
+		k := 1
+		for _, w := range strings.Fields(p) {
+			k = min(k*(1+strings.Count(w, "|")+strings.Count(w, "｜")), 65)
+		}
+		n += k
+	}
+	return n
 }
 
 // DefaultLimits are generous for any real shop (a 100,000-keyword script

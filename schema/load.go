@@ -455,10 +455,10 @@ func (l *loader) addContent(f *File, v any, csch *jsonschema.Schema, keepScript 
 			}
 			e.File, e.Index = f, i
 			_, e.Node, _ = locate(f.Root, []string{"scripts", strconv.Itoa(i)})
-			if l.keywords += len(e.Keywords) + len(e.Exclude); l.keywords > l.p.Limits.MaxKeywords {
+			if l.keywords += len(e.Keywords) + len(e.Exclude) + plainPatterns(e.Patterns); l.keywords > l.p.Limits.MaxKeywords {
 				l.problem(f, e.Node, "limits",
-					i18n.F("项目的关键词超过 %d 个，从这一项起没有加载", "the project has more than %d keywords; entries from this one on were not loaded", l.p.Limits.MaxKeywords),
-					i18n.T("删掉重复或用不上的关键词；确实需要时调大 lint.limits.max_keywords", "remove duplicate or unused keywords; if you really need more, raise lint.limits.max_keywords"))
+					i18n.F("项目的关键词和模式超过 %d 个，从这一项起没有加载", "the project has more than %d keywords and patterns; entries from this one on were not loaded", l.p.Limits.MaxKeywords),
+					i18n.T("删掉重复或用不上的关键词和模式；确实需要时调大 lint.limits.max_keywords", "remove duplicate or unused keywords and patterns; if you really need more, raise lint.limits.max_keywords"))
 				l.full = true
 				continue
 			}
@@ -474,10 +474,10 @@ func (l *loader) addContent(f *File, v any, csch *jsonschema.Schema, keepScript 
 		if keepScript != nil && !keepScript(s) {
 			continue
 		}
-		if l.keywords += len(s.Keywords) + len(s.Require) + len(s.Exclude); l.keywords > l.p.Limits.MaxKeywords {
+		if l.keywords += len(s.Keywords) + len(s.Require) + len(s.Exclude) + plainPatterns(s.Patterns); l.keywords > l.p.Limits.MaxKeywords {
 			l.problem(f, s.Node, "limits",
-				i18n.F("项目的关键词超过 %d 个，从这条话术起没有加载", "the project has more than %d keywords; scripts from this one on were not loaded", l.p.Limits.MaxKeywords),
-				i18n.T("删掉重复或用不上的关键词；确实需要时调大 lint.limits.max_keywords", "remove duplicate or unused keywords; if you really need more, raise lint.limits.max_keywords"))
+				i18n.F("项目的关键词和模式超过 %d 个，从这条话术起没有加载", "the project has more than %d keywords and patterns; scripts from this one on were not loaded", l.p.Limits.MaxKeywords),
+				i18n.T("删掉重复或用不上的关键词和模式；确实需要时调大 lint.limits.max_keywords", "remove duplicate or unused keywords and patterns; if you really need more, raise lint.limits.max_keywords"))
 			l.full = true
 			continue
 		}
