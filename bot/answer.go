@@ -790,7 +790,10 @@ func (b *Bundle) inSmalltalk(sc *scratch, i int, longer bool) bool {
 }
 
 // hasTopic reports whether automaton pattern p is a script's word or a
-// member of a topic concept (not one the matcher reads, not context).
+// member of a topic concept (not one the matcher reads, not context). A
+// pattern's first term counts unless it is a context concept: 今天 opens
+// ~today ~receive, and says when, not what (今天已经收到货了 tells of a
+// step done, as 已经收到货了 does).
 func (b *Bundle) hasTopic(p int32) bool {
 	for _, o := range b.owners[b.ownOff[p]:b.ownOff[p+1]] {
 		switch o.role {
@@ -798,8 +801,12 @@ func (b *Bundle) hasTopic(p int32) bool {
 			if !b.noTopic[o.script] {
 				return true
 			}
-		case RoleKeyword, RoleRequire, RoleAnchor:
+		case RoleKeyword, RoleRequire:
 			return true
+		case RoleAnchor:
+			if !b.contextTerm(b.terms[b.ruleOff[o.script]]) {
+				return true
+			}
 		}
 	}
 	return false

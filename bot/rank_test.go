@@ -152,6 +152,41 @@ func TestOneCharacterPatterns(t *testing.T) {
 	}
 }
 
+// TestContextAnchorIsNoTopic: a pattern that opens with a context concept
+// (~today) makes its opening word no word with a topic, so a step told
+// with a time word is small talk, as it is without one; a pattern that
+// opens with a word of its own keeps that word topical.
+func TestContextAnchorIsNoTopic(t *testing.T) {
+	b, err := New(&Spec{
+		Shop: "测试店", HandoffKeywords: []string{"转人工"}, HandoffReply: "转接中", FallbackReply: "还在学习",
+		Concepts: map[string][]string{
+			"today":         {"今天"},
+			"receive":       {"收到货"},
+			ConceptContext:  {"今天"},
+			ConceptQuestion: {"吗"},
+			ConceptAck:      {"已经收到货了"},
+			ConceptFiller:   {"了"},
+		},
+		Scripts: []ScriptSpec{
+			{ID: "logistics", Topic: "logistics", Patterns: []string{"~today ~receive", "包裹 ~receive"}, Reply: "2-4 天送达"},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ q, want, why string }{
+		{"已经收到货了", "smalltalk", "a step told"},
+		{"今天已经收到货了", "smalltalk", "a step told with a time word that opens a pattern: the time word says when, not what"},
+		{"今天已经收到货了吗", "logistics", "a step asked about"},
+		{"包裹已经收到货了", "logistics", "a pattern's own opening word is a word with a topic, outside the acknowledgement"},
+	} {
+		a := b.Answer(tc.q, Context{})
+		if got := b.OutcomeName(a); got != tc.want {
+			t.Errorf("%s → %s, want %s (%s)", tc.q, got, tc.want, tc.why)
+		}
+	}
+}
+
 // matchFromRef is matchFrom as it was before it skipped spans: every span
 // from the first looked at, for every term.
 func (b *Bundle) matchFromRef(terms []int32, spans []span, prevEnd int32, skipNeg bool, budget *int, got []int32) bool {
