@@ -133,7 +133,7 @@ func writeTrace(w io.Writer, tr *bot.Trace, b *bot.Bundle, l i18n.Lang) {
 			status := ""
 			switch c.Dropped {
 			case "require":
-				status = fmt.Sprintf(T("  ✗ 缺少必需词 %s", "  ✗ missing required %s"), strings.Join(c.Missing, ", "))
+				status = fmt.Sprintf(T("  ✗ 缺少必需词 %s", "  ✗ missing required %s"), missingWords(c.Missing, T))
 			case "exclude":
 				status = fmt.Sprintf(T("  ✗ 含排除词 %s", "  ✗ excluded by %s"), strings.Join(c.Excluded, ", "))
 			case "dates":
@@ -254,4 +254,18 @@ func roleName(role string, l i18n.Lang) string {
 		return i18n.T(zh, role).In(l)
 	}
 	return role
+}
+
+// missingShown is how many of a candidate's missing require words the text
+// trace names: a require group that is a large concept (a question marker
+// of any kind) would otherwise fill the screen with its members.
+const missingShown = 8
+
+// missingWords lists the first missingShown of words and says how many more
+// there are; JSON output keeps them all.
+func missingWords(words []string, T func(zh, en string) string) string {
+	if len(words) <= missingShown {
+		return strings.Join(words, ", ")
+	}
+	return strings.Join(words[:missingShown], ", ") + fmt.Sprintf(T(" …（还有 %d 个）", " … (%d more)"), len(words)-missingShown)
 }
