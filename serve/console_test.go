@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -34,6 +35,22 @@ func packLine(t *testing.T, file, id string) string {
 	}
 	t.Fatalf("no script %s in the pack's %s", id, file)
 	return ""
+}
+
+// lineOf returns the line of the project's file that holds text.
+func lineOf(t *testing.T, dir, file, text string) int {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range strings.Split(string(raw), "\n") {
+		if strings.Contains(l, text) {
+			return i + 1
+		}
+	}
+	t.Fatalf("no %q in %s", text, file)
+	return 0
 }
 
 // chromium finds a headless-capable browser, or skips the test saying how
@@ -112,7 +129,7 @@ func TestConsole(t *testing.T) {
 			`<div class="msg buyer">黑色M码什么时候补货</div>`,
 			`<div class="msg bot reply">亲，页面能拍的都有现货`,
 			`<dd id="winner">stock</dd>`,
-			`<tr class="winner"><td>stock</td><td>0</td><td>8</td><td>补货, ~colour ~stock, ~size ~stock</td><td><code>`+packLine(t, "presale.yaml", "stock")+`</code></td><td>✓ winner</td></tr>`,
+			`<tr class="winner"><td>stock</td><td>0</td><td>8</td><td>补货, ~size|~colour|~model ~stock</td><td><code>`+packLine(t, "presale.yaml", "stock")+`</code></td><td>✓ winner</td></tr>`,
 			`<td>size</td><td>0</td><td>2</td><td>m码</td><td><code>scripts/presale.yaml:15</code></td><td>✗ excluded by 补货</td>`,
 			`<td><code>补货</code></td><td>补货</td><td>~stock, exclude size, keyword stock</td>`,
 			`<span class="badge ok">0 error(s), 0 warning(s)</span>`,
@@ -131,10 +148,11 @@ func TestConsole(t *testing.T) {
 		wantInDOM(t, dom, `<div class="msg bot reply">亲，这款尺码标准：S 码 90-100 斤、M 码 100-110 斤、L 码 110-125 斤、XL 码 125-140 斤；身高 150-175cm`)
 	})
 	t.Run("findings", func(t *testing.T) {
+		line := lineOf(t, dir, "scripts/presale.yaml", "{{size_chart}}")
 		edit(t, dir, "scripts/presale.yaml", "{{size_chart}}", "{{size_chrt}}")
 		s.Reload()
 		dom := dumpDOM(t, browser, page(url.Values{"q": {"M码适合多少斤"}, "lang": {"zh"}}))
-		wantInDOM(t, dom, `<code>scripts/presale.yaml:41:`, `<span class="error">error</span>`, `[undefined-var]`,
+		wantInDOM(t, dom, fmt.Sprintf("<code>scripts/presale.yaml:%d:", line), `<span class="error">error</span>`, `[undefined-var]`,
 			`<p class="error" id="loaderror">最近一次加载失败，仍在使用上一个匹配包：项目有 1 个错误`,
 			`<div class="msg bot reply">亲，这款尺码标准：S 码 90-100 斤、M 码 100-110 斤、L 码 110-125 斤、XL 码 125-140 斤；身高 150-175cm`)
 	})

@@ -365,13 +365,14 @@ func TestReloadProject(t *testing.T) {
 	}
 
 	// A broken edit: an undefined variable is a lint error.
+	line := lineOf(t, dir, "scripts/presale.yaml", "{{size_chart}}")
 	edit(t, dir, "scripts/presale.yaml", "{{size_chart}}", "{{size_chrt}}")
 	st = waitGen(st.Generation)
 	if st.LastLoad.OK || !st.Ready || st.Errors != 1 || st.Bundle.SourceSHA256 != good.Bundle {
 		t.Fatalf("broken edit: %+v", st)
 	}
 	f := st.Findings[0]
-	if f.File != "scripts/presale.yaml" || f.Line != 41 || f.Rule != "undefined-var" || !strings.Contains(f.Message, "size_chrt") {
+	if f.File != "scripts/presale.yaml" || f.Line != line || f.Rule != "undefined-var" || !strings.Contains(f.Message, "size_chrt") {
 		t.Errorf("finding %+v", f)
 	}
 	if !strings.Contains(st.LastLoad.Error.Message, "1 error(s)") || !strings.Contains(st.LastLoad.Error.MessageZH, "1 个错误") {
