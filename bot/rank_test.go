@@ -93,6 +93,19 @@ func TestRankingRules(t *testing.T) {
 	}
 }
 
+// outcomeCase is a question, the outcome a seller should see and why.
+type outcomeCase struct{ q, want, why string }
+
+// wantOutcomes asks b each question and reports the outcomes that differ.
+func wantOutcomes(t *testing.T, b *Bundle, cases []outcomeCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if got := b.OutcomeName(b.Answer(tc.q, Context{})); got != tc.want {
+			t.Errorf("%s → %s, want %s (%s)", tc.q, got, tc.want, tc.why)
+		}
+	}
+}
+
 // TestDefaultThreshold: a project that sets no threshold gets one that
 // follows how many examples its scripts have.
 func TestDefaultThreshold(t *testing.T) {
@@ -135,7 +148,7 @@ func TestOneCharacterPatterns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct{ q, want, why string }{
+	wantOutcomes(t, b, []outcomeCase{
 		{"什么时候发", "shipping-time", "a when-question about one character"},
 		{"多久到", "logistics", "a how-long question about one character"},
 		{"什么时候发货", "shipping-time", "two characters of content"},
@@ -144,12 +157,7 @@ func TestOneCharacterPatterns(t *testing.T) {
 		{"今天到吗", "logistics", "a question with a context word before the one character"},
 		{"今天到了", "fallback", "no question marker: a statement"},
 		{"保质期多久到什么时候", "shelf-life", "a one-character match adds no points for its terms"},
-	} {
-		a := b.Answer(tc.q, Context{})
-		if got := b.OutcomeName(a); got != tc.want {
-			t.Errorf("%s → %s, want %s (%s)", tc.q, got, tc.want, tc.why)
-		}
-	}
+	})
 }
 
 // TestContextAnchorIsNoTopic: a pattern that opens with a context concept
@@ -174,17 +182,12 @@ func TestContextAnchorIsNoTopic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct{ q, want, why string }{
+	wantOutcomes(t, b, []outcomeCase{
 		{"已经收到货了", "smalltalk", "a step told"},
 		{"今天已经收到货了", "smalltalk", "a step told with a time word that opens a pattern: the time word says when, not what"},
 		{"今天已经收到货了吗", "logistics", "a step asked about"},
 		{"包裹已经收到货了", "logistics", "a pattern's own opening word is a word with a topic, outside the acknowledgement"},
-	} {
-		a := b.Answer(tc.q, Context{})
-		if got := b.OutcomeName(a); got != tc.want {
-			t.Errorf("%s → %s, want %s (%s)", tc.q, got, tc.want, tc.why)
-		}
-	}
+	})
 }
 
 // matchFromRef is matchFrom as it was before it skipped spans: every span
