@@ -14,6 +14,7 @@ var Rules = []*Rule{
 	GenericKeyword,
 	IgnoreReason,
 	Include,
+	KeywordChoice,
 	KeywordOverlap,
 	Limits,
 	MissingTopic,
