@@ -6,6 +6,7 @@ import (
 
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
+	"github.com/xm-dev/xm/schema"
 )
 
 // KeywordChoice flags a | in a keyword, require or exclude word, or a
@@ -46,6 +47,20 @@ func runKeywordChoice(p *Pass) {
 					f, node, path := s.Item(field, i)
 					m, h := msg(w)
 					p.ReportAt(f, node, w, k, len(string([]rune(w[k:])[0])), path, m, h)
+				}
+			}
+		}
+	}
+	if man := p.Project.Manifest; man != nil && man.Handoff != nil {
+		handoff := schema.Field(man.Node, "handoff")
+		for _, f := range []struct {
+			key   string
+			words []string
+		}{{"keywords", man.Handoff.Keywords}, {"urgent", man.Handoff.Urgent}} {
+			for i, w := range f.words {
+				if k := strings.IndexAny(w, "|｜"); k >= 0 {
+					m, h := msg(w)
+					p.ReportAt(man.File, item(schema.Field(handoff, f.key), i), w, k, len(string([]rune(w[k:])[0])), "handoff."+f.key+"["+strconv.Itoa(i)+"]", m, h)
 				}
 			}
 		}
