@@ -47,31 +47,81 @@ func item(seq *yaml.Node, i int) *yaml.Node {
 	return seq
 }
 
+// wordSite is one word a project writes outside patterns: a keyword, a
+// require or exclude word, a handoff or urgent keyword, or a concept's
+// member.
+type wordSite struct {
+	Text    string
+	File    *schema.File
+	Node    *yaml.Node
+	Path    string
+	Script  *schema.Script  // the script whose word it is, or nil
+	Field   string          // keywords, require, exclude, handoff.keywords, handoff.urgent or concepts
+	Concept *schema.Concept // the concept whose member it is, or nil
+}
+
+// scriptWords lists a script's keywords, require and exclude words.
+func scriptWords(s *schema.Script) []wordSite {
+	var out []wordSite
+	for _, field := range []string{"keywords", "require", "exclude"} {
+		var words []string
+		switch field {
+		case "keywords":
+			words = s.Keywords
+		case "require":
+			words = s.Require
+		case "exclude":
+			words = s.Exclude
+		}
+		for i, w := range words {
+			f, node, path := s.Item(field, i)
+			out = append(out, wordSite{Text: w, File: f, Node: node, Path: path, Script: s, Field: field})
+		}
+	}
+	return out
+}
+
+// otherWords lists the handoff and urgent keywords of xm.yaml, then the
+// concepts' members.
+func (p *Pass) otherWords() []wordSite {
+	var out []wordSite
+	if m := p.Project.Manifest; m != nil && m.Handoff != nil {
+		h := schema.Field(m.Node, "handoff")
+		for _, f := range []struct {
+			key   string
+			words []string
+		}{{"keywords", m.Handoff.Keywords}, {"urgent", m.Handoff.Urgent}} {
+			seq := schema.Field(h, f.key)
+			if seq == nil {
+				continue
+			}
+			for i, w := range f.words {
+				out = append(out, wordSite{Text: w, File: m.File, Node: item(seq, i), Path: "handoff." + f.key + "[" + strconv.Itoa(i) + "]", Field: "handoff." + f.key})
+			}
+		}
+	}
+	for _, c := range p.Project.Concepts {
+		for i, m := range c.Members {
+			out = append(out, wordSite{Text: m, File: c.File, Node: item(c.Node, i), Path: "concepts." + c.Name + "[" + strconv.Itoa(i) + "]", Field: "concepts", Concept: c})
+		}
+	}
+	return out
+}
+
 // conceptRefs lists every ~name the project writes, in file order.
 // Patterns that do not parse name nothing (pattern-syntax reports them).
 func (p *Pass) conceptRefs() []conceptRef {
 	var out []conceptRef
+	word := func(w wordSite) {
+		if name, ok := bot.ConceptRef(w.Text); ok {
+			t := strings.TrimSpace(w.Text)
+			out = append(out, conceptRef{Name: name, File: w.File, Node: w.Node, Text: w.Text, Off: strings.Index(w.Text, t),
+				Len: len(t), Path: w.Path, Script: w.Script, Field: w.Field, Concept: w.Concept})
+		}
+	}
 	for _, s := range p.Project.Scripts {
-		for _, field := range []string{"keywords", "require", "exclude"} {
-			var words []string
-			switch field {
-			case "keywords":
-				words = s.Keywords
-			case "require":
-				words = s.Require
-			case "exclude":
-				words = s.Exclude
-			}
-			for i, w := range words {
-				name, ok := bot.ConceptRef(w)
-				if !ok {
-					continue
-				}
-				off := strings.Index(w, strings.TrimSpace(w))
-				f, node, path := s.Item(field, i)
-				out = append(out, conceptRef{Name: name, File: f, Node: node, Text: w, Off: off,
-					Len: len(strings.TrimSpace(w)), Path: path, Script: s, Field: field})
-			}
+		for _, w := range scriptWords(s) {
+			word(w)
 		}
 		for i, pat := range s.Patterns {
 			terms, err := bot.ParsePattern(pat)
@@ -88,32 +138,8 @@ func (p *Pass) conceptRefs() []conceptRef {
 			}
 		}
 	}
-	if m := p.Project.Manifest; m != nil && m.Handoff != nil {
-		h := schema.Field(m.Node, "handoff")
-		for _, f := range []struct {
-			key   string
-			words []string
-		}{{"keywords", m.Handoff.Keywords}, {"urgent", m.Handoff.Urgent}} {
-			seq := schema.Field(h, f.key)
-			for i, w := range f.words {
-				name, ok := bot.ConceptRef(w)
-				if !ok || seq == nil {
-					continue
-				}
-				out = append(out, conceptRef{Name: name, File: m.File, Node: item(seq, i), Text: w, Off: strings.Index(w, strings.TrimSpace(w)),
-					Len: len(strings.TrimSpace(w)), Path: "handoff." + f.key + "[" + strconv.Itoa(i) + "]", Field: "handoff." + f.key})
-			}
-		}
-	}
-	for _, c := range p.Project.Concepts {
-		for i, m := range c.Members {
-			name, ok := bot.ConceptRef(m)
-			if !ok {
-				continue
-			}
-			out = append(out, conceptRef{Name: name, File: c.File, Node: item(c.Node, i), Text: m, Off: strings.Index(m, strings.TrimSpace(m)),
-				Len: len(strings.TrimSpace(m)), Path: "concepts." + c.Name + "[" + strconv.Itoa(i) + "]", Field: "concepts", Concept: c})
-		}
+	for _, w := range p.otherWords() {
+		word(w)
 	}
 	return out
 }

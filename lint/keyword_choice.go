@@ -1,12 +1,11 @@
 package lint
 
 import (
-	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
-	"github.com/xm-dev/xm/schema"
 )
 
 // KeywordChoice flags a | in a keyword, require or exclude word, or a
@@ -26,51 +25,19 @@ var KeywordChoice = &Rule{
 }
 
 func runKeywordChoice(p *Pass) {
-	msg := func(w string) (i18n.Text, i18n.Text) {
-		alts := strings.FieldsFunc(w, func(r rune) bool { return r == '|' || r == '｜' })
-		return i18n.F("%q 里的 | 不是“或”：这里它被当成标点去掉，整个是一个词 %q", "the | in %q is no \"or\" here: it is dropped as punctuation, and the whole is the one word %q", w, strings.Join(alts, "")),
-			i18n.F("分开列出：[%s]；可选项只在 patterns 里有用", "list them apart: [%s]; choices work in patterns only", strings.Join(alts, ", "))
-	}
+	words := p.otherWords()
 	for _, s := range p.Project.Scripts {
-		for _, field := range []string{"keywords", "require", "exclude"} {
-			var words []string
-			switch field {
-			case "keywords":
-				words = s.Keywords
-			case "require":
-				words = s.Require
-			case "exclude":
-				words = s.Exclude
-			}
-			for i, w := range words {
-				if k := strings.IndexAny(w, "|｜"); k >= 0 {
-					f, node, path := s.Item(field, i)
-					m, h := msg(w)
-					p.ReportAt(f, node, w, k, len(string([]rune(w[k:])[0])), path, m, h)
-				}
-			}
-		}
+		words = append(words, scriptWords(s)...)
 	}
-	if man := p.Project.Manifest; man != nil && man.Handoff != nil {
-		handoff := schema.Field(man.Node, "handoff")
-		for _, f := range []struct {
-			key   string
-			words []string
-		}{{"keywords", man.Handoff.Keywords}, {"urgent", man.Handoff.Urgent}} {
-			for i, w := range f.words {
-				if k := strings.IndexAny(w, "|｜"); k >= 0 {
-					m, h := msg(w)
-					p.ReportAt(man.File, item(schema.Field(handoff, f.key), i), w, k, len(string([]rune(w[k:])[0])), "handoff."+f.key+"["+strconv.Itoa(i)+"]", m, h)
-				}
-			}
+	for _, w := range words {
+		k := strings.IndexAny(w.Text, "|｜")
+		if k < 0 {
+			continue
 		}
-	}
-	for _, c := range p.Project.Concepts {
-		for i, w := range c.Members {
-			if k := strings.IndexAny(w, "|｜"); k >= 0 {
-				m, h := msg(w)
-				p.ReportAt(c.File, item(c.Node, i), w, k, len(string([]rune(w[k:])[0])), "concepts."+c.Name+"["+strconv.Itoa(i)+"]", m, h)
-			}
-		}
+		alts := strings.FieldsFunc(w.Text, func(r rune) bool { return r == '|' || r == '｜' })
+		_, size := utf8.DecodeRuneInString(w.Text[k:])
+		p.ReportAt(w.File, w.Node, w.Text, k, size, w.Path,
+			i18n.F("%q 里的 | 不是“或”：这里它被当成标点去掉，整个是一个词 %q", "the | in %q is no \"or\" here: it is dropped as punctuation, and the whole is the one word %q", w.Text, strings.Join(alts, "")),
+			i18n.F("分开列出：[%s]；可选项只在 patterns 里有用", "list them apart: [%s]; choices work in patterns only", strings.Join(alts, ", ")))
 	}
 }
