@@ -136,12 +136,12 @@ func ParsePattern(s string) ([]Term, error) {
 }
 
 func parseTerm(w string, off int) (Term, error) {
-	if !strings.ContainsAny(w, "|｜") {
+	if !strings.ContainsAny(w, ChoiceSeparators) {
 		return parseAlt(w, off)
 	}
 	t := Term{Kind: TermChoice, Text: w, Offset: off}
 	for i := 0; ; {
-		j := strings.IndexAny(w[i:], "|｜")
+		j := strings.IndexAny(w[i:], ChoiceSeparators)
 		end := len(w)
 		if j >= 0 {
 			end = i + j
@@ -181,6 +181,29 @@ func parseAlt(w string, off int) (Term, error) {
 		return Term{}, &PatternError{Offset: off, Reason: "braces", Term: w}
 	}
 	return Term{Kind: TermText, Text: w, Offset: off}, nil
+}
+
+// ChoiceSeparators separate a choice's alternatives (元|块, 元｜块).
+const ChoiceSeparators = "|｜"
+
+// PatternWords splits a pattern into its words, a choice (元|块) into its
+// alternatives: the literal text, ~names and {n} it is written with.
+func PatternWords(pat string) []string {
+	return strings.FieldsFunc(pat, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(ChoiceSeparators, r) })
+}
+
+// PlainPatterns is how many plain patterns pat stands for, the product of
+// its choices' sizes; 0 when it does not parse (it compiles to nothing).
+func PlainPatterns(pat string) int {
+	terms, err := ParsePattern(pat)
+	if err != nil {
+		return 0
+	}
+	n := 1
+	for _, t := range terms {
+		n *= len(t.Choices())
+	}
+	return n
 }
 
 // ExpandPattern returns the plain patterns a parsed pattern stands for,

@@ -97,6 +97,20 @@ func TestExpandPattern(t *testing.T) {
 		if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
 			t.Errorf("ExpandPattern(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+		if n := PlainPatterns(tc.in); n != len(tc.want) {
+			t.Errorf("PlainPatterns(%q) = %d, want %d", tc.in, n, len(tc.want))
+		}
+	}
+}
+
+// TestPatternWords: a pattern's words, a choice's alternatives apart; a
+// pattern that does not parse stands for no plain pattern.
+func TestPatternWords(t *testing.T) {
+	if got := strings.Join(PatternWords("{n} 元|块  件｜~count"), " "); got != "{n} 元 块 件 ~count" {
+		t.Errorf("PatternWords = %q", got)
+	}
+	if n := PlainPatterns("元||块"); n != 0 {
+		t.Errorf("PlainPatterns of a broken pattern = %d, want 0", n)
 	}
 }
 

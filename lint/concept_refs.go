@@ -147,7 +147,7 @@ func (p *Pass) conceptRefs() []conceptRef {
 // termWord is the space-free word of pattern pat that starts at off.
 func termWord(pat string, off int) string {
 	w := pat[off:]
-	if i := strings.IndexFunc(w, func(r rune) bool { return unicode.IsSpace(r) || r == '|' || r == '｜' }); i >= 0 {
+	if i := strings.IndexFunc(w, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(bot.ChoiceSeparators, r) }); i >= 0 {
 		w = w[:i]
 	}
 	return w

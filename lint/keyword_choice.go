@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/xm-dev/xm/bot"
 	"github.com/xm-dev/xm/diag"
 	"github.com/xm-dev/xm/i18n"
 )
@@ -30,11 +31,11 @@ func runKeywordChoice(p *Pass) {
 		words = append(words, scriptWords(s)...)
 	}
 	for _, w := range words {
-		k := strings.IndexAny(w.Text, "|｜")
+		k := strings.IndexAny(w.Text, bot.ChoiceSeparators)
 		if k < 0 {
 			continue
 		}
-		alts := strings.FieldsFunc(w.Text, func(r rune) bool { return r == '|' || r == '｜' })
+		alts := strings.FieldsFunc(w.Text, func(r rune) bool { return strings.ContainsRune(bot.ChoiceSeparators, r) })
 		_, size := utf8.DecodeRuneInString(w.Text[k:])
 		p.ReportAt(w.File, w.Node, w.Text, k, size, w.Path,
 			i18n.F("%q 里的 | 不是“或”：这里它被当成标点去掉，整个是一个词 %q", "the | in %q is no \"or\" here: it is dropped as punctuation, and the whole is the one word %q", w.Text, strings.Join(alts, "")),

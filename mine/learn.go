@@ -395,7 +395,7 @@ func coveredBy(p *schema.Project) func(string) bool {
 			addLit(kw)
 		}
 		for _, pat := range s.Patterns {
-			for _, f := range patternWords(pat) {
+			for _, f := range bot.PatternWords(pat) {
 				addLit(f)
 			}
 		}
@@ -429,10 +429,4 @@ func coveredBy(p *schema.Project) func(string) bool {
 		}
 		return false
 	}
-}
-
-// patternWords splits a pattern into its words, a choice (元|块) into its
-// alternatives.
-func patternWords(pat string) []string {
-	return strings.FieldsFunc(pat, func(r rune) bool { return unicode.IsSpace(r) || r == '|' || r == '｜' })
 }

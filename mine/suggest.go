@@ -615,7 +615,7 @@ func patternOnly(s *schema.Script, concept string) bool {
 		return false
 	}
 	for _, p := range s.Patterns {
-		if slices.Contains(patternWords(p), "~"+concept) {
+		if slices.Contains(bot.PatternWords(p), "~"+concept) {
 			return true
 		}
 	}

@@ -1,6 +1,6 @@
 package schema
 
-import "strings"
+import "github.com/xm-dev/xm/bot"
 
 // Limits bound what the loader reads, so that a hostile or broken file
 // fails fast with a clear message instead of eating time or memory. Each
@@ -15,16 +15,11 @@ type Limits struct {
 
 // plainPatterns counts the patterns toward MaxKeywords, each as the plain
 // patterns its choices stand for ("{n} 元|块" as 2): the matcher compiles
-// that many. A pattern's count is capped just past what the matcher
-// accepts (64; pattern-syntax reports the rest).
+// that many.
 func plainPatterns(pats []string) int {
 	n := 0
 	for _, p := range pats {
-		k := 1
-		for _, w := range strings.Fields(p) {
-			k = min(k*(1+strings.Count(w, "|")+strings.Count(w, "｜")), 65)
-		}
-		n += k
+		n += bot.PlainPatterns(p)
 	}
 	return n
 }
