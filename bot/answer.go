@@ -305,6 +305,27 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 			}
 		}
 	}
+	// A complaint or defect word that begins inside a negated one is part
+	// of what is negated: 差评 in 不会给差评 (给差评 is negated, 差评 begins
+	// inside it), 坏了 in 别压坏了 (压坏 is hedged). Only such words pass
+	// it on and take it: 送什么 after 还没 in 还没送 什么速度 is negated by
+	// chance, and 什么速度 still complains.
+	if seen&(flagComplaint|flagDefect) != 0 {
+		const kind = flagComplaint | flagDefect
+		for i, h := range sc.hits {
+			if sc.hflag[i]&(hNegated|hShielded) != hNegated || b.patFlags[h.Pattern]&kind == 0 {
+				continue
+			}
+			e := sc.pos[i]
+			s := e - b.ac.patLen[h.Pattern]
+			for j, g := range sc.hits {
+				gs := sc.pos[j] - b.ac.patLen[g.Pattern]
+				if gs > s && gs < e && b.patFlags[g.Pattern]&kind != 0 {
+					sc.hflag[j] |= hNegated
+				}
+			}
+		}
+	}
 	return n
 }
 

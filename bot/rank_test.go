@@ -93,6 +93,37 @@ func TestRankingRules(t *testing.T) {
 	}
 }
 
+// TestNegationReachesInnerWords: a complaint or defect word that begins
+// inside a negated one is negated with it (不会给差评 promises no bad
+// review; 别压坏了 asks for care), and only those words pass it on.
+func TestNegationReachesInnerWords(t *testing.T) {
+	b, err := New(&Spec{
+		Shop: "测试店", HandoffKeywords: []string{"转人工"}, HandoffReply: "转接中", FallbackReply: "还在学习",
+		Complaints: true,
+		Concepts: map[string][]string{
+			ConceptComplaint: {"给差评", "差评", "什么速度"},
+			ConceptDefect:    {"压坏", "坏了"},
+			ConceptQuestion:  {"吗", "什么"},
+			ConceptNegator:   {"不会", "别", "还没"},
+		},
+		Scripts: []ScriptSpec{
+			{ID: "dispute", Topic: "dispute", Keywords: []string{"投诉"}, Handoff: true, Reply: "抱歉，转人工处理"},
+			{ID: "gift", Topic: "discount", Keywords: []string{"送什么"}, Reply: "送收纳袋"},
+			{ID: "logistics", Topic: "logistics", Keywords: []string{"没送"}, Reply: "2-4 天送达"},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantOutcomes(t, b, []outcomeCase{
+		{"我不会给差评的", "fallback", "差评 begins inside the negated 给差评: no complaint"},
+		{"给差评", "dispute", "a bad review threatened"},
+		{"别压坏了", "fallback", "坏了 begins inside the negated 压坏: a request, no report"},
+		{"压坏了", "dispute", "a defect reported"},
+		{"还没送什么速度", "dispute", "送什么 is negated by chance and is no complaint: 什么速度 still complains"},
+	})
+}
+
 // outcomeCase is a question, the outcome a seller should see and why.
 type outcomeCase struct{ q, want, why string }
 
