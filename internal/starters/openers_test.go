@@ -104,22 +104,29 @@ var (
 	closers      = []string{"呀", "啊", "呢", "哈", "嘛", "哦", "~"}
 	questionEnds = []string{"什么", "啥", "怎么", "怎么办", "怎么弄", "多少", "几", "哪", "哪里", "哪儿",
 		"多久", "为什么", "为啥", "咋", "咋办", "怎样", "如何", "了没", "了没有", "不"}
+	// tails are what buyers add after any question: thanks, hurry, an
+	// address. (…好吗 after a complaint is rhetorical, 收到的是假货好吗,
+	// but reads as a question: left out.)
+	tails = []string{"谢谢", "谢谢啦", "谢谢亲", "急", "在线等", "麻烦了", "亲", "老板", "哈哈", "？？"}
 )
 
 // TestClosers appends every closing particle to every test question that
-// ends in a question word and expects a script, and wants that script.
+// ends in a question word and expects a script, and every tail to every
+// one expecting a script, and wants that script.
 func TestClosers(t *testing.T) {
 	sweep(t, func(q string) []string {
 		ends := false
 		for _, e := range questionEnds {
 			ends = ends || strings.HasSuffix(q, e)
 		}
-		if !ends {
-			return nil
+		var out []string
+		if ends {
+			for _, c := range closers {
+				out = append(out, q+c)
+			}
 		}
-		out := make([]string, len(closers))
-		for i, c := range closers {
-			out[i] = q + c
+		for _, c := range tails {
+			out = append(out, q+c)
 		}
 		return out
 	})
