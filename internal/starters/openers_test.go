@@ -51,7 +51,7 @@ func TestOpeners(t *testing.T) {
 }
 
 // sweep answers variants of every met test question expecting a script
-// and reports those whose outcome changes.
+// or a human (handoff, urgent) and reports those whose outcome changes.
 func sweep(t *testing.T, variants func(q string) []string) {
 	n := 0
 	for _, c := range schema.Categories {
@@ -79,15 +79,15 @@ func sweep(t *testing.T, variants func(q string) []string) {
 				continue
 			}
 			q, want = strings.TrimSpace(q), strings.TrimSpace(want)
-			if bot.IsOutcomeName(want) || answer(q) != want {
-				continue // not a script, or not met (TestStartersCover says so)
+			if bot.IsOutcomeName(want) && want != "handoff" && want != "urgent" || answer(q) != want {
+				continue // not a script or a human, or not met (TestStartersCover says so)
 			}
 			for _, v := range variants(q) {
 				if _, ok := openerAllowed[v]; ok {
 					continue
 				}
 				n++
-				if got := answer(v); got != want {
+				if got := answer(v); got != want && !(want == "handoff" && got == "urgent") {
 					t.Errorf("%s: %s:%d: 「%s」 → got %s, want %s", c.ID, filepath.Join("examples", c.ID, "tests", "questions.txt"), ln, v, got, want)
 				}
 			}
