@@ -36,7 +36,9 @@ var openers = []string{
 // than allowed: "hi"/"hello" with no punctuation (normalisation drops the
 // space, and hi + L码 reads as one Latin word, hil码), and 客服呢/人呢,
 // which ask for a human and rightly hand over.
-var openerAllowed = map[string]string{}
+var openerAllowed = map[string]string{
+	"裤腰会不会紧急": "紧 + the tail 急 is 紧急 (urgent); no shield can tell 紧 急 from 紧急",
+}
 
 // TestOpeners prefixes every opener to every test question of every
 // starter whose expected outcome is a script, and wants that script.
