@@ -41,7 +41,8 @@ var openerAllowed = map[string]string{
 }
 
 // TestOpeners prefixes every opener to every test question of every
-// starter whose expected outcome is a script, and wants that script.
+// starter whose expected outcome is a script or a human, and wants the
+// same outcome.
 func TestOpeners(t *testing.T) {
 	sweep(t, func(q string) []string {
 		out := make([]string, len(openers))
