@@ -154,9 +154,42 @@ func Concepts(p *schema.Project) map[string][]string {
 		return lits
 	}
 	for name, members := range defs {
-		lits := expand(name, members, []string{name})
+		lits := spellings(expand(name, members, []string{name}))
 		slices.Sort(lits)
 		out[name] = slices.Compact(lits)
+	}
+	return out
+}
+
+// colloquial lists the spellings buyers write for a word that concept
+// members spell in full: 啥 and 神马 for 什么, 咋 and 肿么 for 怎么, 木有
+// and 没得 for 没有.
+var colloquial = []struct {
+	word  string
+	forms []string
+}{
+	{"什么", []string{"啥", "神马"}},
+	{"怎么", []string{"咋", "肿么"}},
+	{"没有", []string{"木有", "没得"}},
+}
+
+// spellings adds to members each one's colloquial spellings (什么态度:
+// 啥态度, 神马态度), one word replaced at a time, so a concept lists a
+// member once in full and matches how buyers write it. A spelling of one
+// character is left out: only concepts for pattern use hold those.
+func spellings(members []string) []string {
+	out := members
+	for _, m := range members {
+		for _, c := range colloquial {
+			if !strings.Contains(m, c.word) {
+				continue
+			}
+			for _, f := range c.forms {
+				if v := strings.ReplaceAll(m, c.word, f); len([]rune(v)) > 1 {
+					out = append(out, v)
+				}
+			}
+		}
 	}
 	return out
 }

@@ -2,10 +2,12 @@ package compile
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/xm-dev/xm/bot"
+	"github.com/xm-dev/xm/schema"
 )
 
 func TestLibraryParses(t *testing.T) {
@@ -72,4 +74,20 @@ func FuzzParseLibrary(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A member written with 什么, 怎么 or 没有 also matches the spellings
+// buyers use for them (啥/神马, 咋/肿么, 木有/没得); a spelling of one
+// character is left out.
+func TestConceptSpellings(t *testing.T) {
+	p := &schema.Project{Concepts: []*schema.Concept{{Name: "attitude", Members: []string{"什么态度", "怎么", "没有效果"}}}}
+	got := Concepts(p)["attitude"]
+	for _, want := range []string{"什么态度", "啥态度", "神马态度", "怎么", "肿么", "没有效果", "木有效果", "没得效果"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("attitude lacks %s: %v", want, got)
+		}
+	}
+	if slices.Contains(got, "咋") {
+		t.Errorf("attitude has the one-character 咋: %v", got)
+	}
 }
