@@ -176,10 +176,19 @@ var colloquial = []struct {
 // spellings adds to members each one's colloquial spellings (什么态度:
 // 啥态度, 神马态度), one word replaced at a time, so a concept lists a
 // member once in full and matches how buyers write it. A spelling of one
-// character is left out: only concepts for pattern use hold those.
+// character is left out: only concepts for pattern use hold those. A
+// member ending in 吗 also ends in 么 and 伐.
 func spellings(members []string) []string {
 	out := members
 	for _, m := range members {
+		// A question ending in 吗 is also written with 么 or 伐 (有货么,
+		// 好装伐), except where 么 would make another word (要么, 多么).
+		if stem, ok := strings.CutSuffix(m, "吗"); ok && stem != "" {
+			if !strings.HasSuffix(stem, "要") && !strings.HasSuffix(stem, "多") && !strings.HasSuffix(stem, "那") && !strings.HasSuffix(stem, "这") && !strings.HasSuffix(stem, "什") && !strings.HasSuffix(stem, "怎") {
+				out = append(out, stem+"么")
+			}
+			out = append(out, stem+"伐")
+		}
 		for _, c := range colloquial {
 			if !strings.Contains(m, c.word) {
 				continue

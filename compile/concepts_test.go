@@ -77,17 +77,21 @@ func FuzzParseLibrary(f *testing.F) {
 }
 
 // A member written with 什么, 怎么 or 没有 also matches the spellings
-// buyers use for them (啥/神马, 咋/肿么, 木有/没得); a spelling of one
-// character is left out.
+// buyers use for them (啥/神马, 咋/肿么, 木有/没得), and one ending in 吗
+// also ends in 么 or 伐; a spelling of one character, and 么 where it makes
+// another word (要么), are left out.
 func TestConceptSpellings(t *testing.T) {
-	p := &schema.Project{Concepts: []*schema.Concept{{Name: "attitude", Members: []string{"什么态度", "怎么", "没有效果"}}}}
+	p := &schema.Project{Concepts: []*schema.Concept{{Name: "attitude", Members: []string{"什么态度", "怎么", "没有效果", "好装吗", "要吗"}}}}
 	got := Concepts(p)["attitude"]
-	for _, want := range []string{"什么态度", "啥态度", "神马态度", "怎么", "肿么", "没有效果", "木有效果", "没得效果"} {
+	for _, want := range []string{"什么态度", "啥态度", "神马态度", "怎么", "肿么", "没有效果", "木有效果", "没得效果", "好装么", "好装伐", "要伐"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("attitude lacks %s: %v", want, got)
 		}
 	}
 	if slices.Contains(got, "咋") {
 		t.Errorf("attitude has the one-character 咋: %v", got)
+	}
+	if slices.Contains(got, "要么") {
+		t.Errorf("attitude has 要么 (either/or), not a question: %v", got)
 	}
 }
