@@ -189,6 +189,7 @@ func spellings(members []string) []string {
 			}
 			out = append(out, stem+"伐")
 		}
+		out = append(out, canForms(m)...)
 		for _, c := range colloquial {
 			if !strings.Contains(m, c.word) {
 				continue
@@ -198,6 +199,33 @@ func spellings(members []string) []string {
 					out = append(out, v)
 				}
 			}
+		}
+	}
+	return out
+}
+
+// canForms gives the other ways buyers ask a can-question a member writes
+// with 能 or 可以 (能退吗, 自己能装): 能不能退, 能退不, 可不可以退. The word
+// must open the member or follow 还, 也, 都, 就 or 自己, so 可能 and 功能 are
+// not taken for it.
+func canForms(m string) []string {
+	var out []string
+	for _, w := range []struct{ word, both string }{{"能", "能不能"}, {"可以", "可不可以"}} {
+		i := strings.Index(m, w.word)
+		if i < 0 || strings.HasPrefix(m[i:], w.both) {
+			continue
+		}
+		before := m[:i]
+		if before != "" && !strings.HasSuffix(before, "还") && !strings.HasSuffix(before, "也") && !strings.HasSuffix(before, "都") && !strings.HasSuffix(before, "就") && !strings.HasSuffix(before, "自己") {
+			continue
+		}
+		rest, asked := strings.CutSuffix(m[i+len(w.word):], "吗")
+		if rest == "" || strings.HasPrefix(rest, "不") {
+			continue
+		}
+		out = append(out, before+w.both+rest)
+		if asked {
+			out = append(out, before+w.word+rest+"不")
 		}
 	}
 	return out
