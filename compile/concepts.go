@@ -205,7 +205,7 @@ func spellings(members []string) []string {
 }
 
 // canForms gives the other ways buyers ask a can-question a member writes
-// with 能 or 可以 (能退吗, 自己能装): 能不能退, 能退不, 可不可以退. The word
+// with 能 or 可以 (能退吗, 自己能装): 能不能退, 可不可以退. The word
 // must open the member or follow 还, 也, 都, 就 or 自己, so 可能 and 功能 are
 // not taken for it.
 func canForms(m string) []string {
@@ -219,14 +219,12 @@ func canForms(m string) []string {
 		if before != "" && !strings.HasSuffix(before, "还") && !strings.HasSuffix(before, "也") && !strings.HasSuffix(before, "都") && !strings.HasSuffix(before, "就") && !strings.HasSuffix(before, "自己") {
 			continue
 		}
-		rest, asked := strings.CutSuffix(m[i+len(w.word):], "吗")
+		rest, _ := strings.CutSuffix(m[i+len(w.word):], "吗")
 		if rest == "" || strings.HasPrefix(rest, "不") {
 			continue
 		}
+		// Not 能退不: it is also the start of 能用不了 (cannot), a statement.
 		out = append(out, before+w.both+rest)
-		if asked {
-			out = append(out, before+w.word+rest+"不")
-		}
 	}
 	return out
 }
