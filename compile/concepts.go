@@ -163,7 +163,7 @@ func Concepts(p *schema.Project) map[string][]string {
 
 // colloquial lists the spellings buyers write for a word that concept
 // members spell in full: 啥 and 神马 for 什么, 咋 and 肿么 for 怎么, 木有
-// and 没得 for 没有.
+// and 没得 for 没有, 多会儿 and 几时 for 什么时候, 介个 for 这个.
 var colloquial = []struct {
 	word  string
 	forms []string
@@ -171,6 +171,8 @@ var colloquial = []struct {
 	{"什么", []string{"啥", "神马"}},
 	{"怎么", []string{"咋", "肿么"}},
 	{"没有", []string{"木有", "没得"}},
+	{"什么时候", []string{"多会儿", "几时"}},
+	{"这个", []string{"介个"}},
 }
 
 // spellings adds to members each one's colloquial spellings (什么态度:
