@@ -163,7 +163,9 @@ func Concepts(p *schema.Project) map[string][]string {
 
 // colloquial lists the spellings buyers write for a word that concept
 // members spell in full: 啥 and 神马 for 什么, 咋 and 肿么 for 怎么, 木有
-// and 没得 for 没有, 多会儿 and 几时 for 什么时候, 介个 for 这个.
+// and 没得 for 没有, 多会儿 and 几时 for 什么时候, 介个 for 这个, 偶 for 我
+// (only inside longer members, and not where it makes another word:
+// 玩我呢 is no 玩偶呢, a doll).
 var colloquial = []struct {
 	word  string
 	forms []string
@@ -173,6 +175,7 @@ var colloquial = []struct {
 	{"没有", []string{"木有", "没得"}},
 	{"什么时候", []string{"多会儿", "几时"}},
 	{"这个", []string{"介个"}},
+	{"我", []string{"偶"}},
 }
 
 // spellings adds to members each one's colloquial spellings (什么态度:
@@ -197,7 +200,7 @@ func spellings(members []string) []string {
 				continue
 			}
 			for _, f := range c.forms {
-				if v := strings.ReplaceAll(m, c.word, f); len([]rune(v)) > 1 {
+				if v := strings.ReplaceAll(m, c.word, f); len([]rune(v)) > 1 && !otherWord(v) {
 					out = append(out, v)
 				}
 			}
@@ -229,4 +232,15 @@ func canForms(m string) []string {
 		out = append(out, before+w.both+rest)
 	}
 	return out
+}
+
+// otherWord reports whether a spelling holds a word that means something
+// else (玩偶, a doll, in 玩我呢 spelt 玩偶呢).
+func otherWord(v string) bool {
+	for _, w := range []string{"玩偶", "木偶", "配偶", "布偶", "人偶", "偶尔", "偶然", "偶像", "偶数", "偶遇", "偶发"} {
+		if strings.Contains(v, w) {
+			return true
+		}
+	}
+	return false
 }

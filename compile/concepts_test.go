@@ -81,15 +81,18 @@ func FuzzParseLibrary(f *testing.F) {
 // also ends in 么 or 伐; a spelling of one character, and 么 where it makes
 // another word (要么), are left out.
 func TestConceptSpellings(t *testing.T) {
-	p := &schema.Project{Concepts: []*schema.Concept{{Name: "attitude", Members: []string{"什么态度", "怎么", "没有效果", "好装吗", "要吗", "这个价", "什么时候生产"}}}}
+	p := &schema.Project{Concepts: []*schema.Concept{{Name: "attitude", Members: []string{"什么态度", "怎么", "没有效果", "好装吗", "要吗", "这个价", "什么时候生产", "给我解决", "玩我呢"}}}}
 	got := Concepts(p)["attitude"]
-	for _, want := range []string{"什么态度", "啥态度", "神马态度", "怎么", "肿么", "没有效果", "木有效果", "没得效果", "好装么", "好装伐", "要伐", "介个价", "几时生产", "多会儿生产"} {
+	for _, want := range []string{"什么态度", "啥态度", "神马态度", "怎么", "肿么", "没有效果", "木有效果", "没得效果", "好装么", "好装伐", "要伐", "介个价", "几时生产", "多会儿生产", "给偶解决"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("attitude lacks %s: %v", want, got)
 		}
 	}
 	if slices.Contains(got, "咋") {
 		t.Errorf("attitude has the one-character 咋: %v", got)
+	}
+	if slices.Contains(got, "玩偶呢") {
+		t.Errorf("attitude has 玩偶呢 (a doll): %v", got)
 	}
 	if slices.Contains(got, "要么") {
 		t.Errorf("attitude has 要么 (either/or), not a question: %v", got)
