@@ -265,6 +265,9 @@ func (b *Bundle) scan(q string, sc *scratch) int {
 			s := e - b.ac.patLen[h.Pattern]
 			for _, w := range sc.shields {
 				if s < w.end && w.start < e && !(s <= w.start && w.end <= e) {
+					if e > w.end && s == w.end-int32(repeatTail(b.patterns[w.pat])) {
+						continue // 能上 in 能不能上: the second 能 asks it
+					}
 					sc.hflag[i] |= hShielded
 					sc.marked = true
 					break
@@ -1227,4 +1230,20 @@ func blank(q string) bool {
 		}
 	}
 	return true
+}
+
+// repeatTail is the length in characters of X when the shield word w asks
+// can-or-cannot, X不X with X 能 or 可以 (能不能, 可不可以), and 0 otherwise.
+// A hit that starts at the second X and runs past the word is what the
+// buyer asks about (能不能上电磁炉 asks 能上电磁炉), so it counts. Other
+// A-not-A words are left out: 有瑕疵 in 有没有瑕疵 is a defect asked about,
+// not reported.
+func repeatTail(w string) int {
+	switch w {
+	case "能不能":
+		return 1
+	case "可不可以", "可以不可以":
+		return 2
+	}
+	return 0
 }

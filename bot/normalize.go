@@ -24,7 +24,7 @@ var t2s = sync.OnceValue(func() map[rune]rune {
 
 // Fold maps one character to what the matcher compares: compatibility and
 // width forms to their plain form (Ｍ → M, ① → 1), upper to lower case,
-// traditional to simplified Chinese (碼 → 码). It returns -1 for what the
+// traditional to simplified Chinese (碼 → 码), the dialect 俺 to 我. It returns -1 for what the
 // matcher ignores: punctuation, spaces, symbols and emoji. Keywords and
 // questions go through this same function, so "M码", "Ｍ碼" and "m-码" are
 // one keyword.
@@ -53,6 +53,13 @@ func Fold(r rune) rune {
 	r = unicode.ToLower(r)
 	if s, ok := t2s()[r]; ok {
 		r = s
+	}
+	// 俺 is a dialect spelling of 我 and means nothing else, so it folds
+	// like a variant character: every member written with 我 (给我, 我的,
+	// 让我等) then matches 俺 too. 偶 (also written for 我) does not fold:
+	// 偶尔 and 偶然 are common words.
+	if r == '俺' {
+		r = '我'
 	}
 	if unicode.IsLetter(r) || unicode.IsDigit(r) {
 		return r

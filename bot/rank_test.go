@@ -367,3 +367,35 @@ func TestPatternChoices(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatShield: a shield word that asks A-not-A (能不能, 可不可以) hides
+// the negator inside it, but a term that starts at its second A and runs
+// on is what the buyer asks about: 能不能上电磁炉 asks 能上电磁炉.
+func TestRepeatShield(t *testing.T) {
+	b, err := New(&Spec{
+		Shop: "测试店", HandoffKeywords: []string{"转人工"}, HandoffReply: "转接中", FallbackReply: "还在学习",
+		Concepts: map[string][]string{
+			ConceptShield:   {"能不能", "可不可以", "订单号"},
+			ConceptNegator:  {"不能", "不可以"},
+			ConceptQuestion: {"吗", "能不能", "可不可以"},
+		},
+		Scripts: []ScriptSpec{
+			{ID: "cooker", Topic: "material", Keywords: []string{"能上电磁炉"}, Reply: "可以"},
+			{ID: "order", Topic: "order", Keywords: []string{"单号"}, Reply: "单号在订单里"},
+			{ID: "oven", Topic: "material", Keywords: []string{"可以放烤箱"}, Reply: "可以"},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ q, want string }{
+		{"能上电磁炉吗", "cooker"},
+		{"能不能上电磁炉", "cooker"},
+		{"可不可以放烤箱", "oven"},
+		{"订单号", "fallback"}, // 单号 inside 订单号 still does not count
+	} {
+		if got := b.OutcomeName(b.Answer(tc.q, Context{})); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.q, got, tc.want)
+		}
+	}
+}

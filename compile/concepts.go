@@ -154,9 +154,93 @@ func Concepts(p *schema.Project) map[string][]string {
 		return lits
 	}
 	for name, members := range defs {
-		lits := expand(name, members, []string{name})
+		lits := spellings(expand(name, members, []string{name}))
 		slices.Sort(lits)
 		out[name] = slices.Compact(lits)
 	}
 	return out
+}
+
+// colloquial lists the spellings buyers write for a word that concept
+// members spell in full: 啥 and 神马 for 什么, 咋 and 肿么 for 怎么, 木有
+// and 没得 for 没有, 多会儿 and 几时 for 什么时候, 介个 for 这个, 偶 for 我
+// (only inside longer members, and not where it makes another word:
+// 玩我呢 is no 玩偶呢, a doll).
+var colloquial = []struct {
+	word  string
+	forms []string
+}{
+	{"什么", []string{"啥", "神马"}},
+	{"怎么", []string{"咋", "肿么"}},
+	{"没有", []string{"木有", "没得"}},
+	{"什么时候", []string{"多会儿", "几时"}},
+	{"这个", []string{"介个"}},
+	{"我", []string{"偶"}},
+}
+
+// spellings adds to members each one's colloquial spellings (什么态度:
+// 啥态度, 神马态度), one word replaced at a time, so a concept lists a
+// member once in full and matches how buyers write it. A spelling of one
+// character is left out: only concepts for pattern use hold those. A
+// member ending in 吗 also ends in 么 and 伐.
+func spellings(members []string) []string {
+	out := members
+	for _, m := range members {
+		// A question ending in 吗 is also written with 么 or 伐 (有货么,
+		// 好装伐), except where 么 would make another word (要么, 多么).
+		if stem, ok := strings.CutSuffix(m, "吗"); ok && stem != "" {
+			if !strings.HasSuffix(stem, "要") && !strings.HasSuffix(stem, "多") && !strings.HasSuffix(stem, "那") && !strings.HasSuffix(stem, "这") && !strings.HasSuffix(stem, "什") && !strings.HasSuffix(stem, "怎") {
+				out = append(out, stem+"么")
+			}
+			out = append(out, stem+"伐")
+		}
+		out = append(out, canForms(m)...)
+		for _, c := range colloquial {
+			if !strings.Contains(m, c.word) {
+				continue
+			}
+			for _, f := range c.forms {
+				if v := strings.ReplaceAll(m, c.word, f); len([]rune(v)) > 1 && !otherWord(v) {
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// canForms gives the other ways buyers ask a can-question a member writes
+// with 能 or 可以 (能退吗, 自己能装): 能不能退, 可不可以退. The word
+// must open the member or follow 还, 也, 都, 就 or 自己, so 可能 and 功能 are
+// not taken for it.
+func canForms(m string) []string {
+	var out []string
+	for _, w := range []struct{ word, both string }{{"能", "能不能"}, {"可以", "可不可以"}} {
+		i := strings.Index(m, w.word)
+		if i < 0 || strings.HasPrefix(m[i:], w.both) {
+			continue
+		}
+		before := m[:i]
+		if before != "" && !strings.HasSuffix(before, "还") && !strings.HasSuffix(before, "也") && !strings.HasSuffix(before, "都") && !strings.HasSuffix(before, "就") && !strings.HasSuffix(before, "自己") {
+			continue
+		}
+		rest, _ := strings.CutSuffix(m[i+len(w.word):], "吗")
+		if rest == "" || strings.HasPrefix(rest, "不") {
+			continue
+		}
+		// Not 能退不: it is also the start of 能用不了 (cannot), a statement.
+		out = append(out, before+w.both+rest)
+	}
+	return out
+}
+
+// otherWord reports whether a spelling holds a word that means something
+// else (玩偶, a doll, in 玩我呢 spelt 玩偶呢).
+func otherWord(v string) bool {
+	for _, w := range []string{"玩偶", "木偶", "配偶", "布偶", "人偶", "偶尔", "偶然", "偶像", "偶数", "偶遇", "偶发"} {
+		if strings.Contains(v, w) {
+			return true
+		}
+	}
+	return false
 }
