@@ -78,41 +78,36 @@ func FuzzParseLibrary(f *testing.F) {
 
 // A member written with 什么, 怎么 or 没有 also matches the spellings
 // buyers use for them (啥/神马, 咋/肿么, 木有/没得), and one ending in 吗
-// also ends in 么 or 伐; a spelling of one character, and 么 where it makes
-// another word (要么), are left out.
+// also ends in 么 or 伐; a can-question written with 能 or 可以 is also
+// asked 能不能… and 可不可以…. Left out: a spelling of one character (咋),
+// 么 or 偶 where it makes another word (要么, 玩偶), 可能 and 功能 (no
+// can-questions) and 能X不, the start of the statement 能X不了.
 func TestConceptSpellings(t *testing.T) {
-	p := &schema.Project{Concepts: []*schema.Concept{{Name: "attitude", Members: []string{"什么态度", "怎么", "没有效果", "好装吗", "要吗", "这个价", "什么时候生产", "给我解决", "玩我呢"}}}}
-	got := Concepts(p)["attitude"]
-	for _, want := range []string{"什么态度", "啥态度", "神马态度", "怎么", "肿么", "没有效果", "木有效果", "没得效果", "好装么", "好装伐", "要伐", "介个价", "几时生产", "多会儿生产", "给偶解决"} {
-		if !slices.Contains(got, want) {
-			t.Errorf("attitude lacks %s: %v", want, got)
+	for _, tc := range []struct {
+		members, want, notWant []string
+	}{
+		{
+			members: []string{"什么态度", "怎么", "没有效果", "好装吗", "要吗", "这个价", "什么时候生产", "给我解决", "玩我呢"},
+			want:    []string{"什么态度", "啥态度", "神马态度", "怎么", "肿么", "没有效果", "木有效果", "没得效果", "好装么", "好装伐", "要伐", "介个价", "几时生产", "多会儿生产", "给偶解决"},
+			notWant: []string{"咋", "玩偶呢", "要么"},
+		},
+		{
+			members: []string{"能退吗", "自己能装", "可以下单吗", "功能多"},
+			want:    []string{"能不能退", "自己能不能装", "可不可以下单"},
+			notWant: []string{"功能不能多", "能退不"},
+		},
+	} {
+		p := &schema.Project{Concepts: []*schema.Concept{{Name: "ask", Members: tc.members}}}
+		got := Concepts(p)["ask"]
+		for _, w := range tc.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%v: lacks %s: %v", tc.members, w, got)
+			}
 		}
-	}
-	if slices.Contains(got, "咋") {
-		t.Errorf("attitude has the one-character 咋: %v", got)
-	}
-	if slices.Contains(got, "玩偶呢") {
-		t.Errorf("attitude has 玩偶呢 (a doll): %v", got)
-	}
-	if slices.Contains(got, "要么") {
-		t.Errorf("attitude has 要么 (either/or), not a question: %v", got)
-	}
-}
-
-// A can-question a member writes with 能 or 可以 is also asked 能不能… and
-// 可不可以…; 可能 and 功能 are not can-questions.
-func TestConceptCanForms(t *testing.T) {
-	p := &schema.Project{Concepts: []*schema.Concept{{Name: "ask", Members: []string{"能退吗", "自己能装", "可以下单吗", "功能多"}}}}
-	got := Concepts(p)["ask"]
-	for _, want := range []string{"能不能退", "自己能不能装", "可不可以下单"} {
-		if !slices.Contains(got, want) {
-			t.Errorf("ask lacks %s: %v", want, got)
+		for _, w := range tc.notWant {
+			if slices.Contains(got, w) {
+				t.Errorf("%v: has %s: %v", tc.members, w, got)
+			}
 		}
-	}
-	if slices.Contains(got, "功能不能多") {
-		t.Errorf("ask took 功能 for a can-question: %v", got)
-	}
-	if slices.Contains(got, "能退不") {
-		t.Errorf("ask has 能退不, the start of 能退不了 (a statement): %v", got)
 	}
 }
