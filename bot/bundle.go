@@ -136,6 +136,21 @@ type Bundle struct {
 	sim      *simIndex
 	loc      *time.Location
 	pool     scratchPool
+	words    wordIndex
+}
+
+// wordIndex lists each script's automaton patterns by role, in pattern
+// order: what Explain names for a candidate (its keywords, exclude words,
+// missing require words). It is built on the first explanation, not by
+// New or a loaded bundle: a bot that only answers never pays for it.
+type wordIndex struct {
+	once sync.Once
+	of   map[wordKey][]int32
+}
+
+type wordKey struct {
+	script int32
+	role   Role
 }
 
 // PatternRule is one pattern of a script.

@@ -248,12 +248,19 @@ func (b *Bundle) Topic(a Answer) string {
 // roleWords lists script s's words in role r that hit (hit true) or did
 // not hit (hit false) in this question.
 func (b *Bundle) roleWords(s int32, r Role, sc *scratch, hit bool) []string {
-	var out []string
-	for p := range b.patterns {
-		for _, o := range b.owners[b.ownOff[p]:b.ownOff[p+1]] {
-			if o.script == s && o.role == r && (sc.patSeen[p] == sc.cur) == hit {
-				out = append(out, b.patterns[p])
+	b.words.once.Do(func() {
+		b.words.of = map[wordKey][]int32{}
+		for p := range b.patterns {
+			for _, o := range b.owners[b.ownOff[p]:b.ownOff[p+1]] {
+				k := wordKey{o.script, o.role}
+				b.words.of[k] = append(b.words.of[k], int32(p))
 			}
+		}
+	})
+	var out []string
+	for _, p := range b.words.of[wordKey{s, r}] {
+		if (sc.patSeen[p] == sc.cur) == hit {
+			out = append(out, b.patterns[p])
 		}
 	}
 	return out

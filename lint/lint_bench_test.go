@@ -73,3 +73,18 @@ func BenchmarkLint1k(b *testing.B) {
 		Run(p, Options{Now: now})
 	}
 }
+
+// BenchmarkLintStarter loads and lints the general starter with its pack:
+// what a seller's editor or pre-commit hook runs on every save. The pack's
+// hundreds of patterns each ask the matcher whether they can match
+// (dead-pattern), so the matcher's explanation is on this path.
+func BenchmarkLintStarter(b *testing.B) {
+	now := time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+	for b.Loop() {
+		p, err := schema.Load("../examples/general")
+		if err != nil {
+			b.Fatal(err)
+		}
+		Run(p, Options{Now: now})
+	}
+}
