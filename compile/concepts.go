@@ -189,7 +189,7 @@ func spellings(members []string) []string {
 		// A question ending in 吗 is also written with 么 or 伐 (有货么,
 		// 好装伐), except where 么 would make another word (要么, 多么).
 		if stem, ok := strings.CutSuffix(m, "吗"); ok && stem != "" {
-			if !strings.HasSuffix(stem, "要") && !strings.HasSuffix(stem, "多") && !strings.HasSuffix(stem, "那") && !strings.HasSuffix(stem, "这") && !strings.HasSuffix(stem, "什") && !strings.HasSuffix(stem, "怎") {
+			if !endsWithAny(stem, "要", "多", "那", "这", "什", "怎") {
 				out = append(out, stem+"么")
 			}
 			out = append(out, stem+"伐")
@@ -221,7 +221,7 @@ func canForms(m string) []string {
 			continue
 		}
 		before := m[:i]
-		if before != "" && !strings.HasSuffix(before, "还") && !strings.HasSuffix(before, "也") && !strings.HasSuffix(before, "都") && !strings.HasSuffix(before, "就") && !strings.HasSuffix(before, "自己") {
+		if before != "" && !endsWithAny(before, "还", "也", "都", "就", "自己") {
 			continue
 		}
 		rest, _ := strings.CutSuffix(m[i+len(w.word):], "吗")
@@ -237,10 +237,11 @@ func canForms(m string) []string {
 // otherWord reports whether a spelling holds a word that means something
 // else (玩偶, a doll, in 玩我呢 spelt 玩偶呢).
 func otherWord(v string) bool {
-	for _, w := range []string{"玩偶", "木偶", "配偶", "布偶", "人偶", "偶尔", "偶然", "偶像", "偶数", "偶遇", "偶发"} {
-		if strings.Contains(v, w) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc([]string{"玩偶", "木偶", "配偶", "布偶", "人偶", "偶尔", "偶然", "偶像", "偶数", "偶遇", "偶发"},
+		func(w string) bool { return strings.Contains(v, w) })
+}
+
+// endsWithAny reports whether s ends with one of the words.
+func endsWithAny(s string, words ...string) bool {
+	return slices.ContainsFunc(words, func(w string) bool { return strings.HasSuffix(s, w) })
 }
